@@ -1,0 +1,82 @@
+from django import forms
+from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
+from django.utils import timezone
+
+from accounts.permissions import zichtbare_gemeenten
+from gemeenten.models import Gemeente
+
+
+class InlogForm(AuthenticationForm):
+    username = forms.EmailField(
+        label="E-mailadres", widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"})
+    )
+    password = forms.CharField(
+        label="Wachtwoord",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    error_messages = {
+        # One message for both cases, so the form does not reveal which addresses have an account.
+        "invalid_login": "Het e-mailadres of het wachtwoord klopt niet.",
+        "inactive": "Het e-mailadres of het wachtwoord klopt niet.",
+    }
+
+
+class WachtwoordVergetenForm(PasswordResetForm):
+    email = forms.EmailField(
+        label="E-mailadres", max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+
+
+class NieuwWachtwoordForm(SetPasswordForm):
+    pass
+
+
+class GemeenteKeuzeVeld(forms.ModelChoiceField):
+    def label_from_instance(self, gemeente: Gemeente) -> str:
+        return f"{gemeente.naam} ({gemeente.provincie.naam})"
+
+
+class UitnodigingForm(forms.Form):
+    email = forms.EmailField(label="E-mailadres van de ambtenaar", max_length=254)
+    gemeente = GemeenteKeuzeVeld(label="Gemeente", queryset=Gemeente.objects.none())
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["gemeente"].queryset = (
+            zichtbare_gemeenten(user).bestaand_op(timezone.localdate()).select_related("provincie")
+        )
+
+
+class UitnodigingAccepterenForm(forms.Form):
+    naam = forms.CharField(label="Uw naam", max_length=120)
+    wachtwoord1 = forms.CharField(
+        label="Kies een wachtwoord",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=password_validation.password_validators_help_text_html(),
+    )
+    wachtwoord2 = forms.CharField(
+        label="Herhaal het wachtwoord",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, *args, email: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.email = email
+
+    def clean(self):
+        data = super().clean()
+        w1, w2 = data.get("wachtwoord1"), data.get("wachtwoord2")
+        if w1 and w2 and w1 != w2:
+            self.add_error("wachtwoord2", "De twee wachtwoorden zijn niet gelijk.")
+        elif w1:
+            from accounts.models import User
+
+            try:
+                password_validation.validate_password(w1, User(email=self.email, naam=data.get("naam", "")))
+            except forms.ValidationError as exc:
+                self.add_error("wachtwoord1", exc)
+        return data

@@ -1,0 +1,107 @@
+"""Who may see and change what: the one place every view and export asks.
+
+Rules (DESIGN.md §2):
+- coördinator: everything;
+- adviseur: municipalities in the provinces of their CMO;
+- gemeente: their own municipality only;
+- anonymous: nothing.
+
+Views never decide scope by themselves: they call ``zichtbare_gemeenten`` to build a list, or
+``vereis(...)`` with one of the predicates below before touching an object.
+"""
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+
+from accounts.models import User
+from gemeenten.models import Gemeente, Provincie
+
+
+def _is_actief(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+def provincies_van(user) -> QuerySet[Provincie]:
+    """The provinces whose municipalities ``user`` may see."""
+    if not _is_actief(user):
+        return Provincie.objects.none()
+    if user.is_coordinator:
+        return Provincie.objects.all()
+    if user.is_adviseur:
+        return Provincie.objects.filter(organisaties=user.organisatie_id)
+    if user.is_gemeente:
+        return Provincie.objects.filter(gemeenten=user.gemeente_id)
+    return Provincie.objects.none()
+
+
+def zichtbare_gemeenten(user) -> QuerySet[Gemeente]:
+    """The municipalities ``user`` may see (their pages, results and sessions)."""
+    if not _is_actief(user):
+        return Gemeente.objects.none()
+    if user.is_coordinator:
+        return Gemeente.objects.all()
+    if user.is_adviseur:
+        return Gemeente.objects.filter(provincie__organisaties=user.organisatie_id)
+    if user.is_gemeente:
+        return Gemeente.objects.filter(pk=user.gemeente_id)
+    return Gemeente.objects.none()
+
+
+def mag_gemeente_zien(user, gemeente: Gemeente) -> bool:
+    if not _is_actief(user):
+        return False
+    if user.is_coordinator:
+        return True
+    if user.is_adviseur:
+        return gemeente.provincie.organisaties.filter(pk=user.organisatie_id).exists()
+    if user.is_gemeente:
+        return gemeente.pk == user.gemeente_id
+    return False
+
+
+def mag_vragenlijst_invullen(user, gemeente: Gemeente) -> bool:
+    """Only the municipality's own officials fill in its questionnaires (coordinators may too)."""
+    if not _is_actief(user):
+        return False
+    return user.is_coordinator or (user.is_gemeente and gemeente.pk == user.gemeente_id)
+
+
+def mag_uitnodigen(user, gemeente: Gemeente) -> bool:
+    """Coordinators invite anywhere; advisers for municipalities in their CMO's provinces."""
+    if not _is_actief(user):
+        return False
+    if user.is_coordinator:
+        return True
+    return user.is_adviseur and mag_gemeente_zien(user, gemeente)
+
+
+def is_coordinator(user) -> bool:
+    return _is_actief(user) and user.is_coordinator
+
+
+def vereis(toegestaan: bool) -> None:
+    """Raise 403 unless ``toegestaan``; use as ``vereis(mag_gemeente_zien(user, g))``."""
+    if not toegestaan:
+        raise PermissionDenied
+
+
+def rol_vereist(*rollen: str) -> Callable:
+    """View decorator: logged in, and one of ``rollen`` (values of ``User.Rol``)."""
+
+    def decorator(view):
+        @wraps(view)
+        @login_required
+        def wrapped(request, *args, **kwargs):
+            vereis(request.user.rol in rollen)
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+ALLE_ROLLEN = tuple(User.Rol.values)

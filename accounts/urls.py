@@ -1,0 +1,19 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from accounts import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("inloggen/", views.InlogView.as_view(), name="login"),
+    path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("wachtwoord-vergeten/", views.WachtwoordVergetenView.as_view(), name="wachtwoord_vergeten"),
+    path(
+        "wachtwoord-vergeten/verstuurd/", views.WachtwoordVerstuurdView.as_view(), name="wachtwoord_verstuurd"
+    ),
+    path("wachtwoord/<uidb64>/<token>/", views.NieuwWachtwoordView.as_view(), name="wachtwoord_nieuw"),
+    path("wachtwoord/gewijzigd/", views.WachtwoordGewijzigdView.as_view(), name="wachtwoord_gewijzigd"),
+    path("uitnodigen/", views.uitnodigen, name="uitnodigen"),
+    path("uitnodiging/<str:token>/", views.uitnodiging_accepteren, name="uitnodiging"),
+]

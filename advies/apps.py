@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class AdviesConfig(AppConfig):
+    name = "advies"
+    verbose_name = "Advies"

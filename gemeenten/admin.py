@@ -1,0 +1,35 @@
+from django.contrib import admin
+
+from gemeenten.models import Gemeente, Herindeling, Inwonertal, Organisatie, Provincie
+
+
+@admin.register(Provincie)
+class ProvincieAdmin(admin.ModelAdmin):
+    list_display = ["naam", "cbs_code"]
+
+
+@admin.register(Gemeente)
+class GemeenteAdmin(admin.ModelAdmin):
+    list_display = ["naam", "cbs_code", "provincie", "geldig_van", "geldig_tot"]
+    list_filter = ["provincie"]
+    search_fields = ["naam", "cbs_code"]
+
+
+@admin.register(Herindeling)
+class HerindelingAdmin(admin.ModelAdmin):
+    list_display = ["datum", "opgeheven", "opvolger", "soort"]
+    list_select_related = ["opgeheven", "opvolger"]
+    list_filter = ["datum", "soort"]
+
+
+@admin.register(Inwonertal)
+class InwonertalAdmin(admin.ModelAdmin):
+    list_display = ["gemeente", "peildatum", "inwoners"]
+    list_select_related = ["gemeente"]
+    search_fields = ["gemeente__naam", "gemeente__cbs_code"]
+
+
+@admin.register(Organisatie)
+class OrganisatieAdmin(admin.ModelAdmin):
+    list_display = ["naam", "is_placeholder"]
+    filter_horizontal = ["provincies"]

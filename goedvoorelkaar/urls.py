@@ -1,0 +1,21 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+from goedvoorelkaar import views
+
+admin.site.site_header = "Goed voor Elkaar — beheer"
+admin.site.site_title = "Goed voor Elkaar"
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="dashboard", permanent=False)),
+    path("overzicht/", views.dashboard, name="dashboard"),
+    path("health/", views.health, name="health"),
+    path("account/", include("accounts.urls")),
+    path("gemeenten/", include("gemeenten.urls")),
+    path("beheer/", admin.site.urls),
+]
+
+handler403 = "goedvoorelkaar.errors.geen_toegang"
+handler404 = "goedvoorelkaar.errors.niet_gevonden"
+handler500 = "goedvoorelkaar.errors.serverfout"

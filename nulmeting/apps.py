@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class NulmetingConfig(AppConfig):
+    name = "nulmeting"
+    verbose_name = "Nulmeting"

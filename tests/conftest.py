@@ -1,0 +1,53 @@
+import pytest
+
+from accounts.models import User
+from gemeenten.models import Gemeente, Organisatie
+from gemeenten.services import referentiedata_laden
+from tests.accounts.factories import WACHTWOORD, AdviseurFactory, CoordinatorFactory, GemeenteAccountFactory
+
+
+@pytest.fixture
+def referentiedata(db):
+    """The real provinces, 2009 and 2012 municipalities, mergers and CMOs."""
+    referentiedata_laden()
+
+
+@pytest.fixture
+def coordinator(db) -> User:
+    return CoordinatorFactory(email="coordinator@example.nl")
+
+
+@pytest.fixture
+def adviseur_friesland(referentiedata) -> User:
+    """An adviser of Partoer, the CMO of Friesland."""
+    return AdviseurFactory(
+        email="adviseur@partoer.example.nl", organisatie=Organisatie.objects.get(naam="Partoer")
+    )
+
+
+@pytest.fixture
+def ambtenaar_sudwest(referentiedata) -> User:
+    """An official of Súdwest-Fryslân (Friesland)."""
+    return GemeenteAccountFactory(
+        email="ambtenaar@sudwest.example.nl", gemeente=Gemeente.objects.get(cbs_code="GM1900")
+    )
+
+
+@pytest.fixture
+def ambtenaar_utrecht(referentiedata) -> User:
+    """An official of Utrecht (province of Utrecht)."""
+    return GemeenteAccountFactory(
+        email="ambtenaar@utrecht.example.nl", gemeente=Gemeente.objects.get(cbs_code="GM0344")
+    )
+
+
+@pytest.fixture
+def login(client):
+    """Log ``client`` in as a user, through the real login page."""
+
+    def _login(user: User):
+        response = client.post("/account/inloggen/", {"username": user.email, "password": WACHTWOORD})
+        assert response.status_code == 302, response.content.decode()[:500]
+        return client
+
+    return _login
