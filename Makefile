@@ -29,6 +29,7 @@ install-test: $(VENV)/.installed-test
 run: install .env
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py referentiedata_laden
+	$(BIN)/python manage.py vragenlijsten_laden
 	$(BIN)/python manage.py demo_accounts
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 

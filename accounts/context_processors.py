@@ -10,7 +10,10 @@ def navigation(request) -> dict:
     if user.is_coordinator or user.is_adviseur:
         menu.append(("Gemeenten", reverse("gemeenten:lijst")))
     if user.is_gemeente and user.gemeente_id:
+        menu.append(("Vragenlijsten", reverse("nulmeting:start")))
         menu.append(("Mijn gemeente", reverse("gemeenten:detail", args=[user.gemeente.cbs_code])))
+    if user.is_coordinator or user.is_adviseur:
+        menu.append(("Nulmeting", reverse("nulmeting:overzicht")))
     if user.is_coordinator or user.is_adviseur:
         menu.append(("Uitnodigen", reverse("accounts:uitnodigen")))
     if user.is_coordinator:

@@ -13,6 +13,7 @@ urlpatterns = [
     path("health/", views.health, name="health"),
     path("account/", include("accounts.urls")),
     path("gemeenten/", include("gemeenten.urls")),
+    path("nulmeting/", include("nulmeting.urls")),
     path("beheer/", admin.site.urls),
 ]
 

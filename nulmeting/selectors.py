@@ -1,0 +1,164 @@
+"""Reads of the nulmeting for pages, exports and reports; aggregation happens in the database."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+
+from accounts.models import Uitnodiging
+from gemeenten.models import Gemeente
+from nulmeting.models import Basisfunctie, Meting, Score, Vragenlijst
+
+
+def procent(deel: int, geheel: int) -> int | None:
+    """Rounded half up to a whole percent, as the evaluation printed them; None without a base."""
+    if not geheel:
+        return None
+    return (200 * deel + geheel) // (2 * geheel)
+
+
+def actuele_nulmeting() -> Vragenlijst | None:
+    return Vragenlijst.objects.filter(soort=Vragenlijst.Soort.NULMETING).order_by("-aangemaakt_op").first()
+
+
+def open_vragenlijsten() -> QuerySet[Vragenlijst]:
+    return Vragenlijst.objects.filter(is_open=True).order_by("aangemaakt_op")
+
+
+@dataclass(frozen=True)
+class SpiegelRij:
+    basisfunctie: Basisfunctie
+    score: Score | None
+    provincie_procent: int | None
+    provincie_n: int
+    land_procent: int | None
+    land_n: int
+
+
+def spiegel(meting: Meting) -> list[SpiegelRij]:
+    """Per basisfunctie: the municipality's own score next to % 'goed voor elkaar' in its province
+    and in the country, over all submitted metingen of the same questionnaire."""
+    provincie_id = meting.gemeente.provincie_id
+    totalen = (
+        Score.objects.filter(meting__vragenlijst=meting.vragenlijst, meting__status=Meting.Status.INGEDIEND)
+        .values("basisfunctie")
+        .annotate(
+            land_n=Count("id"),
+            land_goed=Count("id", filter=Q(goed_voor_elkaar=True)),
+            prov_n=Count("id", filter=Q(meting__gemeente__provincie_id=provincie_id)),
+            prov_goed=Count(
+                "id", filter=Q(meting__gemeente__provincie_id=provincie_id, goed_voor_elkaar=True)
+            ),
+        )
+    )
+    per_basisfunctie = {t["basisfunctie"]: t for t in totalen}
+    eigen = {s.basisfunctie_id: s for s in meting.scores.all()}
+    basisfuncties = (
+        Basisfunctie.objects.filter(vragen__vragenlijst=meting.vragenlijst).distinct().order_by("volgorde")
+    )
+    rijen = []
+    for b in basisfuncties:
+        t = per_basisfunctie.get(b.pk, {"land_n": 0, "land_goed": 0, "prov_n": 0, "prov_goed": 0})
+        rijen.append(
+            SpiegelRij(
+                basisfunctie=b,
+                score=eigen.get(b.pk),
+                provincie_procent=procent(t["prov_goed"], t["prov_n"]),
+                provincie_n=t["prov_n"],
+                land_procent=procent(t["land_goed"], t["land_n"]),
+                land_n=t["land_n"],
+            )
+        )
+    return rijen
+
+
+@dataclass(frozen=True)
+class VergelijkingRij:
+    basisfunctie: Basisfunctie
+    nul: Score | None
+    een: Score | None
+
+    @property
+    def ontwikkeling(self) -> str:
+        if not self.nul or not self.een:
+            return "onbekend"
+        if self.een.goed_voor_elkaar != self.nul.goed_voor_elkaar:
+            return "verbeterd" if self.een.goed_voor_elkaar else "achteruitgegaan"
+        if self.een.punten > self.nul.punten:
+            return "verbeterd"
+        if self.een.punten < self.nul.punten:
+            return "achteruitgegaan"
+        return "gelijk gebleven"
+
+
+def vergelijking(eenmeting: Meting) -> list[VergelijkingRij] | None:
+    """Baseline against follow-up per basisfunctie, when ``eenmeting`` follows a submitted nulmeting."""
+    basis = eenmeting.vragenlijst.basis
+    if basis is None:
+        return None
+    nulmeting = Meting.objects.filter(gemeente=eenmeting.gemeente, vragenlijst=basis).ingediend().first()
+    if nulmeting is None:
+        return None
+    nul = {s.basisfunctie_id: s for s in nulmeting.scores.select_related("basisfunctie")}
+    een = {s.basisfunctie_id: s for s in eenmeting.scores.all()}
+    return [VergelijkingRij(s.basisfunctie, s, een.get(bid)) for bid, s in nul.items()]
+
+
+def metingen_van_gemeente(gemeente: Gemeente) -> QuerySet[Meting]:
+    return gemeente.metingen.select_related("vragenlijst").order_by("vragenlijst__aangemaakt_op")
+
+
+def overzicht_gemeenten(gemeenten: QuerySet[Gemeente], vragenlijst: Vragenlijst, datum: datetime.date):
+    """The municipalities existing on ``datum`` with the status of their meting and their count of
+    basisfuncties 'goed voor elkaar', for the advisers' and coordinators' overview."""
+    metingen = Meting.objects.filter(gemeente=OuterRef("pk"), vragenlijst=vragenlijst)
+    return (
+        gemeenten.bestaand_op(datum)
+        .select_related("provincie")
+        .annotate(
+            uitgenodigd=Exists(Uitnodiging.objects.filter(gemeente=OuterRef("pk"))),
+            heeft_concept=Exists(metingen.filter(status=Meting.Status.CONCEPT)),
+            heeft_ingediend=Exists(metingen.filter(status=Meting.Status.INGEDIEND)),
+            aantal_goed=Count(
+                "metingen__scores",
+                filter=Q(metingen__vragenlijst=vragenlijst, metingen__scores__goed_voor_elkaar=True),
+            ),
+        )
+        .order_by("provincie__naam", "naam")
+    )
+
+
+def deelname_per_provincie(
+    gemeenten: QuerySet[Gemeente], vragenlijst: Vragenlijst, datum: datetime.date
+) -> list[dict]:
+    """Per province: municipalities existing on ``datum``, invited, concept, submitted and % submitted."""
+    metingen = Meting.objects.filter(gemeente=OuterRef("pk"), vragenlijst=vragenlijst)
+    rijen = (
+        gemeenten.bestaand_op(datum)
+        .annotate(
+            is_uitgenodigd=Exists(Uitnodiging.objects.filter(gemeente=OuterRef("pk"))),
+            is_concept=Exists(metingen.filter(status=Meting.Status.CONCEPT)),
+            is_ingediend=Exists(metingen.filter(status=Meting.Status.INGEDIEND)),
+        )
+        .values("provincie__naam")
+        .annotate(
+            gemeenten=Count("id"),
+            uitgenodigd=Count("id", filter=Q(is_uitgenodigd=True)),
+            concept=Count("id", filter=Q(is_concept=True)),
+            ingediend=Count("id", filter=Q(is_ingediend=True)),
+        )
+        .order_by("provincie__naam")
+    )
+    resultaat = [dict(r, procent=procent(r["ingediend"], r["gemeenten"])) for r in rijen]
+    if resultaat:
+        totaal = {
+            k: sum(r[k] for r in resultaat) for k in ("gemeenten", "uitgenodigd", "concept", "ingediend")
+        }
+        resultaat.append(
+            {
+                "provincie__naam": "Totaal",
+                **totaal,
+                "procent": procent(totaal["ingediend"], totaal["gemeenten"]),
+            }
+        )
+    return resultaat

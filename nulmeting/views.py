@@ -1,0 +1,428 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from accounts.models import User
+from accounts.permissions import (
+    mag_gemeente_zien,
+    mag_vragenlijst_invullen,
+    rol_vereist,
+    vereis,
+    zichtbare_gemeenten,
+)
+from gemeenten.forms import BestandForm
+from gemeenten.models import Gemeente
+from goedvoorelkaar.export import bestand_response, csv_bytes, xlsx_bytes
+from goedvoorelkaar.figuren import percentage_staven
+from goedvoorelkaar.pdf import render_pdf
+from goedvoorelkaar.tabular import ImportFout
+from nulmeting import selectors, services, typetest, uitwisseling
+from nulmeting.forms import BasisfunctieForm, EenmetingForm, HeropenForm, TypetestForm
+from nulmeting.models import Antwoord, Meting, Score, TypetestUitslag, Vragenlijst
+
+
+def _gemeente(request, cbs_code: str) -> Gemeente:
+    gemeente = get_object_or_404(Gemeente.objects.select_related("provincie"), cbs_code=cbs_code.upper())
+    vereis(mag_gemeente_zien(request.user, gemeente))
+    return gemeente
+
+
+def _vragenlijst(code: str) -> Vragenlijst:
+    return get_object_or_404(Vragenlijst, code=code)
+
+
+@login_required
+def start(request):
+    """An official's entry: the open questionnaires of their municipality and the typetest."""
+    if not request.user.is_gemeente:
+        return redirect("nulmeting:overzicht")
+    gemeente = request.user.gemeente
+    metingen = {m.vragenlijst_id: m for m in selectors.metingen_van_gemeente(gemeente)}
+    vragenlijsten = [(v, metingen.get(v.pk)) for v in Vragenlijst.objects.order_by("aangemaakt_op")]
+    typetests = gemeente.typetests.all()[:5]
+    return render(
+        request,
+        "nulmeting/start.html",
+        {"gemeente": gemeente, "vragenlijsten": vragenlijsten, "typetests": typetests},
+    )
+
+
+def _stap_url(gemeente, vragenlijst, stap: int) -> str:
+    return reverse("nulmeting:invullen", args=[gemeente.cbs_code, vragenlijst.code, stap])
+
+
+@login_required
+def invullen(request, cbs_code: str, code: str, stap: int):
+    gemeente = _gemeente(request, cbs_code)
+    vereis(mag_vragenlijst_invullen(request.user, gemeente))
+    vragenlijst = _vragenlijst(code)
+    basisfuncties = vragenlijst.opbouw.basisfuncties
+    if not 1 <= stap <= len(basisfuncties):
+        raise Http404
+    meting = services.meting_voor(gemeente, vragenlijst)
+    if meting and meting.is_ingediend:
+        messages.info(request, "Deze meting is ingediend. U ziet hieronder de uitkomst.")
+        return redirect("nulmeting:uitslag", gemeente.cbs_code, vragenlijst.code)
+    if not vragenlijst.is_open:
+        messages.warning(request, "Deze vragenlijst is gesloten.")
+        return redirect("nulmeting:start")
+    basisfunctie = basisfuncties[stap - 1]
+    opgeslagen = services.antwoorden_van(meting)
+    form = BasisfunctieForm(
+        request.POST or None,
+        initial={v.code: opgeslagen.get(v.code, "") for v in basisfunctie.vragen},
+        basisfunctie=basisfunctie,
+        origineel=opgeslagen,
+    )
+    if request.method == "POST":
+        if form.is_valid():
+            meting, conflicten = services.antwoorden_opslaan(
+                gemeente=gemeente,
+                vragenlijst=vragenlijst,
+                waarden=form.waarden(),
+                origineel=form.origineel(),
+                door=request.user,
+            )
+            if not conflicten:
+                return redirect(_volgende(request, gemeente, vragenlijst, stap, len(basisfuncties)))
+            form = _form_met_conflicten(request, basisfunctie, meting, conflicten)
+        else:
+            messages.error(request, "Niet opgeslagen: verbeter eerst wat hieronder bij de vraag staat.")
+    ingevuld = _ingevulde_stappen(basisfuncties, opgeslagen)
+    return render(
+        request,
+        "nulmeting/invullen.html",
+        {
+            "gemeente": gemeente,
+            "vragenlijst": vragenlijst,
+            "meting": meting,
+            "basisfunctie": basisfunctie,
+            "form": form,
+            "stap": stap,
+            "stappen": [(i, b, ingevuld[i - 1]) for i, b in enumerate(basisfuncties, start=1)],
+            "aantal": len(basisfuncties),
+        },
+    )
+
+
+def _volgende(request, gemeente, vragenlijst, stap: int, aantal: int) -> str:
+    actie = request.POST.get("actie", "volgende")
+    if actie == "vorige" and stap > 1:
+        return _stap_url(gemeente, vragenlijst, stap - 1)
+    if actie.startswith("stap-") and actie[5:].isdigit() and 1 <= int(actie[5:]) <= aantal:
+        return _stap_url(gemeente, vragenlijst, int(actie[5:]))
+    if actie == "opslaan":
+        messages.success(
+            request, "Opgeslagen als concept. U kunt later verder gaan, ook vanaf een andere computer."
+        )
+        return _stap_url(gemeente, vragenlijst, stap)
+    if actie == "volgende" and stap < aantal:
+        return _stap_url(gemeente, vragenlijst, stap + 1)
+    return reverse("nulmeting:samenvatting", args=[gemeente.cbs_code, vragenlijst.code])
+
+
+def _form_met_conflicten(request, basisfunctie, meting, conflicten) -> BasisfunctieForm:
+    """Show the colleague's answers as they are now, and say at each question what changed."""
+    huidig = services.antwoorden_van(meting)
+    data = request.POST.copy()
+    for v in basisfunctie.vragen:
+        data[f"origineel-{v.code}"] = huidig.get(v.code, "")
+    for c in conflicten:
+        data[c.vraag] = c.hun_waarde
+    form = BasisfunctieForm(data, basisfunctie=basisfunctie, origineel=huidig)
+    form.is_valid()
+    for c in conflicten:
+        form.add_error(
+            c.vraag,
+            f"{c.door} heeft dit antwoord intussen gewijzigd. Hieronder staat nu het antwoord van {c.door}; "
+            "pas het aan als u het daar niet mee eens bent en sla opnieuw op.",
+        )
+    messages.warning(
+        request,
+        "Een collega heeft tegelijk met u aan deze pagina gewerkt. Uw andere antwoorden zijn opgeslagen; "
+        "bekijk de gemarkeerde vragen.",
+    )
+    return form
+
+
+def _ingevulde_stappen(basisfuncties, opgeslagen: dict[str, str]) -> list[bool]:
+    return [all(opgeslagen.get(v.code) for v in b.vragen if v.telt_mee) for b in basisfuncties]
+
+
+@login_required
+def samenvatting(request, cbs_code: str, code: str):
+    gemeente = _gemeente(request, cbs_code)
+    vragenlijst = _vragenlijst(code)
+    meting = services.meting_voor(gemeente, vragenlijst)
+    if request.method == "POST":
+        vereis(mag_vragenlijst_invullen(request.user, gemeente))
+        if meting is None:
+            messages.error(request, "Er zijn nog geen antwoorden om in te dienen.")
+        else:
+            try:
+                services.meting_indienen(meting=meting, door=request.user)
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+            else:
+                messages.success(request, "Ingediend. Hieronder ziet u de uitkomst.")
+            return redirect("nulmeting:uitslag", gemeente.cbs_code, vragenlijst.code)
+    opgeslagen = services.antwoorden_van(meting)
+    onderdelen = [
+        (i, b, [(v, _leesbaar(v, opgeslagen.get(v.code, ""))) for v in b.vragen])
+        for i, b in enumerate(vragenlijst.opbouw.basisfuncties, start=1)
+    ]
+    open_vragen = sum(1 for _, b, vs in onderdelen for v, w in vs if v.telt_mee and not w)
+    return render(
+        request,
+        "nulmeting/samenvatting.html",
+        {
+            "gemeente": gemeente,
+            "vragenlijst": vragenlijst,
+            "meting": meting,
+            "onderdelen": onderdelen,
+            "open_vragen": open_vragen,
+            "mag_invullen": mag_vragenlijst_invullen(request.user, gemeente),
+        },
+    )
+
+
+def _leesbaar(vraag, waarde: str) -> str:
+    if not waarde:
+        return ""
+    for optie in vraag.opties:
+        if optie.waarde == waarde:
+            return optie.label
+    if vraag.type == "getal":
+        return waarde.replace(".", ",") + (f" {vraag.eenheid}" if vraag.eenheid else "")
+    return waarde
+
+
+def _uitslag_context(request, gemeente, vragenlijst) -> dict:
+    meting = get_object_or_404(
+        Meting.objects.select_related("gemeente__provincie", "vragenlijst__basis", "ingediend_door"),
+        gemeente=gemeente,
+        vragenlijst=vragenlijst,
+        status=Meting.Status.INGEDIEND,
+    )
+    rijen = selectors.spiegel(meting)
+    figuur = percentage_staven(
+        [r.basisfunctie.naam for r in rijen],
+        {
+            f"Provincie {gemeente.provincie}": [r.provincie_procent for r in rijen],
+            "Nederland": [r.land_procent for r in rijen],
+        },
+        titel=f"{gemeente}: uitkomst per basisfunctie naast provincie en land",
+        markeringen=[
+            ("goed" if r.score.goed_voor_elkaar else "niet goed") if r.score else "geen score" for r in rijen
+        ],
+    )
+    return {
+        "gemeente": gemeente,
+        "vragenlijst": vragenlijst,
+        "meting": meting,
+        "rijen": rijen,
+        "figuur": figuur,
+        "vergelijking": selectors.vergelijking(meting),
+        "gebeurtenissen": meting.gebeurtenissen.select_related("door"),
+        "aantal_goed": sum(1 for r in rijen if r.score and r.score.goed_voor_elkaar),
+        "gegenereerd_op": timezone.now(),
+    }
+
+
+@login_required
+def uitslag(request, cbs_code: str, code: str):
+    gemeente = _gemeente(request, cbs_code)
+    context = _uitslag_context(request, gemeente, _vragenlijst(code))
+    context["heropen_form"] = HeropenForm() if request.user.is_coordinator else None
+    return render(request, "nulmeting/uitslag.html", context)
+
+
+@login_required
+def uitslag_pdf(request, cbs_code: str, code: str):
+    gemeente = _gemeente(request, cbs_code)
+    context = _uitslag_context(request, gemeente, _vragenlijst(code))
+    _, pdf = render_pdf("nulmeting/pdf/uitslag.html", context)
+    return bestand_response(pdf, f"uitslag-{code}-{gemeente.cbs_code}.pdf")
+
+
+@login_required
+def antwoorden_pdf(request, cbs_code: str, code: str):
+    gemeente = _gemeente(request, cbs_code)
+    vragenlijst = _vragenlijst(code)
+    meting = get_object_or_404(Meting, gemeente=gemeente, vragenlijst=vragenlijst)
+    opgeslagen = services.antwoorden_van(meting)
+    onderdelen = [
+        (b, [(v, _leesbaar(v, opgeslagen.get(v.code, ""))) for v in b.vragen])
+        for b in vragenlijst.opbouw.basisfuncties
+    ]
+    context = {
+        "gemeente": gemeente,
+        "vragenlijst": vragenlijst,
+        "meting": meting,
+        "onderdelen": onderdelen,
+        "gegenereerd_op": timezone.now(),
+    }
+    _, pdf = render_pdf("nulmeting/pdf/antwoorden.html", context)
+    return bestand_response(pdf, f"antwoorden-{code}-{gemeente.cbs_code}.pdf")
+
+
+@require_POST
+@rol_vereist(User.Rol.COORDINATOR)
+def heropenen(request, cbs_code: str, code: str):
+    gemeente = _gemeente(request, cbs_code)
+    meting = get_object_or_404(Meting, gemeente=gemeente, vragenlijst__code=code)
+    form = HeropenForm(request.POST)
+    if form.is_valid():
+        try:
+            services.meting_heropenen(meting=meting, door=request.user, reden=form.cleaned_data["reden"])
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(
+                request, f"De meting van {gemeente} is heropend. De gemeente kan haar weer aanpassen."
+            )
+            return redirect("gemeenten:detail", gemeente.cbs_code)
+    else:
+        messages.error(request, "Geef een reden op om de meting te heropenen.")
+    return redirect("nulmeting:uitslag", gemeente.cbs_code, code)
+
+
+@login_required
+def typetest_invullen(request, cbs_code: str):
+    gemeente = _gemeente(request, cbs_code)
+    vereis(mag_vragenlijst_invullen(request.user, gemeente))
+    definitie = typetest.definitie()
+    form = TypetestForm(request.POST or None, definitie=definitie)
+    if request.method == "POST":
+        if form.is_valid():
+            uitslag = services.typetest_invullen(
+                gemeente=gemeente, door=request.user, antwoorden=form.antwoorden()
+            )
+            return redirect("nulmeting:typetest_uitslag", gemeente.cbs_code, uitslag.pk)
+        messages.error(
+            request, "Nog niet alle vragen zijn beantwoord; de open vragen zijn hieronder gemarkeerd."
+        )
+    return render(
+        request, "nulmeting/typetest.html", {"gemeente": gemeente, "definitie": definitie, "form": form}
+    )
+
+
+@login_required
+def typetest_uitslag(request, cbs_code: str, pk: int):
+    gemeente = _gemeente(request, cbs_code)
+    uitslag = get_object_or_404(
+        TypetestUitslag.objects.select_related("ingevuld_door"), pk=pk, gemeente=gemeente
+    )
+    definitie = typetest.definitie()
+    return render(
+        request,
+        "nulmeting/typetest_uitslag.html",
+        {
+            "gemeente": gemeente,
+            "uitslag": uitslag,
+            "resultaat": typetest.TypetestResultaat(uitslag.a_even, uitslag.a_oneven),
+            "type": definitie["typen"][uitslag.type],
+            "typen": definitie["typen"],
+            "definitie": definitie,
+            "eerder": gemeente.typetests.exclude(pk=uitslag.pk).select_related("ingevuld_door")[:10],
+        },
+    )
+
+
+def _gekozen_vragenlijst(request) -> Vragenlijst | None:
+    code = request.GET.get("vragenlijst")
+    if code:
+        return Vragenlijst.objects.filter(code=code).first()
+    return selectors.actuele_nulmeting()
+
+
+@rol_vereist(User.Rol.COORDINATOR, User.Rol.ADVISEUR)
+def overzicht(request):
+    vragenlijst = _gekozen_vragenlijst(request)
+    vandaag = timezone.localdate()
+    gemeenten = zichtbare_gemeenten(request.user)
+    context = {"vragenlijst": vragenlijst, "vragenlijsten": Vragenlijst.objects.all(), "vandaag": vandaag}
+    if vragenlijst:
+        context["per_provincie"] = selectors.deelname_per_provincie(gemeenten, vragenlijst, vandaag)
+        context["gemeenten"] = selectors.overzicht_gemeenten(gemeenten, vragenlijst, vandaag)
+    return render(request, "nulmeting/overzicht.html", context)
+
+
+def _export_metingen(user, vragenlijst: Vragenlijst):
+    return (
+        Meting.objects.filter(vragenlijst=vragenlijst, gemeente__in=zichtbare_gemeenten(user))
+        .select_related("gemeente__provincie")
+        .prefetch_related(
+            Prefetch("antwoorden", queryset=Antwoord.objects.select_related("vraag")),
+            Prefetch("scores", queryset=Score.objects.select_related("basisfunctie")),
+        )
+        .order_by("gemeente__naam")
+    )
+
+
+@rol_vereist(User.Rol.COORDINATOR, User.Rol.ADVISEUR)
+def export(request, code: str, formaat: str):
+    if formaat not in ("csv", "xlsx"):
+        raise Http404
+    vragenlijst = _vragenlijst(code)
+    kolommen, rijen = uitwisseling.export_rijen(_export_metingen(request.user, vragenlijst), vragenlijst)
+    if formaat == "xlsx":
+        inhoud = xlsx_bytes({"Antwoorden en scores": (kolommen, rijen)})
+    else:
+        inhoud = csv_bytes(kolommen, rijen)
+    return bestand_response(inhoud, f"{vragenlijst.code}-{timezone.localdate():%Y-%m-%d}.{formaat}")
+
+
+@rol_vereist(User.Rol.COORDINATOR)
+def importeren(request):
+    form = BestandForm(request.POST or None, request.FILES or None)
+    vragenlijst = _gekozen_vragenlijst(request)
+    fouten = []
+    if request.method == "POST" and form.is_valid() and vragenlijst:
+        bestand = form.cleaned_data["bestand"]
+        try:
+            aantal = uitwisseling.metingen_importeren(
+                bestand, vragenlijst=vragenlijst, door=request.user, naam=bestand.name
+            )
+        except ImportFout as exc:
+            fouten = exc.fouten
+        else:
+            messages.success(request, f"{aantal} metingen geïmporteerd en gescoord.")
+            return redirect("nulmeting:overzicht")
+    return render(
+        request, "nulmeting/importeren.html", {"form": form, "fouten": fouten, "vragenlijst": vragenlijst}
+    )
+
+
+@rol_vereist(User.Rol.COORDINATOR)
+def sjabloon(request, code: str, soort: str):
+    if soort not in ("vragen", "antwoorden"):
+        raise Http404
+    vragenlijst = _vragenlijst(code)
+    if soort == "vragen":
+        inhoud = csv_bytes(uitwisseling.vragen_kolommen(), uitwisseling.vragen_rijen(vragenlijst))
+    else:
+        inhoud = csv_bytes(uitwisseling.antwoorden_kolommen(vragenlijst), [])
+    return bestand_response(inhoud, f"{soort}-{vragenlijst.code}.csv")
+
+
+@rol_vereist(User.Rol.COORDINATOR)
+def eenmeting_openen(request):
+    basis = selectors.actuele_nulmeting()
+    form = EenmetingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and basis:
+        try:
+            vragenlijst = services.eenmeting_openen(basis=basis, door=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            for veld, fouten in exc.message_dict.items():
+                form.add_error(veld if veld in form.fields else None, fouten)
+        else:
+            messages.success(request, f"{vragenlijst} is geopend. Gemeenten kunnen hem nu invullen.")
+            return redirect("nulmeting:overzicht")
+    return render(request, "nulmeting/eenmeting_openen.html", {"form": form, "basis": basis})
