@@ -14,6 +14,11 @@ def navigation(request) -> dict:
         menu.append(("Mijn gemeente", reverse("gemeenten:detail", args=[user.gemeente.cbs_code])))
     if user.is_coordinator or user.is_adviseur:
         menu.append(("Nulmeting", reverse("nulmeting:overzicht")))
+    menu.append(("Adviesgesprekken", reverse("advies:lijst")))
+    if user.is_coordinator or user.is_adviseur:
+        menu.append(("Trajecten", reverse("advies:trajecten")))
+    if user.is_coordinator:
+        menu.append(("Adviseurs", reverse("advies:adviseurs")))
     if user.is_coordinator or user.is_adviseur:
         menu.append(("Uitnodigen", reverse("accounts:uitnodigen")))
     if user.is_coordinator:

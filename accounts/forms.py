@@ -4,6 +4,7 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, Set
 from django.utils import timezone
 
 from accounts.permissions import zichtbare_gemeenten
+from gemeenten.forms import GemeenteKeuzeVeld
 from gemeenten.models import Gemeente
 
 
@@ -16,6 +17,10 @@ class InlogForm(AuthenticationForm):
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
+    def clean_username(self) -> str:
+        # Addresses are stored lower-case; someone typing "Coby@…" still logs in.
+        return self.cleaned_data["username"].strip().lower()
+
     error_messages = {
         # One message for both cases, so the form does not reveal which addresses have an account.
         "invalid_login": "Het e-mailadres of het wachtwoord klopt niet.",
@@ -31,11 +36,6 @@ class WachtwoordVergetenForm(PasswordResetForm):
 
 class NieuwWachtwoordForm(SetPasswordForm):
     pass
-
-
-class GemeenteKeuzeVeld(forms.ModelChoiceField):
-    def label_from_instance(self, gemeente: Gemeente) -> str:
-        return f"{gemeente.naam} ({gemeente.provincie.naam})"
 
 
 class UitnodigingForm(forms.Form):

@@ -105,3 +105,60 @@ def rol_vereist(*rollen: str) -> Callable:
 
 
 ALLE_ROLLEN = tuple(User.Rol.values)
+
+
+# Advice sessions and trajecten (advies). Coordinators see all; advisers the sessions of their CMO;
+# officials the sessions held with their municipality. Only the session's own adviser (or a
+# coordinator) changes it, and an adviser logs only for municipalities in their CMO's provinces.
+
+
+def zichtbare_gesprekken(user):
+    from advies.models import Adviesgesprek
+
+    if not _is_actief(user):
+        return Adviesgesprek.objects.none()
+    if user.is_coordinator:
+        return Adviesgesprek.objects.all()
+    if user.is_adviseur:
+        return Adviesgesprek.objects.filter(organisatie_id=user.organisatie_id)
+    if user.is_gemeente:
+        return Adviesgesprek.objects.actief().filter(gemeenten=user.gemeente_id)
+    return Adviesgesprek.objects.none()
+
+
+def mag_gesprek_zien(user, gesprek) -> bool:
+    return zichtbare_gesprekken(user).filter(pk=gesprek.pk).exists()
+
+
+def mag_gesprek_wijzigen(user, gesprek) -> bool:
+    if not _is_actief(user):
+        return False
+    return user.is_coordinator or (user.is_adviseur and gesprek.adviseur_id == user.pk)
+
+
+def mag_gesprekken_loggen(user) -> bool:
+    return _is_actief(user) and user.is_adviseur and user.organisatie_id is not None
+
+
+def mag_loggen_voor_gemeente(user, gemeente: Gemeente) -> bool:
+    return mag_gesprekken_loggen(user) and mag_gemeente_zien(user, gemeente)
+
+
+def zichtbare_trajecten(user):
+    from advies.models import Adviestraject
+
+    if not _is_actief(user):
+        return Adviestraject.objects.none()
+    if user.is_coordinator:
+        return Adviestraject.objects.all()
+    if user.is_adviseur:
+        return Adviestraject.objects.filter(organisatie_id=user.organisatie_id)
+    if user.is_gemeente:
+        return Adviestraject.objects.filter(gemeenten=user.gemeente_id)
+    return Adviestraject.objects.none()
+
+
+def mag_traject_wijzigen(user, traject) -> bool:
+    if not _is_actief(user):
+        return False
+    return user.is_coordinator or (user.is_adviseur and traject.leider_id == user.pk)

@@ -1,7 +1,12 @@
 from django import forms
 from django.conf import settings
 
-from gemeenten.models import Provincie
+from gemeenten.models import Gemeente, Provincie
+
+
+class GemeenteKeuzeVeld(forms.ModelChoiceField):
+    def label_from_instance(self, gemeente: Gemeente) -> str:
+        return f"{gemeente.naam} ({gemeente.provincie.naam})"
 
 
 class BestandForm(forms.Form):

@@ -13,10 +13,12 @@ from accounts.permissions import (
     vereis,
     zichtbare_gemeenten,
 )
+from advies import selectors as advies_selectors
 from gemeenten import selectors, services
 from gemeenten.forms import BestandForm, GemeenteFilterForm
 from gemeenten.models import Gemeente
 from goedvoorelkaar.tabular import ImportFout
+from nulmeting import selectors as nulmeting_selectors
 
 
 @rol_vereist(User.Rol.COORDINATOR, User.Rol.ADVISEUR)
@@ -43,6 +45,9 @@ def detail(request, cbs_code: str):
         "opvolgers": selectors.opvolgers_op(gemeente, vandaag) if not gemeente.bestaat_op(vandaag) else [],
         "voorgangers": selectors.voorgangers(gemeente),
         "inwonertallen": gemeente.inwonertallen.all()[:5],
+        "metingen": nulmeting_selectors.metingen_van_gemeente(gemeente),
+        "typetests": gemeente.typetests.all()[:3],
+        **advies_selectors.gemeente_advies(request.user, gemeente),
     }
     return render(request, "gemeenten/detail.html", context)
 

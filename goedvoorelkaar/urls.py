@@ -14,6 +14,7 @@ urlpatterns = [
     path("account/", include("accounts.urls")),
     path("gemeenten/", include("gemeenten.urls")),
     path("nulmeting/", include("nulmeting.urls")),
+    path("advies/", include("advies.urls")),
     path("beheer/", admin.site.urls),
 ]
 

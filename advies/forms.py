@@ -1,0 +1,251 @@
+from django import forms
+from django.utils import timezone
+
+from accounts.permissions import provincies_van, zichtbare_gemeenten
+from advies.models import Adviesgesprek, Adviestraject, Onderwerp, Thema
+from gemeenten.forms import GemeenteKeuzeVeld
+from gemeenten.models import Gemeente, Organisatie, Provincie
+
+
+class GemeentenVeld(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, gemeente: Gemeente) -> str:
+        return f"{gemeente.naam} ({gemeente.provincie.naam})"
+
+
+class ThemaVeld(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, thema: Thema) -> str:
+        return thema.naam
+
+
+def _gemeenten_voor(user, extra=()):
+    """Municipalities an adviser may log for: those of their provinces that exist today, plus any
+    already on the session (a session held before a merger keeps its municipalities)."""
+    vandaag = timezone.localdate()
+    ids = list(zichtbare_gemeenten(user).bestaand_op(vandaag).values_list("pk", flat=True)) + [
+        g.pk for g in extra
+    ]
+    return Gemeente.objects.filter(pk__in=ids).select_related("provincie").order_by("naam")
+
+
+class GesprekForm(forms.Form):
+    datum = forms.DateField(
+        label="Datum van het gesprek",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"],
+        error_messages={
+            "invalid": "Vul een datum in, bijvoorbeeld 1-10-2012.",
+            "required": "Vul de datum van het gesprek in.",
+        },
+    )
+    gemeenten = GemeentenVeld(
+        label="Gemeente(n)",
+        queryset=Gemeente.objects.none(),
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "gemeente-keuze"}),
+        help_text="Bij een gezamenlijk gesprek kiest u alle gemeenten die aan tafel zaten.",
+        error_messages={"required": "Kies ten minste één gemeente."},
+    )
+    onderwerp = forms.ChoiceField(label="Onderwerp", choices=Onderwerp.choices, widget=forms.RadioSelect)
+    themas = ThemaVeld(
+        label="Besproken thema's",
+        queryset=Thema.objects.order_by("volgorde"),
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "thema-keuze"}),
+        error_messages={"required": "Kruis ten minste één thema aan."},
+    )
+    uren = forms.DecimalField(
+        label="Uren",
+        min_value=0.1,
+        max_value=99,
+        decimal_places=1,
+        localize=True,
+        help_text="Inclusief voorbereiding en reistijd, bijvoorbeeld 2,5.",
+        error_messages={"invalid": "Vul een aantal uren in, bijvoorbeeld 2,5."},
+    )
+    verslag = forms.CharField(label="Kort verslag", max_length=5000, widget=forms.Textarea(attrs={"rows": 4}))
+    vervolgafspraken = forms.CharField(
+        label="Vervolgafspraken", required=False, max_length=3000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    traject = forms.ModelChoiceField(
+        label="Hoort bij adviestraject",
+        queryset=Adviestraject.objects.none(),
+        required=False,
+        empty_label="Geen traject",
+    )
+    versie = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, user, gesprek: Adviesgesprek | None = None, **kwargs):
+        if gesprek is not None and not kwargs.get("data") and not args:
+            kwargs["initial"] = {
+                "datum": gesprek.datum,
+                "gemeenten": list(gesprek.gemeenten.all()),
+                "onderwerp": gesprek.onderwerp,
+                "themas": list(gesprek.themas.all()),
+                "uren": gesprek.uren,
+                "verslag": gesprek.verslag,
+                "vervolgafspraken": gesprek.vervolgafspraken,
+                "traject": gesprek.traject,
+                "versie": gesprek.versie,
+            }
+        super().__init__(*args, **kwargs)
+        adviseur = gesprek.adviseur if gesprek else user
+        bestaand = list(gesprek.gemeenten.all()) if gesprek else []
+        self.fields["gemeenten"].queryset = _gemeenten_voor(adviseur, bestaand)
+        self.fields["traject"].queryset = Adviestraject.objects.filter(
+            organisatie_id=adviseur.organisatie_id
+        ).exclude(status="afgerond")
+        self.fields["datum"].widget.attrs["max"] = timezone.localdate().isoformat()
+
+    def clean_datum(self):
+        datum = self.cleaned_data["datum"]
+        if datum > timezone.localdate():
+            raise forms.ValidationError(
+                "De datum ligt in de toekomst; leg een gesprek vast nadat het is gehouden."
+            )
+        return datum
+
+    def clean(self):
+        data = super().clean()
+        onderwerp, themas = data.get("onderwerp"), data.get("themas")
+        if onderwerp and themas:
+            niet_passend = [t.naam for t in themas if not t.past_bij(onderwerp)]
+            if niet_passend:
+                self.add_error(
+                    "themas",
+                    f"{', '.join(niet_passend)} past niet bij het onderwerp {Onderwerp(onderwerp).label.lower()}.",
+                )
+        return data
+
+    def thema_groepen(self):
+        """The theme checkboxes per domain, so the template can show them under a heading."""
+        groepen = {"vrijwilligerswerk": [], "mantelzorg": []}
+        themas = {str(t.pk): t for t in self.fields["themas"].queryset}
+        for keuze in self["themas"]:
+            groepen[themas[str(keuze.data["value"])].domein].append(keuze)
+        return groepen
+
+    def velden(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if k != "versie"}
+
+
+class GesprekFilterForm(forms.Form):
+    van = forms.DateField(label="Van", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    tot = forms.DateField(label="Tot en met", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    provincie = forms.ModelChoiceField(
+        label="Provincie", queryset=Provincie.objects.none(), required=False, empty_label="Alle"
+    )
+    organisatie = forms.ModelChoiceField(
+        label="CMO", queryset=Organisatie.objects.none(), required=False, empty_label="Alle"
+    )
+    adviseur = forms.ModelChoiceField(label="Adviseur", queryset=None, required=False, empty_label="Alle")
+    gemeente = GemeenteKeuzeVeld(
+        label="Gemeente", queryset=Gemeente.objects.none(), required=False, empty_label="Alle"
+    )
+    onderwerp = forms.ChoiceField(
+        label="Onderwerp", choices=[("", "Alle"), *Onderwerp.choices], required=False
+    )
+    thema = forms.ModelChoiceField(
+        label="Thema", queryset=Thema.objects.order_by("volgorde"), required=False, empty_label="Alle"
+    )
+    verwijderd = forms.BooleanField(label="Alleen verwijderde gesprekken", required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        from accounts.models import User
+
+        self.fields["provincie"].queryset = provincies_van(user)
+        self.fields["gemeente"].queryset = (
+            zichtbare_gemeenten(user).select_related("provincie").order_by("naam")
+        )
+        organisaties = (
+            Organisatie.objects.all()
+            if user.is_coordinator
+            else Organisatie.objects.filter(pk=user.organisatie_id)
+        )
+        self.fields["organisatie"].queryset = organisaties
+        self.fields["adviseur"].queryset = (
+            User.objects.filter(rol=User.Rol.ADVISEUR, adviesgesprekken__organisatie__in=organisaties)
+            .distinct()
+            .order_by("naam")
+        )
+        if not user.is_coordinator:
+            del self.fields["verwijderd"]
+        if user.is_gemeente:
+            for veld in ("provincie", "organisatie", "adviseur", "gemeente"):
+                del self.fields[veld]
+
+    def als_filter(self):
+        from advies.selectors import GesprekFilter
+
+        d = self.cleaned_data if self.is_valid() else {}
+        return GesprekFilter(
+            van=d.get("van"),
+            tot=d.get("tot"),
+            provincie_id=d["provincie"].pk if d.get("provincie") else None,
+            organisatie_id=d["organisatie"].pk if d.get("organisatie") else None,
+            adviseur_id=d["adviseur"].pk if d.get("adviseur") else None,
+            gemeente_id=d["gemeente"].pk if d.get("gemeente") else None,
+            onderwerp=d.get("onderwerp") or "",
+            thema_id=d["thema"].pk if d.get("thema") else None,
+            alleen_verwijderd=bool(d.get("verwijderd")),
+        )
+
+
+class TrajectForm(forms.ModelForm):
+    gemeenten = GemeentenVeld(
+        label="Gemeente(n)",
+        queryset=Gemeente.objects.none(),
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "gemeente-keuze"}),
+        help_text="Gemeenten die hun adviesuren bundelen, delen het budget van één traject.",
+    )
+
+    class Meta:
+        model = Adviestraject
+        fields = [
+            "titel",
+            "gemeenten",
+            "onderwerp",
+            "status",
+            "doel",
+            "werkwijze",
+            "inzet_uren",
+            "tijdspad",
+            "verwachte_opbrengst",
+            "borging",
+        ]
+        widgets = {
+            veld: forms.Textarea(attrs={"rows": 3})
+            for veld in ["doel", "werkwijze", "tijdspad", "verwachte_opbrengst", "borging"]
+        }
+        labels = {"inzet_uren": "Inzet (uren begroot)", "verwachte_opbrengst": "Verwachte opbrengst"}
+        localized_fields = ["inzet_uren"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        leider = self.instance.leider if self.instance.pk else user
+        bestaand = list(self.instance.gemeenten.all()) if self.instance.pk else []
+        self.fields["gemeenten"].queryset = _gemeenten_voor(leider, bestaand)
+
+
+class AdviseurForm(forms.Form):
+    naam = forms.CharField(label="Naam", max_length=120)
+    email = forms.EmailField(label="E-mailadres")
+    organisatie = forms.ModelChoiceField(label="CMO", queryset=Organisatie.objects.all())
+    actief_van = forms.DateField(
+        label="Actief vanaf", widget=forms.DateInput(attrs={"type": "date"}), initial=timezone.localdate
+    )
+
+
+class PeriodeEindeForm(forms.Form):
+    per = forms.DateField(
+        label="Niet meer actief vanaf",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        initial=timezone.localdate,
+    )
+
+
+class VerplaatsForm(forms.Form):
+    naar = forms.ModelChoiceField(label="Naar CMO", queryset=Organisatie.objects.all())
+    per = forms.DateField(
+        label="Bij de nieuwe CMO vanaf",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        initial=timezone.localdate,
+    )

@@ -1,0 +1,184 @@
+"""Reads of advice sessions, trajecten and the pool, scoped by ``accounts.permissions``."""
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
+
+from accounts.models import User
+from accounts.permissions import zichtbare_gesprekken, zichtbare_trajecten
+from advies.models import Adviesgesprek, Adviestraject, Adviseur, Thema
+from gemeenten.models import Gemeente, Organisatie
+
+
+@dataclass
+class GesprekFilter:
+    van: datetime.date | None = None
+    tot: datetime.date | None = None
+    provincie_id: int | None = None
+    organisatie_id: int | None = None
+    adviseur_id: int | None = None
+    gemeente_id: int | None = None
+    onderwerp: str = ""
+    thema_id: int | None = None
+    alleen_verwijderd: bool = False
+
+
+def gesprekken_voor_lijst(user: User, filter_: GesprekFilter) -> QuerySet[Adviesgesprek]:
+    """The sessions ``user`` may see, filtered, with everything the list and export show."""
+    gesprekken = zichtbare_gesprekken(user)
+    if filter_.alleen_verwijderd and user.is_coordinator:
+        gesprekken = gesprekken.filter(verwijderd_op__isnull=False)
+    else:
+        gesprekken = gesprekken.actief()
+    if filter_.van:
+        gesprekken = gesprekken.filter(datum__gte=filter_.van)
+    if filter_.tot:
+        gesprekken = gesprekken.filter(datum__lte=filter_.tot)
+    if filter_.organisatie_id:
+        gesprekken = gesprekken.filter(organisatie_id=filter_.organisatie_id)
+    if filter_.adviseur_id:
+        gesprekken = gesprekken.filter(adviseur_id=filter_.adviseur_id)
+    if filter_.onderwerp:
+        gesprekken = gesprekken.filter(onderwerp=filter_.onderwerp)
+    # Filters over many-to-many relations go through a subquery so a session is listed once.
+    if filter_.gemeente_id:
+        gesprekken = gesprekken.filter(
+            pk__in=Adviesgesprek.gemeenten.through.objects.filter(gemeente_id=filter_.gemeente_id).values(
+                "adviesgesprek_id"
+            )
+        )
+    if filter_.provincie_id:
+        gesprekken = gesprekken.filter(
+            pk__in=Adviesgesprek.gemeenten.through.objects.filter(
+                gemeente__provincie_id=filter_.provincie_id
+            ).values("adviesgesprek_id")
+        )
+    if filter_.thema_id:
+        gesprekken = gesprekken.filter(
+            pk__in=Adviesgesprek.themas.through.objects.filter(thema_id=filter_.thema_id).values(
+                "adviesgesprek_id"
+            )
+        )
+    return (
+        gesprekken.select_related("adviseur", "organisatie", "traject")
+        .prefetch_related(
+            Prefetch("gemeenten", queryset=Gemeente.objects.select_related("provincie").order_by("naam")),
+            Prefetch("themas", queryset=Thema.objects.order_by("volgorde")),
+        )
+        .order_by("-datum", "-gerapporteerd_op", "-pk")
+    )
+
+
+EXPORT_KOLOMMEN = [
+    "id",
+    "datum",
+    "gerapporteerd_op",
+    "adviseur",
+    "adviseur_email",
+    "cmo",
+    "gemeenten",
+    "cbs_codes",
+    "provincies",
+    "onderwerp",
+    "themas",
+    "uren",
+    "traject",
+    "verslag",
+    "vervolgafspraken",
+]
+
+
+def export_rijen(gesprekken) -> list[list]:
+    from django.utils import timezone
+
+    rijen = []
+    for g in gesprekken:
+        gemeenten = list(g.gemeenten.all())
+        rijen.append(
+            [
+                g.pk,
+                g.datum,
+                timezone.localtime(g.gerapporteerd_op),
+                str(g.adviseur),
+                g.adviseur.email,
+                g.organisatie.naam,
+                "; ".join(x.naam for x in gemeenten),
+                "; ".join(x.cbs_code for x in gemeenten),
+                "; ".join(sorted({x.provincie.naam for x in gemeenten})),
+                g.get_onderwerp_display(),
+                "; ".join(t.naam for t in g.themas.all()),
+                g.uren,
+                str(g.traject) if g.traject else "",
+                g.verslag,
+                g.vervolgafspraken,
+            ]
+        )
+    return rijen
+
+
+def trajecten_voor_lijst(user: User) -> QuerySet[Adviestraject]:
+    return (
+        zichtbare_trajecten(user)
+        .select_related("leider", "organisatie")
+        .prefetch_related(Prefetch("gemeenten", queryset=Gemeente.objects.order_by("naam")))
+        .annotate(
+            uren_besteed=Coalesce(
+                Sum("gesprekken__uren", filter=Q(gesprekken__verwijderd_op__isnull=True)), Decimal("0")
+            )
+        )
+        .order_by("-aangemaakt_op")
+    )
+
+
+def pool_op(datum: datetime.date) -> list[dict]:
+    """Active advisers per CMO on ``datum``."""
+    return list(
+        Organisatie.objects.annotate(
+            actief=Count(
+                "adviseurs",
+                filter=Q(adviseurs__actief_van__lte=datum)
+                & (Q(adviseurs__actief_tot__isnull=True) | Q(adviseurs__actief_tot__gt=datum)),
+            )
+        )
+        .values("pk", "naam", "is_placeholder", "actief")
+        .order_by("naam")
+    )
+
+
+def adviseurs_voor_lijst() -> QuerySet[Adviseur]:
+    return Adviseur.objects.select_related("user", "organisatie").order_by(
+        "organisatie__naam", "user__naam", "actief_van"
+    )
+
+
+def gemeente_advies(user: User, gemeente: Gemeente) -> dict:
+    """For a municipality page: its sessions and trajecten (as far as ``user`` may see them) and
+    the basisfuncties its latest submitted nulmeting found weak, with how often each was discussed."""
+    from nulmeting.models import Score
+
+    gesprekken = list(gesprekken_voor_lijst(user, GesprekFilter(gemeente_id=gemeente.pk))[:50])
+    trajecten = list(trajecten_voor_lijst(user).filter(gemeenten=gemeente))
+    zwak = list(
+        Score.objects.filter(meting__gemeente=gemeente, meting__status="ingediend", goed_voor_elkaar=False)
+        .filter(
+            meting__ingediend_op=gemeente.metingen.filter(status="ingediend")
+            .order_by("-ingediend_op")
+            .values("ingediend_op")[:1]
+        )
+        .select_related("basisfunctie")
+        .annotate(
+            besproken=Count(
+                "basisfunctie__themas__gesprekken",
+                filter=Q(
+                    basisfunctie__themas__gesprekken__gemeenten=gemeente,
+                    basisfunctie__themas__gesprekken__verwijderd_op__isnull=True,
+                ),
+                distinct=True,
+            )
+        )
+        .order_by("basisfunctie__volgorde")
+    )
+    return {"gesprekken": gesprekken, "trajecten": trajecten, "zwakke_basisfuncties": zwak}

@@ -1,0 +1,360 @@
+"""Advice: the adviser pool, logging and changing adviesgesprekken (with history, soft delete and
+conflict detection), and adviestrajecten with a plan van aanpak. Every write goes through here.
+"""
+
+import datetime
+from collections.abc import Iterable
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from accounts.permissions import (
+    is_coordinator,
+    mag_gesprek_wijzigen,
+    mag_gesprekken_loggen,
+    mag_loggen_voor_gemeente,
+    mag_traject_wijzigen,
+)
+from advies.models import Adviesgesprek, Adviestraject, Adviseur, GesprekWijziging, Onderwerp, Thema
+from gemeenten.models import Gemeente, Organisatie
+
+GESPREK_VELDEN = [
+    "datum",
+    "gemeenten",
+    "onderwerp",
+    "themas",
+    "uren",
+    "verslag",
+    "vervolgafspraken",
+    "traject",
+]
+
+
+class GewijzigdDoorAnder(Exception):
+    """Someone saved the session after this user opened it; nothing was overwritten."""
+
+    def __init__(self, wijzigingen: list[GesprekWijziging]):
+        self.wijzigingen = wijzigingen
+        door = ", ".join(sorted({str(w.door) for w in wijzigingen if w.door})) or "iemand anders"
+        velden = sorted({veld for w in wijzigingen for veld in w.velden})
+        self.bericht = (
+            f"{door} heeft dit gesprek gewijzigd nadat u het opende"
+            + (f" ({', '.join(velden)})" if velden else "")
+            + ". Uw wijzigingen zijn niet opgeslagen; bekijk de nieuwe versie en breng ze opnieuw aan."
+        )
+        super().__init__(self.bericht)
+
+
+def controleer_gesprek(
+    *,
+    adviseur: User,
+    datum: datetime.date | None,
+    gemeenten: Iterable[Gemeente],
+    onderwerp: str,
+    themas: Iterable[Thema],
+    uren: Decimal | None,
+    traject: Adviestraject | None = None,
+    vandaag: datetime.date | None = None,
+    controleer_bereik: bool = True,
+) -> dict[str, list[str]]:
+    """Every rule a session must meet, as Dutch messages per field (empty when all is well)."""
+    fouten: dict[str, list[str]] = {}
+    vandaag = vandaag or timezone.localdate()
+    gemeenten, themas = list(gemeenten), list(themas)
+    if datum is None:
+        fouten.setdefault("datum", []).append("Vul de datum van het gesprek in.")
+    elif datum > vandaag:
+        fouten.setdefault("datum", []).append(
+            "De datum ligt in de toekomst; leg een gesprek vast nadat het is gehouden."
+        )
+    if not gemeenten:
+        fouten.setdefault("gemeenten", []).append("Kies ten minste één gemeente.")
+    for gemeente in gemeenten:
+        if controleer_bereik and not mag_loggen_voor_gemeente(adviseur, gemeente):
+            fouten.setdefault("gemeenten", []).append(f"{gemeente} ligt buiten de provincie(s) van uw CMO.")
+        elif datum and not gemeente.bestaat_op(datum):
+            fouten.setdefault("gemeenten", []).append(f"{gemeente} bestond niet op {datum:%d-%m-%Y}.")
+    if onderwerp not in Onderwerp.values:
+        fouten.setdefault("onderwerp", []).append("Kies vrijwilligerswerk, mantelzorg of beide.")
+    if not themas:
+        fouten.setdefault("themas", []).append("Kruis ten minste één thema aan.")
+    elif onderwerp in Onderwerp.values:
+        niet_passend = [t.naam for t in themas if not t.past_bij(onderwerp)]
+        if niet_passend:
+            fouten.setdefault("themas", []).append(
+                f"{', '.join(niet_passend)} past niet bij het onderwerp {Onderwerp(onderwerp).label.lower()}."
+            )
+    if uren is None or uren <= 0:
+        fouten.setdefault("uren", []).append("Vul het aantal uren in (groter dan 0).")
+    elif uren > 99:
+        fouten.setdefault("uren", []).append("Meer dan 99 uur voor één gesprek is niet mogelijk.")
+    if traject is not None and traject.organisatie_id != adviseur.organisatie_id:
+        fouten.setdefault("traject", []).append("Dit traject hoort bij een andere CMO.")
+    return fouten
+
+
+def _momentopname(gesprek: Adviesgesprek) -> dict:
+    return {
+        "datum": gesprek.datum.isoformat(),
+        "gemeenten": "; ".join(sorted(g.naam for g in gesprek.gemeenten.all())),
+        "onderwerp": gesprek.onderwerp,
+        "themas": "; ".join(sorted(t.naam for t in gesprek.themas.all())),
+        "uren": str(gesprek.uren),
+        "verslag": gesprek.verslag,
+        "vervolgafspraken": gesprek.vervolgafspraken,
+        "traject": str(gesprek.traject) if gesprek.traject_id else "",
+    }
+
+
+@transaction.atomic
+def adviesgesprek_log(
+    *,
+    adviseur: User,
+    datum: datetime.date,
+    gemeenten: Iterable[Gemeente],
+    onderwerp: str,
+    themas: Iterable[Thema],
+    uren: Decimal,
+    verslag: str,
+    vervolgafspraken: str = "",
+    traject: Adviestraject | None = None,
+    gerapporteerd_op: datetime.datetime | None = None,
+    geimporteerd: bool = False,
+) -> Adviesgesprek:
+    """Log a session held by ``adviseur``; ``gerapporteerd_op`` is now unless imported."""
+    if not mag_gesprekken_loggen(adviseur):
+        raise PermissionDenied
+    gemeenten, themas = list(gemeenten), list(themas)
+    if fouten := controleer_gesprek(
+        adviseur=adviseur,
+        datum=datum,
+        gemeenten=gemeenten,
+        onderwerp=onderwerp,
+        themas=themas,
+        uren=uren,
+        traject=traject,
+    ):
+        raise ValidationError(fouten)
+    moment = gerapporteerd_op or timezone.now()
+    gesprek = Adviesgesprek(
+        datum=datum,
+        gerapporteerd_op=moment,
+        adviseur=adviseur,
+        organisatie_id=adviseur.organisatie_id,
+        onderwerp=onderwerp,
+        uren=uren,
+        verslag=verslag.strip(),
+        vervolgafspraken=vervolgafspraken.strip(),
+        traject=traject,
+        gewijzigd_op=moment,
+    )
+    gesprek.full_clean()
+    gesprek.save()
+    gesprek.gemeenten.set(gemeenten)
+    gesprek.themas.set(themas)
+    GesprekWijziging.objects.create(
+        gesprek=gesprek,
+        soort=GesprekWijziging.Soort.GEIMPORTEERD if geimporteerd else GesprekWijziging.Soort.AANGEMAAKT,
+        door=adviseur,
+        op=moment if geimporteerd else timezone.now(),
+        versie=gesprek.versie,
+    )
+    return gesprek
+
+
+@transaction.atomic
+def adviesgesprek_wijzigen(*, gesprek: Adviesgesprek, door: User, versie: int, **velden) -> Adviesgesprek:
+    """Change a session. ``versie`` is the version the user opened; if someone saved in between,
+    ``GewijzigdDoorAnder`` says who changed what, and nothing is written."""
+    gesprek = Adviesgesprek.objects.select_for_update().get(pk=gesprek.pk)
+    if not mag_gesprek_wijzigen(door, gesprek) or gesprek.is_verwijderd:
+        raise PermissionDenied
+    if gesprek.versie != versie:
+        raise GewijzigdDoorAnder(list(gesprek.wijzigingen.filter(versie__gt=versie).select_related("door")))
+    nieuw = {
+        veld: velden.get(veld, getattr(gesprek, veld)) for veld in ("datum", "onderwerp", "uren", "traject")
+    }
+    gemeenten = list(velden.get("gemeenten", gesprek.gemeenten.all()))
+    themas = list(velden.get("themas", gesprek.themas.all()))
+    # A coordinator may correct a session of an adviser who has since left or moved CMO: the
+    # content rules apply, the adviser's current scope does not.
+    if fouten := controleer_gesprek(
+        adviseur=gesprek.adviseur,
+        gemeenten=gemeenten,
+        themas=themas,
+        controleer_bereik=not is_coordinator(door),
+        **nieuw,
+    ):
+        raise ValidationError(fouten)
+    voor = _momentopname(gesprek)
+    for veld in ("datum", "onderwerp", "uren", "traject", "verslag", "vervolgafspraken"):
+        if veld in velden:
+            setattr(gesprek, veld, velden[veld].strip() if isinstance(velden[veld], str) else velden[veld])
+    gesprek.versie += 1
+    gesprek.gewijzigd_op = timezone.now()
+    gesprek.full_clean()
+    gesprek.save()
+    gesprek.gemeenten.set(gemeenten)
+    gesprek.themas.set(themas)
+    na = _momentopname(gesprek)
+    verschil = {veld: [voor[veld], na[veld]] for veld in na if voor[veld] != na[veld]}
+    if verschil:
+        GesprekWijziging.objects.create(
+            gesprek=gesprek,
+            soort=GesprekWijziging.Soort.GEWIJZIGD,
+            door=door,
+            velden=verschil,
+            versie=gesprek.versie,
+        )
+    return gesprek
+
+
+@transaction.atomic
+def adviesgesprek_verwijderen(*, gesprek: Adviesgesprek, door: User) -> Adviesgesprek:
+    """Soft delete: the session disappears from lists and reports; a coordinator can restore it."""
+    gesprek = Adviesgesprek.objects.select_for_update().get(pk=gesprek.pk)
+    if not mag_gesprek_wijzigen(door, gesprek):
+        raise PermissionDenied
+    if gesprek.is_verwijderd:
+        return gesprek
+    gesprek.verwijderd_op = timezone.now()
+    gesprek.verwijderd_door = door
+    gesprek.versie += 1
+    gesprek.save(update_fields=["verwijderd_op", "verwijderd_door", "versie"])
+    GesprekWijziging.objects.create(
+        gesprek=gesprek, soort=GesprekWijziging.Soort.VERWIJDERD, door=door, versie=gesprek.versie
+    )
+    return gesprek
+
+
+@transaction.atomic
+def adviesgesprek_herstellen(*, gesprek: Adviesgesprek, door: User) -> Adviesgesprek:
+    if not is_coordinator(door):
+        raise PermissionDenied
+    gesprek = Adviesgesprek.objects.select_for_update().get(pk=gesprek.pk)
+    if not gesprek.is_verwijderd:
+        return gesprek
+    gesprek.verwijderd_op = None
+    gesprek.verwijderd_door = None
+    gesprek.versie += 1
+    gesprek.save(update_fields=["verwijderd_op", "verwijderd_door", "versie"])
+    GesprekWijziging.objects.create(
+        gesprek=gesprek, soort=GesprekWijziging.Soort.HERSTELD, door=door, versie=gesprek.versie
+    )
+    return gesprek
+
+
+TRAJECT_VELDEN = [
+    "titel",
+    "onderwerp",
+    "status",
+    "doel",
+    "werkwijze",
+    "inzet_uren",
+    "tijdspad",
+    "verwachte_opbrengst",
+    "borging",
+]
+
+
+@transaction.atomic
+def adviestraject_opslaan(
+    *, door: User, gemeenten: Iterable[Gemeente], traject: Adviestraject | None = None, **velden
+) -> Adviestraject:
+    """Create a traject led by ``door``, or change one ``door`` may change."""
+    gemeenten = list(gemeenten)
+    if traject is None:
+        if not mag_gesprekken_loggen(door):
+            raise PermissionDenied
+        traject = Adviestraject(leider=door, organisatie_id=door.organisatie_id)
+    elif not mag_traject_wijzigen(door, traject):
+        raise PermissionDenied
+    fouten: dict[str, list[str]] = {}
+    if not gemeenten:
+        fouten["gemeenten"] = ["Kies ten minste één gemeente."]
+    buiten = [g.naam for g in gemeenten if not mag_loggen_voor_gemeente(traject.leider, g)]
+    if buiten:
+        fouten["gemeenten"] = [f"{', '.join(buiten)} ligt buiten de provincie(s) van de CMO."]
+    if fouten:
+        raise ValidationError(fouten)
+    for veld in TRAJECT_VELDEN:
+        if veld in velden:
+            setattr(traject, veld, velden[veld])
+    traject.gewijzigd_op = timezone.now()
+    traject.full_clean()
+    traject.save()
+    traject.gemeenten.set(gemeenten)
+    return traject
+
+
+@transaction.atomic
+def adviseur_toevoegen(
+    *,
+    naam: str,
+    email: str,
+    organisatie: Organisatie,
+    actief_van: datetime.date,
+    door: User | None,
+    actief_tot=None,
+) -> Adviseur:
+    """Add a person to the pool: an adviser account (they choose a password via 'wachtwoord vergeten')
+    and an active period at ``organisatie``."""
+    if door is not None and not is_coordinator(door):
+        raise PermissionDenied
+    email = User.objects.normalize_email(email).lower()
+    user = User.objects.filter(email__iexact=email).first()
+    if user is None:
+        user = User(email=email, naam=naam, rol=User.Rol.ADVISEUR, organisatie=organisatie)
+        user.set_unusable_password()
+        user.full_clean()
+        user.save()
+    elif user.rol != User.Rol.ADVISEUR:
+        raise ValidationError({"email": "Dit e-mailadres hoort bij een account dat geen adviseur is."})
+    elif Adviseur.objects.filter(user=user, actief_tot__isnull=True).exists() and actief_tot is None:
+        raise ValidationError(
+            {"email": "Deze adviseur is al actief; verplaats of beëindig de huidige periode eerst."}
+        )
+    periode = Adviseur(user=user, organisatie=organisatie, actief_van=actief_van, actief_tot=actief_tot)
+    periode.full_clean()
+    periode.save()
+    if actief_tot is None or actief_tot > timezone.localdate():
+        _account_bij_periode(user, organisatie, actief=True)
+    return periode
+
+
+def _account_bij_periode(user: User, organisatie: Organisatie, actief: bool) -> None:
+    user.organisatie = organisatie
+    user.is_active = actief
+    user.save(update_fields=["organisatie", "is_active"])
+
+
+@transaction.atomic
+def adviseur_beeindigen(*, periode: Adviseur, per: datetime.date, door: User) -> Adviseur:
+    """End an adviser's active period on ``per`` (the first day they are no longer active)."""
+    if not is_coordinator(door):
+        raise PermissionDenied
+    if per <= periode.actief_van:
+        raise ValidationError({"per": "De einddatum moet na de begindatum liggen."})
+    periode.actief_tot = per
+    periode.full_clean()
+    periode.save(update_fields=["actief_tot"])
+    if per <= timezone.localdate():
+        periode.user.is_active = False
+        periode.user.save(update_fields=["is_active"])
+    return periode
+
+
+@transaction.atomic
+def adviseur_verplaatsen(*, periode: Adviseur, naar: Organisatie, per: datetime.date, door: User) -> Adviseur:
+    """Move an adviser to another CMO from ``per``: the old period ends, a new one starts."""
+    if naar == periode.organisatie:
+        raise ValidationError({"naar": "De adviseur werkt al bij deze CMO."})
+    adviseur_beeindigen(periode=periode, per=per, door=door)
+    nieuw = Adviseur(user=periode.user, organisatie=naar, actief_van=per)
+    nieuw.full_clean()
+    nieuw.save()
+    _account_bij_periode(periode.user, naar, actief=True)
+    return nieuw

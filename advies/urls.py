@@ -1,0 +1,23 @@
+from django.urls import path
+
+from advies import views
+
+app_name = "advies"
+
+urlpatterns = [
+    path("gesprekken/", views.lijst, name="lijst"),
+    path("gesprekken/nieuw/", views.nieuw, name="nieuw"),
+    path("gesprekken/export.<str:formaat>", views.export, name="export"),
+    path("gesprekken/importeren/", views.importeren, name="importeren"),
+    path("gesprekken/<int:pk>/", views.detail, name="detail"),
+    path("gesprekken/<int:pk>/wijzigen/", views.bewerken, name="bewerken"),
+    path("gesprekken/<int:pk>/verwijderen/", views.verwijderen, name="verwijderen"),
+    path("gesprekken/<int:pk>/herstellen/", views.herstellen, name="herstellen"),
+    path("trajecten/", views.trajecten, name="trajecten"),
+    path("trajecten/nieuw/", views.traject_form, name="traject_nieuw"),
+    path("trajecten/<int:pk>/", views.traject_detail, name="traject_detail"),
+    path("trajecten/<int:pk>/wijzigen/", views.traject_form, name="traject_bewerken"),
+    path("adviseurs/", views.adviseurs, name="adviseurs"),
+    path("adviseurs/<int:pk>/beeindigen/", views.adviseur_beeindigen, name="adviseur_beeindigen"),
+    path("adviseurs/<int:pk>/verplaatsen/", views.adviseur_verplaatsen, name="adviseur_verplaatsen"),
+]
