@@ -31,6 +31,7 @@ run: install .env
 	$(BIN)/python manage.py referentiedata_laden
 	$(BIN)/python manage.py vragenlijsten_laden
 	$(BIN)/python manage.py demo_accounts
+	$(BIN)/python manage.py demo_data
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: install-test

@@ -3,6 +3,8 @@
 Parsed into plain dataclasses and checked; no ORM here. ``nulmeting.services`` stores them.
 """
 
+import datetime
+import json
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -78,6 +80,8 @@ class VragenlijstDef:
     versie: int
     inleiding: str
     basisfuncties: tuple[BasisfunctieDef, ...] = field(default_factory=tuple)
+    periode_van: datetime.date | None = None
+    periode_tot: datetime.date | None = None
 
     @property
     def vragen(self) -> list[VraagDef]:
@@ -147,11 +151,19 @@ def parse(ruw: dict) -> VragenlijstDef:
         versie=int(ruw.get("versie", 1)),
         inleiding=str(ruw.get("inleiding", "")).strip(),
         basisfuncties=tuple(basisfuncties),
+        periode_van=_datum((ruw.get("periode") or {}).get("van")),
+        periode_tot=_datum((ruw.get("periode") or {}).get("tot")),
     )
     codes = [v.code for v in lijst.vragen]
     if len(codes) != len(set(codes)):
         raise DefinitieFout(f"{lijst.code}: vraagcodes zijn niet uniek.")
     return lijst
+
+
+def _datum(waarde) -> datetime.date | None:
+    if waarde is None or isinstance(waarde, datetime.date):
+        return waarde
+    return datetime.date.fromisoformat(str(waarde))
 
 
 def lees(pad: Path) -> VragenlijstDef:
@@ -160,5 +172,6 @@ def lees(pad: Path) -> VragenlijstDef:
 
 
 def lees_ruw(pad: Path) -> dict:
+    """The definition as JSON-compatible data (YAML dates become ISO strings) for storage."""
     with open(pad, encoding="utf-8") as bestand:
-        return yaml.safe_load(bestand)
+        return json.loads(json.dumps(yaml.safe_load(bestand), default=str))

@@ -194,13 +194,13 @@ def antwoorden_van(meting: Meting | None) -> dict[str, str]:
     return dict(meting.antwoorden.values_list("vraag__code", "waarde"))
 
 
-def meting_scoren(meting: Meting) -> list[Score]:
+def meting_scoren(meting: Meting, antwoorden: dict[str, str] | None = None) -> list[Score]:
     """Compute and store the score per basisfunctie; the same answers always give the same scores."""
     opbouw = meting.vragenlijst.opbouw
-    uitslagen = scoring.score(opbouw.basisfuncties, antwoorden_van(meting))
-    basisfuncties = {
-        b.code: b for b in Basisfunctie.objects.filter(code__in=[u.basisfunctie for u in uitslagen])
-    }
+    if antwoorden is None:
+        antwoorden = antwoorden_van(meting)
+    uitslagen = scoring.score(opbouw.basisfuncties, antwoorden)
+    basisfuncties = _basisfuncties_op_code()
     meting.scores.all().delete()
     return Score.objects.bulk_create(
         Score(
