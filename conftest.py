@@ -60,3 +60,77 @@ def page(browser, request):
         page.screenshot(path=f"artifacts/screenshots/{naam}-einde.png", full_page=True)
     finally:
         context.close()
+
+
+@pytest.fixture(scope="session")
+def celery_worker(django_db_setup, django_db_blocker):
+    """A real Celery worker on Redis against the test database, when REDIS_URL is set (CI);
+    on the embedded default tasks run in-process and no worker is needed.
+
+    Tests that use it need ``django_db(transaction=True)``: the worker is another process and
+    only sees committed rows."""
+    import subprocess
+    import sys
+    import time
+
+    from django.conf import settings
+    from django.db import connection
+
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        yield None
+        return
+    db = connection.settings_dict
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "goedvoorelkaar.test_settings",
+        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+        "GVE_TEST_MEDIA_ROOT": str(settings.MEDIA_ROOT),
+    }
+    os.makedirs("artifacts", exist_ok=True)
+    log = open("artifacts/celery-worker.log", "ab")  # noqa: SIM115 - closed after the session
+    proces = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "goedvoorelkaar",
+            "worker",
+            "--pool=solo",
+            "--loglevel=INFO",
+            "--without-gossip",
+            "--without-mingle",
+            "-n",
+            f"test-{os.getpid()}@%h",
+        ],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    from goedvoorelkaar.celery import app
+
+    for _ in range(60):
+        if app.control.ping(timeout=1):
+            break
+        if proces.poll() is not None:
+            raise RuntimeError("Celery worker stopped at start; see artifacts/celery-worker.log")
+        time.sleep(1)
+    else:
+        proces.terminate()
+        raise RuntimeError("Celery worker did not answer within 60 s")
+    yield proces
+    proces.terminate()
+    proces.wait(timeout=30)
+    log.close()
+
+
+def wacht_op(voorwaarde, seconden: float = 180, stap: float = 0.5):
+    """Poll ``voorwaarde()`` until it is truthy; return its value or fail after ``seconden``."""
+    import time
+
+    einde = time.monotonic() + seconden
+    while time.monotonic() < einde:
+        if waarde := voorwaarde():
+            return waarde
+        time.sleep(stap)
+    pytest.fail(f"Not reached within {seconden} s")

@@ -17,6 +17,8 @@ def navigation(request) -> dict:
     menu.append(("Adviesgesprekken", reverse("advies:lijst")))
     if user.is_coordinator or user.is_adviseur:
         menu.append(("Trajecten", reverse("advies:trajecten")))
+    if user.is_coordinator or user.is_adviseur:
+        menu.append(("Rapportages", reverse("rapportage:lijst")))
     if user.is_coordinator:
         menu.append(("Adviseurs", reverse("advies:adviseurs")))
     if user.is_coordinator or user.is_adviseur:

@@ -17,6 +17,7 @@ class InlogForm(AuthenticationForm):
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
+
     def clean_username(self) -> str:
         # Addresses are stored lower-case; someone typing "Coby@…" still logs in.
         return self.cleaned_data["username"].strip().lower()

@@ -162,3 +162,31 @@ def mag_traject_wijzigen(user, traject) -> bool:
     if not _is_actief(user):
         return False
     return user.is_coordinator or (user.is_adviseur and traject.leider_id == user.pk)
+
+
+# Reports: coordinators see every run; an adviser sees the runs about their own CMO.
+
+
+def zichtbare_rapporten(user):
+    from rapportage.models import Rapport
+
+    if not _is_actief(user):
+        return Rapport.objects.none()
+    if user.is_coordinator:
+        return Rapport.objects.all()
+    if user.is_adviseur:
+        return Rapport.objects.filter(organisatie_id=user.organisatie_id)
+    return Rapport.objects.none()
+
+
+def mag_rapport_aanvragen(user, organisatie=None, provincie=None) -> bool:
+    if not _is_actief(user):
+        return False
+    if user.is_coordinator:
+        return True
+    return (
+        user.is_adviseur
+        and provincie is None
+        and organisatie is not None
+        and organisatie.pk == user.organisatie_id
+    )

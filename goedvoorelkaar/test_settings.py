@@ -10,7 +10,8 @@ from goedvoorelkaar.settings import STORAGES  # noqa: E402
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-MEDIA_ROOT = tempfile.mkdtemp(prefix="gve-media-")
+# A Celery worker started by the tests is given the same folder (see conftest.celery_worker).
+MEDIA_ROOT = os.environ.get("GVE_TEST_MEDIA_ROOT") or tempfile.mkdtemp(prefix="gve-media-")
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
 SECURE_SSL_REDIRECT = False
 SESSION_COOKIE_SECURE = False

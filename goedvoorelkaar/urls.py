@@ -15,6 +15,7 @@ urlpatterns = [
     path("gemeenten/", include("gemeenten.urls")),
     path("nulmeting/", include("nulmeting.urls")),
     path("advies/", include("advies.urls")),
+    path("rapportage/", include("rapportage.urls")),
     path("beheer/", admin.site.urls),
 ]
 

@@ -339,3 +339,21 @@ def nieuwe_metingen(van: datetime.date, tot: datetime.date, afbakening: Afbakeni
         .filter(ingediend_op__gte=einde_van(van - datetime.timedelta(days=1)))
         .count()
     )
+
+
+def metingen_per_maand(peildatum: datetime.date, afbakening: Afbakening) -> pd.DataFrame:
+    lijst = nulmeting()
+    if not lijst:
+        return pd.DataFrame({"maand": pd.Series(dtype="datetime64[ns]"), "nulmetingen": pd.Series(dtype=int)})
+    rijen = (
+        _ingediend(lijst, einde_van(peildatum), afbakening)
+        .annotate(maand=TruncMonth("ingediend_op"))
+        .values("maand")
+        .annotate(nulmetingen=Count("id"))
+        .order_by("maand")
+    )
+    frame = pd.DataFrame(list(rijen), columns=["maand", "nulmetingen"])
+    frame["maand"] = (
+        pd.to_datetime(frame["maand"]).dt.tz_localize(None) if len(frame) else pd.to_datetime(frame["maand"])
+    )
+    return frame

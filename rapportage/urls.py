@@ -1,0 +1,12 @@
+from django.urls import path
+
+from rapportage import views
+
+app_name = "rapportage"
+
+urlpatterns = [
+    path("", views.lijst, name="lijst"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/status/", views.status, name="status"),
+    path("<int:pk>/download/<str:formaat>/", views.download, name="download"),
+]

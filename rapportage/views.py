@@ -1,0 +1,77 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from accounts.models import User
+from accounts.permissions import rol_vereist, zichtbare_rapporten
+from rapportage import services
+from rapportage.forms import RapportAanvraagForm
+from rapportage.models import Rapport
+
+
+@rol_vereist(User.Rol.COORDINATOR, User.Rol.ADVISEUR)
+def lijst(request):
+    form = RapportAanvraagForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            rapport = services.rapport_aanvragen(
+                soort=form.cleaned_data["soort"],
+                door=request.user,
+                provincie=form.cleaned_data.get("provincie"),
+                organisatie=form.cleaned_data.get("organisatie"),
+                **form.periode(),
+            )
+        except ValidationError as exc:
+            for veld, fouten in exc.message_dict.items():
+                form.add_error(veld if veld in form.fields else None, fouten)
+        else:
+            messages.success(request, f"{rapport} is aangevraagd.")
+            return redirect("rapportage:detail", rapport.pk)
+    rapporten = zichtbare_rapporten(request.user).select_related(
+        "provincie", "organisatie", "aangevraagd_door"
+    )[:50]
+    return render(request, "rapportage/lijst.html", {"form": form, "rapporten": rapporten})
+
+
+def _rapport(request, pk: int) -> Rapport:
+    return get_object_or_404(
+        zichtbare_rapporten(request.user).select_related("provincie", "organisatie"), pk=pk
+    )
+
+
+@rol_vereist(User.Rol.COORDINATOR, User.Rol.ADVISEUR)
+def detail(request, pk: int):
+    return render(request, "rapportage/detail.html", {"rapport": _rapport(request, pk)})
+
+
+@rol_vereist(User.Rol.COORDINATOR, User.Rol.ADVISEUR)
+def status(request, pk: int):
+    rapport = _rapport(request, pk)
+    return JsonResponse(
+        {
+            "status": rapport.status,
+            "label": rapport.get_status_display(),
+            "klaar": rapport.status in ("klaar", "mislukt"),
+        }
+    )
+
+
+@rol_vereist(User.Rol.COORDINATOR, User.Rol.ADVISEUR)
+def download(request, pk: int, formaat: str):
+    rapport = _rapport(request, pk)
+    if rapport.status != Rapport.Status.KLAAR or formaat not in ("html", "pdf", "xlsx", "json"):
+        raise Http404
+    if formaat == "json":
+        response = JsonResponse(rapport.cijfers, json_dumps_params={"ensure_ascii": False, "indent": 2})
+        response["Content-Disposition"] = f'attachment; filename="{rapport.bestandsnaam}.json"'
+        return response
+    bestand = getattr(rapport, formaat)
+    if not bestand:
+        raise Http404
+    if formaat == "html":
+        # The report page itself: shown in the browser, with its own inline stylesheet.
+        response = HttpResponse(bestand.open("rb").read(), content_type="text/html; charset=utf-8")
+        response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+        return response
+    return FileResponse(bestand.open("rb"), as_attachment=True, filename=f"{rapport.bestandsnaam}.{formaat}")

@@ -1,0 +1,52 @@
+"""Turning a ``RapportInhoud`` into files: HTML, PDF (WeasyPrint, same HTML), XLSX and JSON."""
+
+import json
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from goedvoorelkaar.export import xlsx_bytes
+from rapportage.inhoud import RapportInhoud
+
+FORMATEN = ("html", "pdf", "xlsx", "json")
+
+
+def html(inhoud: RapportInhoud) -> str:
+    return render_to_string("rapportage/rapport.html", {"inhoud": inhoud, "gemaakt_op": timezone.localtime()})
+
+
+def pdf(html_tekst: str) -> bytes:
+    from weasyprint import HTML
+
+    return HTML(string=html_tekst).write_pdf()
+
+
+def xlsx(inhoud: RapportInhoud) -> bytes:
+    bladen = {
+        "Toelichting": (
+            ["Rapport", inhoud.titel],
+            [["Afbakening en stand", inhoud.ondertitel], ["Peildatum", inhoud.peildatum]],
+        )
+    }
+    for tabel in inhoud.tabellen:
+        bladen[tabel.blad] = (tabel.kolommen, [*tabel.rijen, [], [tabel.titel], [tabel.basis]])
+    return xlsx_bytes(bladen)
+
+
+def json_bytes(inhoud: RapportInhoud) -> bytes:
+    return json.dumps(inhoud.cijfers, ensure_ascii=False, indent=2, default=str).encode("utf-8")
+
+
+def bestanden(inhoud: RapportInhoud, formaten=FORMATEN) -> dict[str, bytes]:
+    """Every requested format; the PDF is rendered from exactly the HTML that is kept."""
+    uitkomst: dict[str, bytes] = {}
+    html_tekst = html(inhoud) if {"html", "pdf"} & set(formaten) else ""
+    if "html" in formaten:
+        uitkomst["html"] = html_tekst.encode("utf-8")
+    if "pdf" in formaten:
+        uitkomst["pdf"] = pdf(html_tekst)
+    if "xlsx" in formaten:
+        uitkomst["xlsx"] = xlsx(inhoud)
+    if "json" in formaten:
+        uitkomst["json"] = json_bytes(inhoud)
+    return uitkomst
