@@ -35,7 +35,7 @@ run: install .env
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: install-test
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2
 
 lint: install-test
 	$(BIN)/ruff format --check .

@@ -85,7 +85,9 @@ def celery_worker(django_db_setup, django_db_blocker):
         "DJANGO_SETTINGS_MODULE": "goedvoorelkaar.test_settings",
         "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
         "GVE_TEST_MEDIA_ROOT": str(settings.MEDIA_ROOT),
+        "REDIS_URL": settings.REDIS_URL,
     }
+    env.pop("PYTEST_XDIST_WORKER", None)
     os.makedirs("artifacts", exist_ok=True)
     log = open("artifacts/celery-worker.log", "ab")  # noqa: SIM115 - closed after the session
     proces = subprocess.Popen(

@@ -17,3 +17,12 @@ SECURE_SSL_REDIRECT = False
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 ALLOWED_HOSTS = ["*"]
+
+# Parallel test processes (pytest-xdist) each get their own Redis database, so a Celery worker
+# started by one process never picks up another's task (each has its own test database).
+_XDIST = os.environ.get("PYTEST_XDIST_WORKER", "")
+if REDIS_URL and _XDIST.startswith("gw"):  # noqa: F405
+    _basis, _, _db = REDIS_URL.rpartition("/")  # noqa: F405
+    REDIS_URL = f"{_basis}/{(int(_db) if _db.isdigit() else 0) + 1 + int(_XDIST[2:])}"
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CELERY_BROKER_URL = CELERY_RESULT_BACKEND = REDIS_URL

@@ -14,7 +14,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     email = factory.Sequence(lambda n: f"gebruiker{n}@example.nl")
     naam = factory.Faker("name", locale="nl_NL")
     rol = User.Rol.COORDINATOR
-    password = factory.PostGenerationMethodCall("set_password", WACHTWOORD)
+    password = factory.django.Password(WACHTWOORD)
 
 
 class CoordinatorFactory(UserFactory):

@@ -35,6 +35,7 @@ class OrganisatieFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Organisatie
         django_get_or_create = ["naam"]
+        skip_postgeneration_save = True
 
     naam = factory.Sequence(lambda n: f"CMO {n}")
 

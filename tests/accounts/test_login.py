@@ -1,0 +1,167 @@
+import re
+
+import pytest
+from django.core import mail
+
+from tests.accounts.factories import WACHTWOORD, CoordinatorFactory
+
+LOGIN = "/account/inloggen/"
+FOUT = "Het e-mailadres of het wachtwoord klopt niet."
+NIEUW_WACHTWOORD = "Nieuw-en-sterk-wachtwoord-2012"
+
+
+@pytest.fixture
+def gebruiker(db):
+    return CoordinatorFactory(email="coby@movisie.example.nl")
+
+
+def inloggen(client, email: str, wachtwoord: str):
+    return client.post(LOGIN, {"username": email, "password": wachtwoord})
+
+
+def is_ingelogd(client) -> bool:
+    return client.get("/overzicht/").status_code == 200
+
+
+def test_login_with_email_and_password(client, gebruiker):
+    response = inloggen(client, gebruiker.email, WACHTWOORD)
+    assert response.status_code == 302
+    assert response.url == "/overzicht/"
+    assert is_ingelogd(client)
+
+
+def test_login_returns_to_the_page_asked_for(client, gebruiker):
+    response = client.post(
+        LOGIN, {"username": gebruiker.email, "password": WACHTWOORD, "next": "/gemeenten/"}
+    )
+    assert response.url == "/gemeenten/"
+
+
+def test_login_ignores_case_of_the_email_address(client, gebruiker):
+    response = inloggen(client, "Coby@Movisie.example.nl", WACHTWOORD)
+    assert response.status_code == 302
+
+
+def test_wrong_password_and_unknown_address_give_the_same_dutch_message(client, gebruiker):
+    verkeerd = inloggen(client, gebruiker.email, "verkeerd-wachtwoord")
+    onbekend = inloggen(client, "niemand@example.nl", WACHTWOORD)
+
+    for response in (verkeerd, onbekend):
+        assert response.status_code == 200
+        assert response.context["form"].non_field_errors() == [FOUT]
+        assert FOUT in response.content.decode()
+    assert not is_ingelogd(client)
+
+
+def test_typed_address_is_kept_after_a_wrong_password(client, gebruiker):
+    response = inloggen(client, gebruiker.email, "verkeerd-wachtwoord")
+    assert f'value="{gebruiker.email}"' in response.content.decode()
+
+
+def test_inactive_account_cannot_log_in_and_gets_the_same_message(client, db):
+    user = CoordinatorFactory(is_active=False)
+    response = inloggen(client, user.email, WACHTWOORD)
+    assert response.context["form"].non_field_errors() == [FOUT]
+
+
+def fout_wachtwoord(client, email: str, keer: int = 1) -> list[int]:
+    return [inloggen(client, email, "verkeerd-wachtwoord").status_code for _ in range(keer)]
+
+
+def test_five_wrong_passwords_lock_the_account_out_even_for_the_right_password(client, gebruiker, settings):
+    assert settings.AXES_FAILURE_LIMIT == 5
+    assert fout_wachtwoord(client, gebruiker.email, 4) == [200] * 4
+    fout_wachtwoord(client, gebruiker.email)
+
+    response = inloggen(client, gebruiker.email, WACHTWOORD)
+
+    assert response.status_code == 429
+    assert "Te veel mislukte pogingen" in response.content.decode()
+    assert not is_ingelogd(client)
+
+
+def test_after_five_wrong_passwords_the_lockout_page_is_shown(client, gebruiker):
+    assert fout_wachtwoord(client, gebruiker.email, 4) == [200] * 4
+
+    response = inloggen(client, gebruiker.email, "verkeerd-wachtwoord")
+
+    assert response.status_code == 429
+    assert "Te veel mislukte pogingen" in response.content.decode()
+    assert FOUT not in response.content.decode()
+
+
+def test_lockout_cannot_be_dodged_by_changing_the_case_of_the_address(client, gebruiker):
+    fout_wachtwoord(client, gebruiker.email, 5)
+    assert inloggen(client, gebruiker.email.upper(), WACHTWOORD).status_code == 429
+
+
+def test_lockout_of_one_account_leaves_another_alone(client, gebruiker):
+    ander = CoordinatorFactory(email="ander@movisie.example.nl")
+    fout_wachtwoord(client, gebruiker.email, 5)
+
+    assert fout_wachtwoord(client, ander.email) == [200]
+    assert inloggen(client, ander.email, WACHTWOORD).status_code == 302
+
+
+def test_a_success_before_the_limit_resets_the_count(client, gebruiker):
+    fout_wachtwoord(client, gebruiker.email, 4)
+    assert inloggen(client, gebruiker.email, WACHTWOORD).status_code == 302
+    client.post("/account/uitloggen/")
+
+    assert fout_wachtwoord(client, gebruiker.email, 4) == [200] * 4
+
+
+def test_logout_is_a_post(client, gebruiker):
+    inloggen(client, gebruiker.email, WACHTWOORD)
+
+    assert client.get("/account/uitloggen/").status_code == 405
+    assert is_ingelogd(client)
+
+    response = client.post("/account/uitloggen/")
+    assert response.status_code == 302
+    assert response.url == LOGIN
+    assert not is_ingelogd(client)
+
+
+# --- password reset -------------------------------------------------------------------------------
+
+
+def test_password_reset_by_email(client, gebruiker):
+    response = client.post("/account/wachtwoord-vergeten/", {"email": gebruiker.email})
+    assert response.status_code == 302
+    assert response.url == "/account/wachtwoord-vergeten/verstuurd/"
+
+    assert len(mail.outbox) == 1
+    bericht = mail.outbox[0]
+    assert bericht.to == [gebruiker.email]
+    assert bericht.subject == "Nieuw wachtwoord voor Goed voor Elkaar"
+    link = re.search(r"http://testserver(/account/wachtwoord/[^/\s]+/[^/\s]+/)", bericht.body).group(1)
+
+    naar_formulier = client.get(link)
+    assert naar_formulier.status_code == 302
+    assert naar_formulier.url.endswith("/set-password/")
+    formulier = client.get(naar_formulier.url)
+    assert "Kies een nieuw wachtwoord" in formulier.content.decode()
+
+    opgeslagen = client.post(
+        naar_formulier.url, {"new_password1": NIEUW_WACHTWOORD, "new_password2": NIEUW_WACHTWOORD}
+    )
+    assert opgeslagen.url == "/account/wachtwoord/gewijzigd/"
+
+    assert inloggen(client, gebruiker.email, WACHTWOORD).status_code == 200
+    assert inloggen(client, gebruiker.email, NIEUW_WACHTWOORD).status_code == 302
+
+    # The link works once.
+    client.post("/account/uitloggen/")
+    assert "Deze link werkt niet meer" in client.get(link, follow=True).content.decode()
+
+
+def test_password_reset_for_unknown_address_sends_nothing_but_looks_the_same(client, gebruiker):
+    bekend = client.post("/account/wachtwoord-vergeten/", {"email": gebruiker.email}, follow=True)
+    mail.outbox.clear()
+    onbekend = client.post("/account/wachtwoord-vergeten/", {"email": "niemand@example.nl"}, follow=True)
+
+    assert mail.outbox == []
+    assert onbekend.redirect_chain == bekend.redirect_chain
+    assert onbekend.content == bekend.content
+    assert "Kijk in uw mailbox" in onbekend.content.decode()

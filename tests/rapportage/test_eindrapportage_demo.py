@@ -1,0 +1,109 @@
+"""The demo programme, built through the product's own services, reproduces every number the
+programme's evaluation published (tests/rapportage/eindrapportage_2012.json)."""
+
+import datetime
+import io
+import json
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from accounts.services import demo_accounts_maken
+from nulmeting.services import vragenlijsten_laden
+from rapportage import inhoud, weergave
+from rapportage.demo import demo_data_bouwen
+from rapportage.selectors import Afbakening
+
+REFERENTIE = json.loads((Path(__file__).parent / "eindrapportage_2012.json").read_text(encoding="utf-8"))
+PEILDATUM = datetime.date(2012, 10, 1)
+# Chapter 4 also quotes website visitors and social-media followers: numbers the product does not
+# hold (it has no website statistics), so the report cannot and does not reproduce them.
+NIET_IN_DE_GEGEVENS = {
+    "website_unieke_bezoekers_per_maand",
+    "website_lancering",
+    "linkedin_leden_eind",
+    "twitter_volgers_eind",
+    "social_media_start",
+}
+
+
+@pytest.fixture
+def eindrapport(db):
+    """The demo programme and its eindrapportage as of 2012-10-01 (one build, checked four ways)."""
+    from gemeenten.services import referentiedata_laden
+
+    referentiedata_laden()
+    vragenlijsten_laden()
+    demo_accounts_maken()
+    assert demo_data_bouwen() is not None
+    rapport = inhoud.eindrapportage(PEILDATUM, Afbakening())
+    return rapport, weergave.bestanden(rapport)
+
+
+def _vergelijk(referentie: dict, berekend: dict, pad: str = "") -> list[str]:
+    verschillen = []
+    for sleutel, verwacht in referentie.items():
+        if sleutel in ("bron", "peildatum") or sleutel in NIET_IN_DE_GEGEVENS:
+            continue
+        waar = f"{pad}{sleutel}"
+        if sleutel not in berekend:
+            verschillen.append(f"{waar} ontbreekt")
+        elif isinstance(verwacht, dict):
+            verschillen += _vergelijk(verwacht, berekend[sleutel], waar + ".")
+        elif berekend[sleutel] != verwacht:
+            verschillen.append(f"{waar}: verwacht {verwacht!r}, berekend {berekend[sleutel]!r}")
+    return verschillen
+
+
+def _every_published_number_is_reproduced(eindrapport):
+    rapport, _ = eindrapport
+    assert _vergelijk(REFERENTIE, rapport.cijfers) == []
+
+
+def _whole_numbers_stay_whole_numbers(eindrapport):
+    rapport, _ = eindrapport
+    for tabel in (
+        "tabel_2_1_vrijwilligerswerk_goed_voor_elkaar_procent",
+        "tabel_2_3_thema_vrijwilligerswerk_aangekruist",
+    ):
+        assert all(isinstance(v, int) for v in rapport.cijfers[tabel].values())
+
+
+def _pdf_is_a_pdf_with_the_table_titles(eindrapport):
+    rapport, bestanden = eindrapport
+    assert bestanden["pdf"].startswith(b"%PDF")
+    from weasyprint import HTML
+
+    assert len(HTML(string=bestanden["html"].decode()).render().pages) >= 3
+    html = bestanden["html"].decode()
+    for nummer in ("2.1", "2.2", "2.3", "2.4"):
+        assert f"<strong>Tabel {nummer}</strong>" in html
+    assert "Figuur 2.1 Adviesgesprekken na de eerste nulmetingen" in html
+    assert "Figuur 2.2 Verhouding vrijwilligerswerk en mantelzorg in adviesgesprekken" in html
+
+
+def _xlsx_sheets_hold_the_same_numbers_as_the_json(eindrapport):
+    rapport, bestanden = eindrapport
+    werkboek = load_workbook(io.BytesIO(bestanden["xlsx"]), read_only=True)
+    tabel_23 = {
+        rij[0]: rij[1]
+        for rij in werkboek["Tabel 2.3"].iter_rows(min_row=2, values_only=True)
+        if isinstance(rij[1], int)
+    }
+    assert tabel_23 == rapport.cijfers["tabel_2_3_thema_vrijwilligerswerk_aangekruist"]
+    tabel_21 = {
+        rij[0]: rij[2]
+        for rij in werkboek["Tabel 2.1"].iter_rows(min_row=2, values_only=True)
+        if isinstance(rij[2], int)
+    }
+    assert tabel_21 == rapport.cijfers["tabel_2_1_vrijwilligerswerk_goed_voor_elkaar_procent"]
+    assert json.loads(bestanden["json"]) == json.loads(json.dumps(rapport.cijfers, default=str))
+
+
+def test_demo_programme_reproduces_the_evaluation(eindrapport):
+    """Built once (about 20 s): every published number, whole numbers, the PDF and the XLSX."""
+    _every_published_number_is_reproduced(eindrapport)
+    _whole_numbers_stay_whole_numbers(eindrapport)
+    _pdf_is_a_pdf_with_the_table_titles(eindrapport)
+    _xlsx_sheets_hold_the_same_numbers_as_the_json(eindrapport)
