@@ -34,6 +34,13 @@ class WachtwoordVergetenForm(PasswordResetForm):
         label="E-mailadres", max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
     )
 
+    def get_users(self, email):
+        # Unlike Django's default, also accounts that never had a password: advisers added to the
+        # pool choose their first password this way.
+        from accounts.models import User
+
+        return User.objects.filter(email__iexact=email.strip(), is_active=True)
+
 
 class NieuwWachtwoordForm(SetPasswordForm):
     pass

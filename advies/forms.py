@@ -72,8 +72,8 @@ class GesprekForm(forms.Form):
     )
     versie = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, user, gesprek: Adviesgesprek | None = None, **kwargs):
-        if gesprek is not None and not kwargs.get("data") and not args:
+    def __init__(self, data=None, *args, user, gesprek: Adviesgesprek | None = None, **kwargs):
+        if gesprek is not None and data is None:
             kwargs["initial"] = {
                 "datum": gesprek.datum,
                 "gemeenten": list(gesprek.gemeenten.all()),
@@ -85,7 +85,7 @@ class GesprekForm(forms.Form):
                 "traject": gesprek.traject,
                 "versie": gesprek.versie,
             }
-        super().__init__(*args, **kwargs)
+        super().__init__(data, *args, **kwargs)
         adviseur = gesprek.adviseur if gesprek else user
         bestaand = list(gesprek.gemeenten.all()) if gesprek else []
         self.fields["gemeenten"].queryset = _gemeenten_voor(adviseur, bestaand)

@@ -1,3 +1,4 @@
+import datetime
 from decimal import Decimal
 
 from django.conf import settings
@@ -196,5 +197,24 @@ class GesprekWijziging(models.Model):
         ordering = ["op", "pk"]
         verbose_name_plural = "wijzigingen"
 
+    LABELS = {"themas": "thema's", "traject": "adviestraject"}
+
     def __str__(self) -> str:
         return f"{self.get_soort_display()} op {self.op:%d-%m-%Y %H:%M}"
+
+    def weergave(self) -> list[tuple[str, str, str]]:
+        """The changed fields as (label, old, new), with Dutch dates, numbers and labels."""
+
+        def nl(veld: str, waarde: str) -> str:
+            if veld == "datum" and waarde:
+                return datetime.date.fromisoformat(waarde).strftime("%-d-%-m-%Y")
+            if veld == "uren":
+                return waarde.replace(".", ",")
+            if veld == "onderwerp" and waarde in Onderwerp.values:
+                return Onderwerp(waarde).label
+            return waarde
+
+        return [
+            (self.LABELS.get(veld, veld), nl(veld, oud), nl(veld, nieuw))
+            for veld, (oud, nieuw) in self.velden.items()
+        ]

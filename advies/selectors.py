@@ -159,7 +159,8 @@ def gemeente_advies(user: User, gemeente: Gemeente) -> dict:
     the basisfuncties its latest submitted nulmeting found weak, with how often each was discussed."""
     from nulmeting.models import Score
 
-    gesprekken = list(gesprekken_voor_lijst(user, GesprekFilter(gemeente_id=gemeente.pk))[:50])
+    alle_gesprekken = gesprekken_voor_lijst(user, GesprekFilter(gemeente_id=gemeente.pk))
+    gesprekken = list(alle_gesprekken[:50])
     trajecten = list(trajecten_voor_lijst(user).filter(gemeenten=gemeente))
     zwak = list(
         Score.objects.filter(meting__gemeente=gemeente, meting__status="ingediend", goed_voor_elkaar=False)
@@ -181,4 +182,10 @@ def gemeente_advies(user: User, gemeente: Gemeente) -> dict:
         )
         .order_by("basisfunctie__volgorde")
     )
-    return {"gesprekken": gesprekken, "trajecten": trajecten, "zwakke_basisfuncties": zwak}
+    aantal = alle_gesprekken.count()
+    return {
+        "gesprekken": gesprekken,
+        "aantal_gesprekken": aantal,
+        "trajecten": trajecten,
+        "zwakke_basisfuncties": zwak,
+    }

@@ -39,7 +39,7 @@ class GewijzigdDoorAnder(Exception):
     def __init__(self, wijzigingen: list[GesprekWijziging]):
         self.wijzigingen = wijzigingen
         door = ", ".join(sorted({str(w.door) for w in wijzigingen if w.door})) or "iemand anders"
-        velden = sorted({veld for w in wijzigingen for veld in w.velden})
+        velden = sorted({GesprekWijziging.LABELS.get(veld, veld) for w in wijzigingen for veld in w.velden})
         self.bericht = (
             f"{door} heeft dit gesprek gewijzigd nadat u het opende"
             + (f" ({', '.join(velden)})" if velden else "")
@@ -97,6 +97,7 @@ def controleer_gesprek(
 
 
 def _momentopname(gesprek: Adviesgesprek) -> dict:
+    """The session's fields in a stable form for its history (shown in Dutch by the model)."""
     return {
         "datum": gesprek.datum.isoformat(),
         "gemeenten": "; ".join(sorted(g.naam for g in gesprek.gemeenten.all())),
@@ -320,15 +321,28 @@ def adviseur_toevoegen(
     periode = Adviseur(user=user, organisatie=organisatie, actief_van=actief_van, actief_tot=actief_tot)
     periode.full_clean()
     periode.save()
-    if actief_tot is None or actief_tot > timezone.localdate():
-        _account_bij_periode(user, organisatie, actief=True)
+    account_bijwerken(user)
     return periode
 
 
-def _account_bij_periode(user: User, organisatie: Organisatie, actief: bool) -> None:
-    user.organisatie = organisatie
-    user.is_active = actief
+def account_bijwerken(user: User, vandaag: datetime.date | None = None) -> User:
+    """An adviser's account follows the pool: it belongs to the CMO of the period active today and
+    cannot log in without one. Called after every pool change and daily by Celery beat, so a move
+    or an end planned for a later date takes effect on that date."""
+    vandaag = vandaag or timezone.localdate()
+    periode = Adviseur.objects.actief_op(vandaag).filter(user=user).first()
+    if periode is not None:
+        user.organisatie_id, user.is_active = periode.organisatie_id, True
+    else:
+        user.is_active = False
     user.save(update_fields=["organisatie", "is_active"])
+    return user
+
+
+def adviseur_accounts_bijwerken(vandaag: datetime.date | None = None) -> int:
+    """Bring every adviser account in line with the pool (the daily beat task)."""
+    gebruikers = User.objects.filter(rol=User.Rol.ADVISEUR, adviseurschappen__isnull=False).distinct()
+    return sum(1 for user in gebruikers if account_bijwerken(user, vandaag))
 
 
 @transaction.atomic
@@ -341,9 +355,7 @@ def adviseur_beeindigen(*, periode: Adviseur, per: datetime.date, door: User) ->
     periode.actief_tot = per
     periode.full_clean()
     periode.save(update_fields=["actief_tot"])
-    if per <= timezone.localdate():
-        periode.user.is_active = False
-        periode.user.save(update_fields=["is_active"])
+    account_bijwerken(periode.user)
     return periode
 
 
@@ -356,5 +368,5 @@ def adviseur_verplaatsen(*, periode: Adviseur, naar: Organisatie, per: datetime.
     nieuw = Adviseur(user=periode.user, organisatie=naar, actief_van=per)
     nieuw.full_clean()
     nieuw.save()
-    _account_bij_periode(periode.user, naar, actief=True)
+    account_bijwerken(periode.user)
     return nieuw

@@ -16,7 +16,15 @@ from accounts.models import User
 from advies.models import Adviesgesprek, Adviseur, GesprekWijziging, Onderwerp, Thema
 from advies.services import adviseur_toevoegen, controleer_gesprek
 from gemeenten.models import Gemeente, Organisatie
-from goedvoorelkaar.tabular import Fout, ImportFout, Tabel, lees_tabel, parse_datum, parse_decimaal
+from goedvoorelkaar.tabular import (
+    Fout,
+    ImportFout,
+    Tabel,
+    lees_tabel,
+    parse_datum,
+    parse_decimaal,
+    parse_moment,
+)
 
 GESPREK_KOLOMMEN = [
     "datum",
@@ -42,10 +50,7 @@ def _controleer_kop(tabel: Tabel, verplicht: list[str], naam: str) -> None:
 
 
 def _moment(ruw) -> datetime.datetime:
-    if isinstance(ruw, datetime.datetime):
-        moment = ruw
-    else:
-        moment = datetime.datetime.combine(parse_datum(ruw), datetime.time(12, 0))
+    moment = parse_moment(ruw)
     return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
 
 
@@ -69,6 +74,12 @@ def gesprekken_importeren(bron, naam: str = "") -> int:
         "organisatie_id", "provincie_id"
     ):
         provincies_per_cmo.setdefault(organisatie_id, set()).add(provincie_id)
+    cmo_namen = dict(Organisatie.objects.values_list("pk", "naam"))
+    perioden: dict[int, list[tuple[datetime.date, datetime.date | None, int]]] = {}
+    for user_id, van, tot, organisatie_id in Adviseur.objects.values_list(
+        "user_id", "actief_van", "actief_tot", "organisatie_id"
+    ):
+        perioden.setdefault(user_id, []).append((van, tot, organisatie_id))
     vandaag = timezone.localdate()
     fouten: list[Fout] = []
     gelezen = []
@@ -125,6 +136,13 @@ def gesprekken_importeren(bron, naam: str = "") -> int:
             uren = None
         if not str(rij.get("verslag", "")).strip():
             rijfouten.append(Fout(regel, "Het verslag ontbreekt.", "verslag"))
+        cmo_id = _cmo_op(perioden, adviseur, datum) if adviseur and datum else None
+        if adviseur and datum and cmo_id is None:
+            rijfouten.append(
+                Fout(
+                    regel, f"{adviseur} was op {datum:%d-%m-%Y} geen actieve adviseur in de pool.", "adviseur"
+                )
+            )
         if not rijfouten:
             gekozen = [gemeenten[c] for c in codes]
             gekozen_themas = [themas[n.lower()] for n in namen]
@@ -138,27 +156,33 @@ def gesprekken_importeren(bron, naam: str = "") -> int:
                 vandaag=vandaag,
                 controleer_bereik=False,
             )
-            buiten = [
-                g.naam
-                for g in gekozen
-                if g.provincie_id not in provincies_per_cmo.get(adviseur.organisatie_id, set())
-            ]
+            buiten = [g.naam for g in gekozen if g.provincie_id not in provincies_per_cmo.get(cmo_id, set())]
             if buiten:
                 regels.setdefault("gemeenten", []).append(
-                    f"{', '.join(buiten)} ligt buiten de provincie(s) van {adviseur.organisatie}."
+                    f"{', '.join(buiten)} ligt buiten de provincie(s) van {cmo_namen.get(cmo_id, 'de CMO')}."
                 )
             rijfouten += [
                 Fout(regel, bericht, kolom) for kolom, berichten in regels.items() for bericht in berichten
             ]
             if not rijfouten:
                 gelezen.append(
-                    (adviseur, datum, gerapporteerd, gekozen, onderwerp, gekozen_themas, uren, rij)
+                    (adviseur, datum, gerapporteerd, gekozen, onderwerp, gekozen_themas, uren, rij, cmo_id)
                 )
         fouten += rijfouten
     if fouten:
         raise ImportFout(fouten)
     _gesprekken_opslaan(gelezen)
     return len(gelezen)
+
+
+def _cmo_op(perioden: dict, adviseur: User, datum: datetime.date) -> int | None:
+    """The CMO the adviser worked for on ``datum`` (their only CMO when the pool has no periods)."""
+    if adviseur.pk not in perioden:
+        return adviseur.organisatie_id
+    for van, tot, organisatie_id in perioden[adviseur.pk]:
+        if van <= datum and (tot is None or datum < tot):
+            return organisatie_id
+    return None
 
 
 def _gesprekken_opslaan(gelezen: list) -> None:
@@ -170,13 +194,13 @@ def _gesprekken_opslaan(gelezen: list) -> None:
                 gerapporteerd_op=gerapporteerd or _moment(datum),
                 gewijzigd_op=gerapporteerd or _moment(datum),
                 adviseur=adviseur,
-                organisatie_id=adviseur.organisatie_id,
+                organisatie_id=cmo_id,
                 onderwerp=onderwerp,
                 uren=uren,
                 verslag=str(rij.get("verslag", "")).strip(),
                 vervolgafspraken=str(rij.get("vervolgafspraken", "") or "").strip(),
             )
-            for adviseur, datum, gerapporteerd, _, onderwerp, _, uren, rij in gelezen
+            for adviseur, datum, gerapporteerd, _, onderwerp, _, uren, rij, cmo_id in gelezen
         ],
         batch_size=1000,
     )

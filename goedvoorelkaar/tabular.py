@@ -158,12 +158,32 @@ def parse_datum(waarde: object) -> datetime.date:
         raise ValueError(f"'{tekst}' is geen bestaande datum.") from None
 
 
+_TIJD = re.compile(r"^(?P<datum>\S+)[ T](?P<uur>\d{1,2}):(?P<minuut>\d{2})(?::(?P<seconde>\d{2}))?$")
+
+
+def parse_moment(waarde: object) -> datetime.datetime:
+    """A date, or a date with a time (``2012-03-05 14:30``, ``5-3-2012 14:30``), as a naive
+    datetime; a date alone becomes noon, so it falls on that day in any Dutch time zone."""
+    if isinstance(waarde, datetime.datetime):
+        return waarde
+    tekst = str(waarde or "").strip()
+    if m := _TIJD.match(tekst):
+        datum = parse_datum(m["datum"])
+        try:
+            tijd = datetime.time(int(m["uur"]), int(m["minuut"]), int(m["seconde"] or 0))
+        except ValueError:
+            raise ValueError(f"'{tekst}' bevat geen bestaande tijd.") from None
+        return datetime.datetime.combine(datum, tijd)
+    return datetime.datetime.combine(parse_datum(waarde), datetime.time(12, 0))
+
+
 def parse_decimaal(waarde: object) -> Decimal:
-    """A number with a decimal comma or point (``1,5`` or ``1.5``); ``1.234,5`` is read too."""
+    """A number with a decimal comma or point (``1,5`` or ``1.5``); ``1.234,5`` is read too, and
+    ``1.250`` (a point before exactly three digits) as Dutch Excel shows 1250."""
     if isinstance(waarde, int | float | Decimal) and not isinstance(waarde, bool):
         return Decimal(str(waarde))
     tekst = str(waarde or "").strip().replace(" ", "").replace("\u00a0", "")
-    if "," in tekst:
+    if "," in tekst or re.fullmatch(r"-?\d{1,3}(\.\d{3})+", tekst):
         tekst = tekst.replace(".", "").replace(",", ".")
     try:
         getal = Decimal(tekst)

@@ -108,6 +108,16 @@ def metingen_van_gemeente(gemeente: Gemeente) -> QuerySet[Meting]:
     return gemeente.metingen.select_related("vragenlijst").order_by("vragenlijst__aangemaakt_op")
 
 
+def _ingediend_door_zelf_of_voorganger(vragenlijst: Vragenlijst, datum: datetime.date):
+    """A subquery: the municipality (OuterRef) or one that merged into it by ``datum`` submitted.
+    The reports follow chains of mergers too (rapportage.selectors.deelname); between 2009 and
+    2012 there are none, so one step is enough for these lists."""
+    return Meting.objects.filter(vragenlijst=vragenlijst, status=Meting.Status.INGEDIEND).filter(
+        Q(gemeente=OuterRef("pk"))
+        | Q(gemeente__opgegaan_in__opvolger=OuterRef("pk"), gemeente__opgegaan_in__datum__lte=datum)
+    )
+
+
 def overzicht_gemeenten(gemeenten: QuerySet[Gemeente], vragenlijst: Vragenlijst, datum: datetime.date):
     """The municipalities existing on ``datum`` with the status of their meting and their count of
     basisfuncties 'goed voor elkaar', for the advisers' and coordinators' overview."""
@@ -118,7 +128,8 @@ def overzicht_gemeenten(gemeenten: QuerySet[Gemeente], vragenlijst: Vragenlijst,
         .annotate(
             uitgenodigd=Exists(Uitnodiging.objects.filter(gemeente=OuterRef("pk"))),
             heeft_concept=Exists(metingen.filter(status=Meting.Status.CONCEPT)),
-            heeft_ingediend=Exists(metingen.filter(status=Meting.Status.INGEDIEND)),
+            heeft_ingediend=Exists(_ingediend_door_zelf_of_voorganger(vragenlijst, datum)),
+            heeft_eigen=Exists(metingen.filter(status=Meting.Status.INGEDIEND)),
             aantal_goed=Count(
                 "metingen__scores",
                 filter=Q(metingen__vragenlijst=vragenlijst, metingen__scores__goed_voor_elkaar=True),
@@ -138,7 +149,7 @@ def deelname_per_provincie(
         .annotate(
             is_uitgenodigd=Exists(Uitnodiging.objects.filter(gemeente=OuterRef("pk"))),
             is_concept=Exists(metingen.filter(status=Meting.Status.CONCEPT)),
-            is_ingediend=Exists(metingen.filter(status=Meting.Status.INGEDIEND)),
+            is_ingediend=Exists(_ingediend_door_zelf_of_voorganger(vragenlijst, datum)),
         )
         .values("provincie__naam")
         .annotate(

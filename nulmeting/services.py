@@ -166,9 +166,13 @@ def antwoorden_opslaan(
     for code, waarde in waarden.items():
         antwoord = bestaand.get(code)
         huidig = antwoord.waarde if antwoord else ""
-        if huidig == waarde:
-            continue
-        if huidig != origineel.get(code, "") and antwoord.gewijzigd_door_id != door.pk:
+        if huidig == waarde or waarde == origineel.get(code, ""):
+            continue  # unchanged by this user: keep what is stored now, perhaps a colleague's answer
+        if (
+            antwoord is not None
+            and huidig != origineel.get(code, "")
+            and antwoord.gewijzigd_door_id != door.pk
+        ):
             conflicten.append(Conflict(code, huidig, str(antwoord.gewijzigd_door or "een collega")))
             continue
         if antwoord is None:

@@ -7,13 +7,14 @@ An import checks every row first and stores nothing when any row is wrong.
 
 import datetime
 from collections.abc import Iterable
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
 from gemeenten.models import Gemeente
-from goedvoorelkaar.tabular import Fout, ImportFout, lees_tabel, parse_datum, parse_decimaal
+from goedvoorelkaar.tabular import Fout, ImportFout, lees_tabel, parse_decimaal, parse_moment
 from nulmeting.definitie import VraagDef
 from nulmeting.forms import als_tekst
 from nulmeting.models import Antwoord, Meting, MetingGebeurtenis, Vraag, Vragenlijst
@@ -81,11 +82,7 @@ def _waarde(vraag: VraagDef, ruw) -> str:
 
 
 def _moment(ruw) -> datetime.datetime:
-    if isinstance(ruw, datetime.datetime):
-        moment = ruw
-    else:
-        datum = parse_datum(ruw)
-        moment = datetime.datetime.combine(datum, datetime.time(12, 0))
+    moment = parse_moment(ruw)
     if timezone.is_naive(moment):
         moment = timezone.make_aware(moment)
     if moment > timezone.now():
@@ -177,6 +174,13 @@ def _opslaan(vragenlijst: Vragenlijst, gelezen: Iterable, door: User | None) -> 
     return aantal
 
 
+def _exportwaarde(vraag: VraagDef, waarde: str):
+    """Numbers as numbers, so Excel can add them up; everything else as the stored text."""
+    if vraag.type == "getal" and waarde:
+        return Decimal(waarde)
+    return waarde
+
+
 def export_rijen(metingen, vragenlijst: Vragenlijst) -> tuple[list[str], list[list]]:
     """Answers and scores of ``metingen`` (already scoped by the caller) as one table."""
     opbouw = vragenlijst.opbouw
@@ -197,7 +201,7 @@ def export_rijen(metingen, vragenlijst: Vragenlijst) -> tuple[list[str], list[li
             meting.get_status_display(),
             timezone.localtime(meting.ingediend_op) if meting.ingediend_op else None,
         ]
-        rij += [antwoorden.get(v.code, "") for v in opbouw.vragen]
+        rij += [_exportwaarde(v, antwoorden.get(v.code, "")) for v in opbouw.vragen]
         rij += [scores[b.code].punten if b.code in scores else None for b in opbouw.basisfuncties]
         rij += [scores[b.code].goed_voor_elkaar if b.code in scores else None for b in opbouw.basisfuncties]
         rijen.append(rij)

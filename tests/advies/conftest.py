@@ -1,11 +1,16 @@
+import csv
 import datetime
+import io
 from decimal import Decimal
+from html.parser import HTMLParser
 
 import pytest
+from django.test import Client
 
 from advies.models import Thema
 from advies.services import adviesgesprek_log
-from gemeenten.models import Gemeente
+from gemeenten.models import Gemeente, Organisatie
+from tests.accounts.factories import WACHTWOORD, AdviseurFactory
 
 
 @pytest.fixture
@@ -20,3 +25,169 @@ def gesprek_friesland(adviseur_friesland):
         uren=Decimal("2.5"),
         verslag="Gesprek over de nieuwe nota.",
     )
+
+
+# --- Small helpers ------------------------------------------------------------------------------
+
+
+def gemeenten(*codes: str) -> list[Gemeente]:
+    return list(Gemeente.objects.filter(cbs_code__in=codes).order_by("cbs_code"))
+
+
+def themas(*codes: str) -> list[Thema]:
+    return list(Thema.objects.filter(code__in=codes).order_by("volgorde"))
+
+
+def cmo(naam: str) -> Organisatie:
+    return Organisatie.objects.get(naam=naam)
+
+
+def csv_bestand(kolommen, rijen, *, scheiding=";", codering="utf-8-sig") -> bytes:
+    """A CSV file as Dutch Excel writes it: fields holding the separator are quoted."""
+    buffer = io.StringIO()
+    schrijver = csv.writer(buffer, delimiter=scheiding, lineterminator="\r\n")
+    schrijver.writerow(kolommen)
+    schrijver.writerows(rijen)
+    return buffer.getvalue().encode(codering)
+
+
+class _Invoer(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.invoer: list[dict[str, str | None]] = []
+        self._textarea: dict | None = None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "input":
+            self.invoer.append(dict(attrs))
+        elif tag == "textarea":
+            self._textarea = {**dict(attrs), "value": ""}
+
+    def handle_data(self, data):
+        if self._textarea is not None:
+            self._textarea["value"] += data
+
+    def handle_endtag(self, tag):
+        if tag == "textarea" and self._textarea is not None:
+            self.invoer.append(self._textarea)
+            self._textarea = None
+
+
+def formuliervelden(html: str) -> list[dict[str, str | None]]:
+    """The inputs and textareas of a page as the browser would see them (attribute dicts)."""
+    parser = _Invoer()
+    parser.feed(html)
+    return parser.invoer
+
+
+def aangevinkt(html: str, naam: str) -> set[str]:
+    """The values of the ticked checkboxes/radios called ``naam``."""
+    return {
+        veld["value"]
+        for veld in formuliervelden(html)
+        if veld.get("name") == naam and "checked" in veld and veld.get("type") in ("checkbox", "radio")
+    }
+
+
+def waarde(html: str, naam: str) -> str | None:
+    for veld in formuliervelden(html):
+        if veld.get("name") == naam and veld.get("type") not in ("checkbox", "radio"):
+            return veld.get("value")
+    return None
+
+
+@pytest.fixture
+def als(db):
+    """A fresh browser session (test client) logged in as ``user`` through the real login page;
+    several can be open at once, like two people at two desks."""
+
+    def _als(user) -> Client:
+        client = Client()
+        response = client.post("/account/inloggen/", {"username": user.email, "password": WACHTWOORD})
+        assert response.status_code == 302, response.content.decode()[:500]
+        return client
+
+    return _als
+
+
+# --- Users ----------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def collega_partoer(referentiedata):
+    """A second adviser of Partoer: sees the CMO's sessions, changes only their own."""
+    return AdviseurFactory(
+        email="collega@partoer.example.nl", naam="Carla Collega", organisatie=cmo("Partoer")
+    )
+
+
+@pytest.fixture
+def adviseur_utrecht(referentiedata):
+    """An adviser of Alleato, the CMO of the province of Utrecht."""
+    return AdviseurFactory(
+        email="adviseur@alleato.example.nl", naam="Umar Utrecht", organisatie=cmo("Alleato")
+    )
+
+
+@pytest.fixture
+def loggen(adviseur_friesland):
+    """Log a session through the service with sensible defaults (a Friesland session in 2012)."""
+
+    def _loggen(
+        *,
+        adviseur=None,
+        datum=datetime.date(2012, 3, 1),
+        codes=("GM1900",),
+        onderwerp="vrijwilligerswerk",
+        thema_codes=("VW-VERTALEN",),
+        uren=Decimal("1.5"),
+        verslag="Verslag van het gesprek.",
+        **kwargs,
+    ):
+        return adviesgesprek_log(
+            adviseur=adviseur or adviseur_friesland,
+            datum=datum,
+            gemeenten=gemeenten(*codes),
+            onderwerp=onderwerp,
+            themas=themas(*thema_codes),
+            uren=uren,
+            verslag=verslag,
+            **kwargs,
+        )
+
+    return _loggen
+
+
+# --- A submitted nulmeting with known weak basisfuncties ----------------------------------------------
+
+
+@pytest.fixture
+def nulmeting_indienen(coordinator):
+    """Submit a nulmeting 2009 for a municipality through the services: every basisfunctie gets full
+    points except those in ``zwak``, whose questions stay unanswered (0 points, so not 'goed voor elkaar')."""
+    from nulmeting.models import Vragenlijst
+    from nulmeting.services import antwoorden_opslaan, meting_indienen, vragenlijsten_laden
+
+    def _indienen(cbs_code: str, zwak: set[str]):
+        vragenlijsten_laden()
+        vragenlijst = Vragenlijst.objects.get(code="nulmeting-2009")
+        antwoorden = {}
+        for basisfunctie in vragenlijst.opbouw.basisfuncties:
+            if basisfunctie.code in zwak:
+                continue
+            for vraag in basisfunctie.vragen:
+                if vraag.type == "getal":
+                    antwoorden[vraag.code] = str(vraag.schijven[-1].vanaf)
+                elif vraag.opties:
+                    antwoorden[vraag.code] = max(vraag.opties, key=lambda o: o.punten).waarde
+        meting, conflicten = antwoorden_opslaan(
+            gemeente=Gemeente.objects.get(cbs_code=cbs_code),
+            vragenlijst=vragenlijst,
+            waarden=antwoorden,
+            origineel={},
+            door=coordinator,
+        )
+        assert conflicten == []
+        return meting_indienen(meting=meting, door=coordinator)
+
+    return _indienen

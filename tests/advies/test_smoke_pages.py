@@ -17,5 +17,10 @@ def test_adviser_pages_render(login, adviseur_friesland, gesprek_friesland):
 
 def test_coordinator_pages_render(login, coordinator, gesprek_friesland):
     client = login(coordinator)
-    for url in ["/advies/gesprekken/", "/advies/adviseurs/", "/advies/gesprekken/importeren/", "/advies/trajecten/"]:
+    for url in [
+        "/advies/gesprekken/",
+        "/advies/adviseurs/",
+        "/advies/gesprekken/importeren/",
+        "/advies/trajecten/",
+    ]:
         assert client.get(url).status_code == 200, url
