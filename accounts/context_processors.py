@@ -2,29 +2,27 @@ from django.urls import reverse
 
 
 def navigation(request) -> dict:
-    """The menu items for the logged-in user's role; scope is still checked by every view."""
+    """The menu for the logged-in user's role. It only helps finding pages: every view still
+    checks access through accounts.permissions."""
     user = getattr(request, "user", None)
     if not user or not user.is_authenticated:
-        return {"menu": []}
+        return {"menu": [], "beheermenu": []}
     menu = [("Overzicht", reverse("dashboard"))]
-    if user.is_coordinator or user.is_adviseur:
-        menu.append(("Gemeenten", reverse("gemeenten:lijst")))
+    beheer = []
     if user.is_gemeente and user.gemeente_id:
         menu.append(("Vragenlijsten", reverse("nulmeting:start")))
         menu.append(("Mijn gemeente", reverse("gemeenten:detail", args=[user.gemeente.cbs_code])))
     if user.is_coordinator or user.is_adviseur:
-        menu.append(("Nulmeting", reverse("nulmeting:overzicht")))
+        menu += [("Gemeenten", reverse("gemeenten:lijst")), ("Nulmeting", reverse("nulmeting:overzicht"))]
     menu.append(("Adviesgesprekken", reverse("advies:lijst")))
     if user.is_coordinator or user.is_adviseur:
-        menu.append(("Trajecten", reverse("advies:trajecten")))
-    if user.is_coordinator or user.is_adviseur:
-        menu.append(("Rapportages", reverse("rapportage:lijst")))
+        menu += [("Trajecten", reverse("advies:trajecten")), ("Rapportages", reverse("rapportage:lijst"))]
+        beheer.append(("Ambtenaar uitnodigen", reverse("accounts:uitnodigen")))
     if user.is_coordinator:
-        menu.append(("Adviseurs", reverse("advies:adviseurs")))
-    if user.is_coordinator or user.is_adviseur:
-        menu.append(("Uitnodigen", reverse("accounts:uitnodigen")))
-    if user.is_coordinator:
-        menu.append(("Inwonertallen", reverse("gemeenten:inwoners_import")))
+        beheer += [
+            ("Adviseurspool", reverse("advies:adviseurs")),
+            ("Inwonertallen", reverse("gemeenten:inwoners_import")),
+        ]
     if user.is_staff:
-        menu.append(("Beheer", reverse("admin:index")))
-    return {"menu": menu}
+        beheer.append(("Technisch beheer", reverse("admin:index")))
+    return {"menu": menu, "beheermenu": beheer}

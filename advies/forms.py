@@ -40,7 +40,7 @@ class GesprekForm(forms.Form):
     gemeenten = GemeentenVeld(
         label="Gemeente(n)",
         queryset=Gemeente.objects.none(),
-        widget=forms.CheckboxSelectMultiple(attrs={"class": "gemeente-keuze"}),
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input gemeente-keuze"}),
         help_text="Bij een gezamenlijk gesprek kiest u alle gemeenten die aan tafel zaten.",
         error_messages={"required": "Kies ten minste één gemeente."},
     )
@@ -48,7 +48,7 @@ class GesprekForm(forms.Form):
     themas = ThemaVeld(
         label="Besproken thema's",
         queryset=Thema.objects.order_by("volgorde"),
-        widget=forms.CheckboxSelectMultiple(attrs={"class": "thema-keuze"}),
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input thema-keuze"}),
         error_messages={"required": "Kruis ten minste één thema aan."},
     )
     uren = forms.DecimalField(
@@ -193,7 +193,7 @@ class TrajectForm(forms.ModelForm):
     gemeenten = GemeentenVeld(
         label="Gemeente(n)",
         queryset=Gemeente.objects.none(),
-        widget=forms.CheckboxSelectMultiple(attrs={"class": "gemeente-keuze"}),
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input gemeente-keuze"}),
         help_text="Gemeenten die hun adviesuren bundelen, delen het budget van één traject.",
     )
 

@@ -28,6 +28,7 @@ def test_each_demo_role_logs_in_to_its_own_dashboard(page, live_server, demo_acc
     assert page.locator("h1").inner_text() == kop
     page.screenshot(path=f"artifacts/screenshots/dashboard-{rol}.png", full_page=True)
 
+    page.get_by_role("button", name="accountmenu").click()
     page.get_by_role("button", name="Uitloggen").click()
     page.wait_for_url(f"{live_server.url}/account/inloggen/")
 

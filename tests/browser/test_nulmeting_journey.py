@@ -88,6 +88,7 @@ def test_official_fills_in_part_leaves_returns_finishes_and_sees_the_result(
     page.get_by_label("Ja, via internet en actueel").check()  # the vacancy bank is online
     page.get_by_role("button", name="Opslaan en volgende").click()
     page.wait_for_url(f"{basis}/stap/3/")
+    page.get_by_role("button", name="accountmenu").click()
     page.get_by_role("button", name="Uitloggen").click()
     page.wait_for_url(f"{live_server.url}/account/inloggen/")
     stap_1_en_2 = {v.code for b in basisfuncties[:2] for v in b.vragen}
