@@ -40,7 +40,7 @@ test: install-test
 lint: install-test
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
-	$(BIN)/python manage.py makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=goedvoorelkaar.test_settings $(BIN)/python manage.py makemigrations --check --dry-run
 
 format: install-test
 	$(BIN)/ruff format .

@@ -4,7 +4,9 @@ Text stays text in the SVG (searchable, sharp in print), and ids are stable so t
 gives the same file.
 """
 
+import hashlib
 import io
+import re
 
 import matplotlib
 
@@ -36,7 +38,16 @@ def als_svg(figuur) -> str:
     figuur.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
     plt.close(figuur)
     tekst = buffer.getvalue()
-    return tekst[tekst.index("<svg") :]
+    return uniek_ids(tekst[tekst.index("<svg") :])
+
+
+def uniek_ids(svg: str) -> str:
+    """Prefix every id in ``svg`` (and the references to them) with one derived from its content,
+    so several figures in one HTML page or PDF never share an id."""
+    voorvoegsel = "f" + hashlib.sha1(svg.encode()).hexdigest()[:8] + "-"
+    svg = re.sub(r'\bid="', f'id="{voorvoegsel}', svg)
+    svg = re.sub(r"url\(#", f"url(#{voorvoegsel}", svg)
+    return re.sub(r'href="#', f'href="#{voorvoegsel}', svg)
 
 
 def percentage_staven(

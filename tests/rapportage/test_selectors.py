@@ -1,0 +1,257 @@
+"""The aggregation layer on small hand-made datasets: mergers, late logging, scopes, rounding."""
+
+import datetime
+import io
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from advies.models import Adviesgesprek, Thema
+from advies.services import adviesgesprek_log, adviseur_beeindigen, adviseur_toevoegen
+from gemeenten.models import Gemeente, Organisatie, Provincie
+from goedvoorelkaar.export import csv_bytes
+from nulmeting.models import Vragenlijst
+from nulmeting.services import vragenlijsten_laden
+from nulmeting.uitwisseling import antwoorden_kolommen, metingen_importeren
+from rapportage import selectors as s
+from rapportage.services import periode_van
+from tests.accounts.factories import CoordinatorFactory
+
+PEIL = datetime.date(2012, 10, 1)
+LANDELIJK = s.Afbakening()
+
+
+def moment(jaar, maand, dag, uur=12):
+    return timezone.make_aware(datetime.datetime(jaar, maand, dag, uur))
+
+
+@pytest.fixture
+def nulmeting(referentiedata) -> Vragenlijst:
+    vragenlijsten_laden()
+    return Vragenlijst.objects.get(code="nulmeting-2009")
+
+
+def indienen(nulmeting, rijen):
+    """Submit metingen: (cbs_code, date, {question: answer}) — through the import service."""
+    kolommen = antwoorden_kolommen(nulmeting)
+    data = [
+        [code, datum.isoformat()] + [antwoorden.get(k, "") for k in kolommen[2:]]
+        for code, datum, antwoorden in rijen
+    ]
+    metingen_importeren(io.BytesIO(csv_bytes(kolommen, data)), vragenlijst=nulmeting, door=None, naam="t.csv")
+
+
+def alles_ja(nulmeting) -> dict:
+    from tests.nulmeting.conftest import alles_goed
+
+    return alles_goed(nulmeting)
+
+
+def test_participation_counts_a_merged_municipality_through_its_predecessor(nulmeting):
+    indienen(
+        nulmeting, [("GM0064", datetime.date(2009, 10, 1), {}), ("GM0080", datetime.date(2009, 11, 1), {})]
+    )
+    in_2009 = s.deelname(
+        PEIL, LANDELIJK, indeling=datetime.date(2009, 1, 1), ingediend_tot=datetime.date(2009, 12, 31)
+    )
+    nu = s.deelname(PEIL, LANDELIJK)
+    friesland_2009 = in_2009[in_2009["provincie"] == "Friesland"].iloc[0]
+    friesland_nu = nu[nu["provincie"] == "Friesland"].iloc[0]
+    # Bolsward and Leeuwarden of 31 Frisian municipalities in 2009; in 2012 Bolsward lives on in
+    # Súdwest-Fryslân, so 2 of 27 take part.
+    assert (friesland_2009.gemeenten, friesland_2009.deelnemers) == (31, 2)
+    assert (friesland_nu.gemeenten, friesland_nu.deelnemers) == (27, 2)
+    assert s.totaal(nu)["gemeenten"] == 415 and s.totaal(in_2009)["gemeenten"] == 441
+
+
+def test_a_split_municipality_counts_for_both_successors(nulmeting):
+    indienen(nulmeting, [("GM0993", datetime.date(2009, 10, 1), {})])  # Meerlo-Wanssum
+    nu = s.deelname(PEIL, LANDELIJK)
+    assert nu[nu["provincie"] == "Limburg"].iloc[0].deelnemers == 2
+
+
+def test_a_submission_after_the_peildatum_does_not_count(nulmeting):
+    indienen(nulmeting, [("GM0080", datetime.date(2012, 10, 2), {})])
+    assert s.totaal(s.deelname(PEIL, LANDELIJK))["deelnemers"] == 0
+    assert s.totaal(s.deelname(datetime.date(2012, 10, 2), LANDELIJK))["deelnemers"] == 1
+
+
+def test_goed_voor_elkaar_percentages_are_rounded_half_up(nulmeting):
+    # 1 of 8 municipalities has everything: 12.5% must print as 13%, as the evaluation rounded.
+    codes = ["GM0080", "GM0064", "GM0091", "GM0104", "GM0683", "GM0710", "GM0344", "GM0363"]
+    indienen(
+        nulmeting,
+        [(c, datetime.date(2009, 10, 1), alles_ja(nulmeting) if i == 0 else {}) for i, c in enumerate(codes)],
+    )
+    tabel = s.goed_per_basisfunctie(PEIL, LANDELIJK)
+    assert set(tabel["n"]) == {8} and set(tabel["goed"]) == {1} and set(tabel["procent"]) == {13}
+    friesland = s.goed_per_basisfunctie(
+        PEIL, s.Afbakening.maak(provincie=Provincie.objects.get(naam="Friesland"))
+    )
+    assert set(friesland["n"]) == {6} and set(friesland["procent"]) == {17}
+
+
+@pytest.fixture
+def partoer_adviseur(referentiedata):
+    return adviseur_toevoegen(
+        naam="Pim Partoer",
+        email="pim@partoer.example.nl",
+        organisatie=Organisatie.objects.get(naam="Partoer"),
+        actief_van=datetime.date(2009, 1, 1),
+        door=None,
+    )
+
+
+def log(adviseur, datum, gelogd, codes=("GM0080",), onderwerp="vrijwilligerswerk", themas=("VW-VERTALEN",)):
+    return adviesgesprek_log(
+        adviseur=adviseur.user,
+        datum=datum,
+        gemeenten=Gemeente.objects.filter(cbs_code__in=codes),
+        onderwerp=onderwerp,
+        themas=Thema.objects.filter(code__in=themas),
+        uren=Decimal("2"),
+        verslag="Gesprek.",
+        gerapporteerd_op=gelogd,
+        geimporteerd=True,
+    )
+
+
+def test_a_session_logged_late_does_not_count_before_it_was_logged(partoer_adviseur):
+    log(partoer_adviseur, datetime.date(2012, 9, 20), moment(2012, 9, 21))
+    log(partoer_adviseur, datetime.date(2012, 9, 25), moment(2012, 10, 5))  # held before, logged after
+    per_maand = s.gesprekken_per_maand(PEIL, LANDELIJK)
+    assert s.cumulatief_op(per_maand, [PEIL]) == {PEIL: 1}
+    later = s.gesprekken_per_maand(datetime.date(2012, 10, 31), LANDELIJK)
+    assert s.cumulatief_op(later, [datetime.date(2012, 9, 30)]) == {datetime.date(2012, 9, 30): 2}
+
+
+def test_logged_on_the_peildatum_itself_counts(partoer_adviseur):
+    log(partoer_adviseur, datetime.date(2012, 9, 30), moment(2012, 10, 1, 23))
+    assert s.bereik(PEIL, LANDELIJK)["gesprekken"] == 1
+
+
+def test_a_deleted_session_does_not_count(partoer_adviseur):
+    gesprek = log(partoer_adviseur, datetime.date(2012, 3, 1), moment(2012, 3, 2))
+    Adviesgesprek.objects.filter(pk=gesprek.pk).update(verwijderd_op=timezone.now())
+    assert s.bereik(PEIL, LANDELIJK)["gesprekken"] == 0
+
+
+def test_onderwerp_theme_and_reach_counts(partoer_adviseur):
+    log(
+        partoer_adviseur,
+        datetime.date(2011, 3, 1),
+        moment(2011, 3, 1),
+        codes=("GM0080", "GM1900"),
+        onderwerp="beide",
+        themas=("VW-VERTALEN", "MZ-RESPIJT"),
+    )
+    log(
+        partoer_adviseur,
+        datetime.date(2011, 4, 1),
+        moment(2011, 4, 1),
+        onderwerp="mantelzorg",
+        themas=("MZ-RESPIJT", "MZ-VISIE"),
+    )
+    log(partoer_adviseur, datetime.date(2011, 5, 1), moment(2011, 5, 1))
+    onderwerpen = dict(
+        zip(*[s.onderwerpen(PEIL, LANDELIJK)[k] for k in ("onderwerp", "aantal")], strict=True)
+    )
+    assert onderwerpen == {"vrijwilligerswerk": 1, "mantelzorg": 1, "beide": 1}
+    themas = dict(zip(*[s.themas(PEIL, LANDELIJK)[k] for k in ("naam", "aantal")], strict=True))
+    assert (themas["Respijtzorg"], themas["Vertalen"], themas["Visie en beleid"], themas["Verbinden"]) == (
+        2,
+        2,
+        1,
+        0,
+    )
+    bereik = s.bereik(PEIL, LANDELIJK)
+    # Leeuwarden in 3 sessions, Súdwest-Fryslân in 1: 2 municipalities, 4 / 2 = 2 sessions each.
+    assert (
+        bereik["gesprekken"],
+        bereik["gemeenten_met_advies"],
+        bereik["gesprekken_per_gemeente"],
+        bereik["uren"],
+    ) == (3, 2, 2.0, 6.0)
+    per_provincie = s.gesprekken_per_provincie(PEIL, LANDELIJK)
+    assert per_provincie.to_dict("records") == [{"provincie": "Friesland", "gesprekken": 3, "gemeenten": 2}]
+    utrecht = s.Afbakening.maak(provincie=Provincie.objects.get(naam="Utrecht"))
+    assert s.bereik(PEIL, utrecht)["gesprekken"] == 0
+    partoer = s.Afbakening.maak(organisatie=Organisatie.objects.get(naam="Partoer"))
+    assert s.gesprekken_per_cmo(PEIL, partoer).to_dict("records") == [
+        {"cmo": "Partoer", "gesprekken": 3, "uren": 6.0}
+    ]
+
+
+def test_pool_size_on_a_date(partoer_adviseur, referentiedata):
+    tweede = adviseur_toevoegen(
+        naam="Tess",
+        email="tess@stamm.example.nl",
+        organisatie=Organisatie.objects.get(naam="Stamm"),
+        actief_van=datetime.date(2010, 1, 1),
+        door=None,
+    )
+    adviseur_beeindigen(periode=tweede, per=datetime.date(2012, 1, 1), door=CoordinatorFactory())
+    perioden = s.pool(PEIL, LANDELIJK)
+    assert s.pool_grootte(perioden, datetime.date(2009, 6, 1)) == 1
+    assert s.pool_grootte(perioden, datetime.date(2011, 6, 1)) == 2
+    assert s.pool_grootte(perioden, PEIL) == 1
+    assert s.pool_per_cmo(perioden, datetime.date(2011, 6, 1)).to_dict("records") == [
+        {"cmo": "Partoer", "actief": 1},
+        {"cmo": "Stamm", "actief": 1},
+    ]
+
+
+def test_an_empty_database_gives_zeros_and_says_so(db, tmp_path):
+    from rapportage import inhoud
+
+    rapport = inhoud.eindrapportage(PEIL, LANDELIJK)
+    assert rapport.leeg
+    assert rapport.cijfers["figuur_2_1_adviesgesprekken_cumulatief"]["2012-10-01"] == 0
+    uitvoer = tmp_path / "leeg.html"
+    call_command("rapport", "eind", "--peildatum", "2012-10-01", "--format", "html", "--out", str(uitvoer))
+    assert "nog geen gegevens" in uitvoer.read_text()
+
+
+@pytest.mark.parametrize(
+    ("soort", "periode", "bericht"),
+    [
+        ("eind", {"peildatum": datetime.date(2099, 1, 1)}, "De peildatum ligt in de toekomst."),
+        ("maand", {"jaar": 2099, "maand": 1}, "Deze periode ligt in de toekomst."),
+        ("maand", {"jaar": 2011, "maand": 13}, "Kies een maand van 1 tot en met 12."),
+        ("kwartaal", {"jaar": 2011, "kwartaal": 5}, "Kies een kwartaal van 1 tot en met 4."),
+    ],
+)
+def test_bad_periods_are_refused_in_dutch(soort, periode, bericht):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError) as exc:
+        periode_van(soort, **periode)
+    assert bericht in exc.value.messages
+
+
+def test_periods_of_a_month_and_a_quarter():
+    assert periode_van("maand", jaar=2011, maand=2) == (datetime.date(2011, 2, 1), datetime.date(2011, 2, 28))
+    assert periode_van("kwartaal", jaar=2012, kwartaal=3) == (
+        datetime.date(2012, 7, 1),
+        datetime.date(2012, 9, 30),
+    )
+
+
+def test_the_command_refuses_an_unknown_province(db, tmp_path):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="Onbekende provincie"):
+        call_command(
+            "rapport",
+            "eind",
+            "--peildatum",
+            "2012-10-01",
+            "--provincie",
+            "PV99",
+            "--format",
+            "json",
+            "--out",
+            str(tmp_path / "x.json"),
+        )
