@@ -5,6 +5,7 @@ console. ``DATABASE_URL`` and ``REDIS_URL`` switch to PostgreSQL and Redis. Outs
 is no default secret: a deployment without ``SECRET_KEY`` refuses to start.
 """
 
+import os
 from pathlib import Path
 
 import environ
@@ -13,8 +14,10 @@ from csp.constants import NONE, SELF, UNSAFE_INLINE
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
-if (BASE_DIR / ".env").exists():
-    environ.Env.read_env(BASE_DIR / ".env")
+# A local .env (written by `make run`) fills in what the environment does not set.
+ENV_FILE = os.environ.get("GVE_ENV_FILE", str(BASE_DIR / ".env"))
+if ENV_FILE and Path(ENV_FILE).exists():
+    environ.Env.read_env(ENV_FILE)
 
 DEBUG = env.bool("DEBUG", default=False)
 SECRET_KEY = env("SECRET_KEY") if not DEBUG else env("SECRET_KEY", default="dev-only-not-secret")

@@ -8,7 +8,7 @@ admin.site.site_header = "Goed voor Elkaar — beheer"
 admin.site.site_title = "Goed voor Elkaar"
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="dashboard", permanent=False)),
+    path("", RedirectView.as_view(pattern_name="dashboard", permanent=False), name="home"),
     path("overzicht/", views.dashboard, name="dashboard"),
     path("health/", views.health, name="health"),
     path("account/", include("accounts.urls")),

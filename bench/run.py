@@ -1,0 +1,875 @@
+"""``make bench``: performance figures for issues 3 (nulmeting), 4 (advisers) and 5 (reports).
+
+Builds a throwaway database (a temporary SQLite file, or ``gve_bench_<pid>`` on the PostgreSQL
+server that ``DATABASE_URL`` names), loads the reference data and the calibrated demo programme,
+then measures pages, imports and the eindrapportage at the demo size and at 100 times as many
+advice sessions. Results go to ``bench-results/bench.json``; a short summary is printed.
+
+Missed targets are reported (``pass: false``), never a reason to exit non-zero; errors are.
+See bench/README.md for what each key means.
+"""
+
+import argparse
+import contextlib
+import datetime
+import gc
+import io
+import json
+import logging
+import os
+import platform
+import random
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from collections import defaultdict
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULT_FILE = ROOT / "bench-results" / "bench.json"
+
+REQUESTS = int(os.environ.get("BENCH_REQUESTS", "20"))
+EXPORT_REQUESTS = int(os.environ.get("BENCH_EXPORT_REQUESTS", "5"))
+REPORT_RUNS = int(os.environ.get("BENCH_REPORT_RUNS", "3"))
+FACTOR = int(os.environ.get("BENCH_FACTOR", "100"))
+CHUNK_ROWS = 10_000
+SEED = 2012
+
+PEILDATUM = datetime.date(2012, 10, 1)
+LAST_HISTORICAL_DAY = PEILDATUM - datetime.timedelta(days=1)
+EENMETING_FROM = datetime.date(2012, 10, 2)
+
+COORDINATOR = "coordinator@demo.goedvoorelkaar.nl"
+ADVISER = "adviseur@demo.goedvoorelkaar.nl"
+OFFICIAL = "gemeente@demo.goedvoorelkaar.nl"
+LOGIN_BACKEND = "django.contrib.auth.backends.ModelBackend"
+
+TARGET_RATIO_DEMO = 1.3
+TARGET_DATA_X100_S = 10.0
+
+POSTGRES_SCHEMES = ("postgres", "postgresql", "pgsql", "postgis")
+
+_started = time.perf_counter()
+
+
+def log(message: str) -> None:
+    print(f"[{time.perf_counter() - _started:6.0f}s] {message}", file=sys.stderr, flush=True)
+
+
+# --- database and Django ------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def throwaway_database(workdir: Path):
+    """Point DATABASE_URL at a new, empty database for this run and remove it afterwards."""
+    url = os.environ.get("DATABASE_URL", "").strip()
+    scheme = urlsplit(url).scheme.lower() if url else ""
+    if scheme in POSTGRES_SCHEMES:
+        with _postgres_database(url) as info:
+            yield info
+    elif not url or scheme.startswith("sqlite"):
+        path = workdir / "bench.sqlite3"
+        os.environ["DATABASE_URL"] = f"sqlite:///{path}"
+        import sqlite3
+
+        yield {"engine": "sqlite", "version": sqlite3.sqlite_version, "database": str(path)}
+    else:
+        raise SystemExit(f"bench: DATABASE_URL scheme '{scheme}' is not supported (SQLite or postgres://).")
+
+
+@contextlib.contextmanager
+def _postgres_database(url: str):
+    """CREATE DATABASE gve_bench_<pid> on the server of ``url``; DROP it at the end, whatever happens."""
+    import psycopg2
+    from psycopg2 import sql
+
+    parts = urlsplit(url)
+    # libpq understands postgresql:// URIs; the database in the URL is only used to connect to the server.
+    server = urlunsplit(
+        parts._replace(scheme="postgresql", path=parts.path if parts.path not in ("", "/") else "/postgres")
+    )
+    name = f"gve_bench_{os.getpid()}"
+    admin = psycopg2.connect(server)
+    admin.autocommit = True
+    with admin.cursor() as cursor:
+        cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        cursor.execute("SHOW server_version")
+        version = cursor.fetchone()[0]
+    admin.close()
+    os.environ["DATABASE_URL"] = urlunsplit(parts._replace(path=f"/{name}"))
+    log(f"created PostgreSQL database {name}")
+    try:
+        yield {"engine": "postgresql", "version": version, "database": name}
+    finally:
+        if "django.db" in sys.modules:
+            from django.db import connections
+
+            connections.close_all()
+        admin = psycopg2.connect(server)
+        admin.autocommit = True
+        with admin.cursor() as cursor:
+            try:
+                cursor.execute(
+                    sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+                )
+            except psycopg2.Error:  # PostgreSQL before 13 has no FORCE
+                cursor.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
+        admin.close()
+        log(f"dropped PostgreSQL database {name}")
+
+
+class WarningCounter(logging.Handler):
+    """Counts (and swallows) log records, so WeasyPrint's warnings are counted, not printed."""
+
+    def __init__(self):
+        super().__init__(level=logging.WARNING)
+        self.count = 0
+
+    def emit(self, record):
+        self.count += 1
+
+
+WEASYPRINT_WARNINGS = WarningCounter()
+
+
+def setup_django(workdir: Path) -> None:
+    os.environ["DJANGO_SETTINGS_MODULE"] = "goedvoorelkaar.settings"
+    os.environ["DEBUG"] = "True"
+    os.environ.setdefault("SECRET_KEY", "bench-only-not-secret")
+    os.environ["REDIS_URL"] = ""  # never touch a developer's Redis: local-memory cache, Celery in-process
+    os.environ["ALLOWED_HOSTS"] = "testserver,127.0.0.1,localhost"
+    os.environ["MEDIA_ROOT"] = str(workdir / "media")
+    os.environ.setdefault("LOG_LEVEL", "WARNING")
+    os.environ["BENCH_WORKDIR"] = str(workdir)
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    weasy = logging.getLogger("weasyprint")
+    weasy.handlers = [WEASYPRINT_WARNINGS]
+    weasy.propagate = False
+
+
+# --- small measuring helpers --------------------------------------------------------------------
+
+
+def p95(values: list[float]) -> float:
+    """Nearest-rank 95th percentile."""
+    ordered = sorted(values)
+    return ordered[max(0, -(-95 * len(ordered) // 100) - 1)]
+
+
+def ms(seconds: float) -> float:
+    return round(seconds * 1000, 1)
+
+
+def maxrss_mb() -> float:
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return round(rss / (1024 * 1024 if sys.platform == "darwin" else 1024), 1)
+
+
+@contextlib.contextmanager
+def query_counter():
+    """Counts every statement sent to the database (no cap, unlike the 9,000-entry debug log)."""
+    from django.db import connection
+
+    counter = {"queries": 0}
+
+    def wrapper(execute, sql, params, many, context):
+        counter["queries"] += 1
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(wrapper):
+        yield counter
+
+
+def slowest(captured: list[dict]) -> dict | None:
+    if not captured:
+        return None
+    query = max(captured, key=lambda q: float(q["time"]))
+    return {"ms": ms(float(query["time"])), "sql": " ".join(query["sql"].split())[:240]}
+
+
+def client_for(email: str):
+    from django.test import Client
+
+    from accounts.models import User
+
+    client = Client()
+    client.force_login(User.objects.get(email=email), backend=LOGIN_BACKEND)
+    return client
+
+
+def measure_page(client, url: str, user: str, n: int) -> dict:
+    """Median and p95 latency of ``n`` GETs (after one warm-up GET), and the queries of each."""
+    from django.db import connection, reset_queries
+    from django.test.utils import CaptureQueriesContext
+
+    warm = client.get(url)
+    if warm.status_code != 200:
+        raise RuntimeError(f"GET {url} as {user}: HTTP {warm.status_code}")
+    times, counts, db_times, worst = [], [], [], None
+    for _ in range(n):
+        with CaptureQueriesContext(connection) as captured:
+            start = time.perf_counter()
+            response = client.get(url)
+            elapsed = time.perf_counter() - start
+        if response.status_code != 200:
+            raise RuntimeError(f"GET {url} as {user}: HTTP {response.status_code}")
+        times.append(elapsed)
+        counts.append(len(captured.captured_queries))
+        db_times.append(sum(float(q["time"]) for q in captured.captured_queries))
+        worst = slowest(captured.captured_queries)
+    reset_queries()
+    return {
+        "url": url,
+        "user": user,
+        "requests": n,
+        "median_ms": ms(statistics.median(times)),
+        "p95_ms": ms(p95(times)),
+        "min_ms": ms(min(times)),
+        "max_ms": ms(max(times)),
+        "queries": counts[-1],
+        "queries_min": min(counts),
+        "queries_max": max(counts),
+        "db_time_median_ms": ms(statistics.median(db_times)),
+        "slowest_query": worst,
+        "response_bytes": len(response.content),
+    }
+
+
+# --- data -----------------------------------------------------------------------------------------
+
+
+def build_demo() -> dict:
+    from django.core.management import call_command
+
+    from rapportage.demo import demo_data_bouwen
+
+    steps = {}
+    for command in ("migrate", "referentiedata_laden", "vragenlijsten_laden", "demo_accounts"):
+        start = time.perf_counter()
+        options = {"interactive": False} if command == "migrate" else {}
+        call_command(command, verbosity=0, stdout=io.StringIO(), stderr=io.StringIO(), **options)
+        steps[f"{command}_s"] = round(time.perf_counter() - start, 2)
+    start = time.perf_counter()
+    built = demo_data_bouwen(seed=SEED)
+    steps["demo_data_s"] = round(time.perf_counter() - start, 2)
+    if built is None:
+        raise RuntimeError("demo_data found an existing programme in what should be an empty database")
+    steps["demo_data_result"] = built
+    return steps
+
+
+def dataset_sizes() -> dict:
+    from accounts.models import User
+    from advies.models import Adviesgesprek, Adviseur, GesprekWijziging
+    from gemeenten.models import Gemeente, Organisatie, Provincie
+    from nulmeting.models import Antwoord, Meting, Score, Vragenlijst
+
+    return {
+        "provinces": Provincie.objects.count(),
+        "municipalities_all": Gemeente.objects.count(),
+        "municipalities_2009_01_01": Gemeente.objects.bestaand_op(datetime.date(2009, 1, 1)).count(),
+        "municipalities_2012_01_01": Gemeente.objects.bestaand_op(datetime.date(2012, 1, 1)).count(),
+        "cmos": Organisatie.objects.count(),
+        "users": User.objects.count(),
+        "advisers": Adviseur.objects.values("user_id").distinct().count(),
+        "adviser_periods": Adviseur.objects.count(),
+        "questionnaires": Vragenlijst.objects.count(),
+        "nulmetingen_submitted": Meting.objects.ingediend()
+        .filter(vragenlijst__soort=Vragenlijst.Soort.NULMETING)
+        .count(),
+        "eenmetingen_submitted": Meting.objects.ingediend()
+        .filter(vragenlijst__soort=Vragenlijst.Soort.EENMETING)
+        .count(),
+        "answers": Antwoord.objects.count(),
+        "scores": Score.objects.count(),
+        "sessions": Adviesgesprek.objects.actief().count(),
+        "session_municipality_links": Adviesgesprek.gemeenten.through.objects.count(),
+        "session_theme_links": Adviesgesprek.themas.through.objects.count(),
+        "session_history_rows": GesprekWijziging.objects.count(),
+    }
+
+
+def session_templates() -> tuple[list[tuple], int]:
+    """Every demo session as a template (adviser, municipalities, onderwerp, themes, hours, report)
+    with the window of dates a copy may get: inside the adviser's period at that CMO, before the
+    peildatum, on days all its municipalities existed (controleer_gesprek's rules)."""
+    from advies.models import Adviesgesprek, Adviseur
+    from rapportage.demo import START_ADVIES
+
+    periods = defaultdict(list)
+    for period in Adviseur.objects.all():
+        periods[period.user_id].append(period)
+    templates, skipped = [], 0
+    sessions = (
+        Adviesgesprek.objects.actief()
+        .select_related("adviseur")
+        .prefetch_related("gemeenten", "themas")
+        .order_by("pk")
+    )
+    for session in sessions:
+        period = next((p for p in periods[session.adviseur_id] if p.is_actief_op(session.datum)), None)
+        if period is None:
+            skipped += 1
+            continue
+        municipalities = list(session.gemeenten.all())
+        starts = [m.geldig_van for m in municipalities if m.geldig_van]
+        ends = [m.geldig_tot - datetime.timedelta(days=1) for m in municipalities if m.geldig_tot]
+        if period.actief_tot:
+            ends.append(period.actief_tot - datetime.timedelta(days=1))
+        last = min([LAST_HISTORICAL_DAY, *ends])
+        first = max([period.actief_van, START_ADVIES, *starts])
+        if first > last:
+            first = max([period.actief_van, *starts])
+        if first > last:
+            skipped += 1
+            continue
+        templates.append(
+            (
+                session.adviseur.email,
+                first,
+                (last - first).days,
+                ";".join(m.cbs_code for m in municipalities),
+                session.onderwerp,
+                ";".join(t.naam for t in session.themas.all()),
+                session.uren,
+                session.verslag,
+            )
+        )
+    return templates, skipped
+
+
+def session_rows(templates: list[tuple], copies: int, rnd: random.Random):
+    """``copies`` historical copies of every template, each on a random day of its window."""
+    for copy in range(1, copies + 1):
+        for email, first, span, codes, onderwerp, themes, hours, report in templates:
+            day = first + datetime.timedelta(days=rnd.randint(0, span))
+            logged = day + datetime.timedelta(days=rnd.randint(0, 6))
+            yield [
+                day.isoformat(),
+                f"{logged.isoformat()} 16:00",
+                email,
+                codes,
+                onderwerp,
+                themes,
+                hours,
+                f"{report} (historisch, kopie {copy})",
+            ]
+
+
+def scale_sessions(factor: int) -> dict:
+    """Import (factor - 1) historical copies of the demo sessions with gesprekken_importeren,
+    in CSV files of 10,000 rows; the first file is the import-speed measurement."""
+    from django.db import reset_queries
+
+    from advies.models import Adviesgesprek
+    from advies.uitwisseling import GESPREK_KOLOMMEN, gesprekken_importeren
+    from goedvoorelkaar.export import csv_bytes
+
+    rnd = random.Random(SEED)
+    before = Adviesgesprek.objects.actief().count()
+    templates, skipped = session_templates()
+    rows = session_rows(templates, factor - 1, rnd)
+    chunks, first_file, total_s, total_rows = [], None, 0.0, 0
+    while True:
+        chunk = [row for _, row in zip(range(CHUNK_ROWS), rows, strict=False)]
+        if not chunk:
+            break
+        data = csv_bytes(GESPREK_KOLOMMEN, chunk)
+        with query_counter() as counted:
+            start = time.perf_counter()
+            imported = gesprekken_importeren(io.BytesIO(data), f"bench-{len(chunks) + 1}.csv")
+            elapsed = time.perf_counter() - start
+        reset_queries()
+        if imported != len(chunk):
+            raise RuntimeError(f"gesprekken_importeren stored {imported} of {len(chunk)} rows")
+        total_s += elapsed
+        total_rows += imported
+        chunks.append(round(elapsed, 2))
+        if first_file is None:
+            first_file = {
+                "rows": imported,
+                "file_bytes": len(data),
+                "seconds": round(elapsed, 3),
+                "rows_per_second": round(imported / elapsed),
+                "queries": counted["queries"],
+                "sessions_in_database_before": before,
+            }
+        if len(chunks) % 5 == 0:
+            log(f"  imported {total_rows:,} sessions")
+    after = Adviesgesprek.objects.actief().count()
+    return {
+        "method": "gesprekken_importeren (the product's import), CSV files of 10,000 rows",
+        "template_sessions": len(templates),
+        "template_sessions_skipped": skipped,
+        "copies_per_session": factor - 1,
+        "rows_imported": total_rows,
+        "files": len(chunks),
+        "seconds_per_file": chunks,
+        "seconds_total": round(total_s, 2),
+        "rows_per_second_overall": round(total_rows / total_s) if total_s else None,
+        "sessions_before": before,
+        "sessions_after": after,
+        "import_10000_rows": first_file,
+    }
+
+
+def eenmeting_answer(question, rnd: random.Random) -> str:
+    if question.type == "janee":
+        return rnd.choice(["ja", "nee"])
+    if question.type == "meerkeuze":
+        return rnd.choice(question.opties).waarde
+    if question.type == "getal":
+        value = rnd.choice(question.schijven).vanaf + rnd.randint(0, 3)
+        if question.minimum is not None:
+            value = max(value, question.minimum)
+        if question.maximum is not None:
+            value = min(value, question.maximum)
+        return format(value, "f")
+    return rnd.choice(["", "Toelichting bij de eenmeting."])
+
+
+def nulmeting_import() -> dict:
+    """Import one row per 2009 municipality (the nulmeting_sjabloon format) into a fresh eenmeting."""
+    from django.db import reset_queries
+
+    from accounts.models import User
+    from gemeenten.models import Gemeente
+    from goedvoorelkaar.export import csv_bytes
+    from nulmeting.models import Vragenlijst
+    from nulmeting.services import eenmeting_openen
+    from nulmeting.uitwisseling import antwoorden_kolommen, metingen_importeren
+
+    rnd = random.Random(SEED)
+    start = time.perf_counter()
+    eenmeting = eenmeting_openen(
+        basis=Vragenlijst.objects.get(code="nulmeting-2009"),
+        code="eenmeting-bench",
+        naam="Eenmeting (benchmark)",
+        door=User.objects.get(email=COORDINATOR),
+    )
+    open_s = time.perf_counter() - start
+    columns = antwoorden_kolommen(eenmeting)
+    questions = {q.code: q for q in eenmeting.opbouw.vragen}
+    rows, after_2012, earlier = [], 0, 0
+    for municipality in Gemeente.objects.bestaand_op(datetime.date(2009, 1, 1)).order_by("cbs_code"):
+        day = EENMETING_FROM + datetime.timedelta(days=rnd.randint(0, 90))
+        if municipality.bestaat_op(day):
+            after_2012 += 1
+        else:  # merged away before then: it submitted in its last three months
+            last = municipality.geldig_tot - datetime.timedelta(days=1)
+            first = max(
+                municipality.geldig_van or datetime.date(2009, 1, 1), last - datetime.timedelta(days=90)
+            )
+            day = first + datetime.timedelta(days=rnd.randint(0, (last - first).days))
+            earlier += 1
+        rows.append(
+            [municipality.cbs_code, f"{day.isoformat()} 10:00"]
+            + [eenmeting_answer(questions[c], rnd) for c in columns[2:]]
+        )
+    data = csv_bytes(columns, rows)
+    with query_counter() as counted:
+        start = time.perf_counter()
+        imported = metingen_importeren(
+            io.BytesIO(data),
+            vragenlijst=eenmeting,
+            door=User.objects.get(email=COORDINATOR),
+            naam="bench.csv",
+        )
+        elapsed = time.perf_counter() - start
+    reset_queries()
+    if imported != len(rows):
+        raise RuntimeError(f"metingen_importeren stored {imported} of {len(rows)} rows")
+    return {
+        "vragenlijst": eenmeting.code,
+        "eenmeting_openen_s": round(open_s, 3),
+        "rows": imported,
+        "question_columns": len(columns) - 2,
+        "rows_submitted_after_peildatum": after_2012,
+        "rows_of_municipalities_merged_away_earlier": earlier,
+        "file_bytes": len(data),
+        "seconds": round(elapsed, 3),
+        "rows_per_second": round(imported / elapsed, 1),
+        "queries": counted["queries"],
+        "queries_per_row": round(counted["queries"] / imported, 1),
+    }
+
+
+# --- pages ------------------------------------------------------------------------------------------
+
+
+def nulmeting_pages() -> dict:
+    from nulmeting.models import Meting
+
+    submitted = Meting.objects.ingediend().filter(vragenlijst__code="nulmeting-2009")
+    meting = (
+        submitted.filter(gemeente__cbs_code="GM0080").first()
+        or submitted.order_by("gemeente__cbs_code").first()
+    )
+    code = meting.gemeente.cbs_code
+    coordinator = client_for(COORDINATOR)
+    pages = {
+        "uitslag": (f"/nulmeting/{code}/nulmeting-2009/uitslag/", REQUESTS),
+        "overzicht": ("/nulmeting/overzicht/", REQUESTS),
+        "export_xlsx": ("/nulmeting/export/nulmeting-2009.xlsx", EXPORT_REQUESTS),
+        "export_csv": ("/nulmeting/export/nulmeting-2009.csv", EXPORT_REQUESTS),
+    }
+    result = {}
+    for key, (url, n) in pages.items():
+        result[key] = measure_page(coordinator, url, "coordinator", n)
+        log(f"  {url}: {result[key]['median_ms']} ms, {result[key]['queries']} queries")
+    return result
+
+
+ADVIES_PAGES = {
+    "lijst_coordinator": ("/advies/gesprekken/", COORDINATOR, "coordinator"),
+    "lijst_adviseur": ("/advies/gesprekken/", ADVISER, "adviser"),
+    "gemeente_GM0080_coordinator": ("/gemeenten/GM0080/", COORDINATOR, "coordinator"),
+    "gemeente_GM0080_adviseur": ("/gemeenten/GM0080/", ADVISER, "adviser"),
+    # Not asked for, but the third role: its own sessions and its own municipality page.
+    "lijst_gemeente": ("/advies/gesprekken/", OFFICIAL, "official"),
+    "gemeente_GM1900_gemeente": ("/gemeenten/GM1900/", OFFICIAL, "official"),
+}
+
+
+def advies_pages() -> dict:
+    clients = {email: client_for(email) for email in (COORDINATOR, ADVISER, OFFICIAL)}
+    result = {}
+    for key, (url, email, role) in ADVIES_PAGES.items():
+        result[key] = measure_page(clients[email], url, role, REQUESTS)
+        log(f"  {url} ({role}): {result[key]['median_ms']} ms, {result[key]['queries']} queries")
+    return result
+
+
+# --- the eindrapportage, in a fresh process -------------------------------------------------------
+
+
+def report_child(label: str, out: Path) -> None:
+    """Runs in its own process (clean peak memory): one cold build, REPORT_RUNS timed builds, each
+    followed by WeasyPrint alone on the same HTML (the floor), then one build under tracemalloc."""
+    setup_django(Path(os.environ["BENCH_WORKDIR"]))
+    from django.db import connection, reset_queries
+    from django.test.utils import CaptureQueriesContext
+
+    from rapportage import figuren, inhoud, weergave
+    from rapportage import selectors as s
+
+    figure_time = {"s": 0.0}
+
+    def timed(function):
+        def wrapper(*args, **kwargs):
+            start = time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                figure_time["s"] += time.perf_counter() - start
+
+        return wrapper
+
+    # inhoud calls figuren.<name>(...) through the module, so timing wrappers see every figure.
+    for name in ("gesprekken_cumulatief", "onderwerp_verdeling", "staven_per_periode"):
+        setattr(figuren, name, timed(getattr(figuren, name)))
+
+    def build() -> tuple[dict, object, str]:
+        figure_time["s"] = 0.0
+        with CaptureQueriesContext(connection) as captured:
+            start = time.perf_counter()
+            content = inhoud.eindrapportage(PEILDATUM, s.Afbakening())
+            data_s = time.perf_counter() - start
+        start = time.perf_counter()
+        html = weergave.html(content)
+        html_s = time.perf_counter() - start
+        WEASYPRINT_WARNINGS.count = 0
+        start = time.perf_counter()
+        pdf = weergave.pdf(html)
+        pdf_s = time.perf_counter() - start
+        run = {
+            "data_s": round(data_s, 3),
+            "data_db_s": round(sum(float(q["time"]) for q in captured.captured_queries), 3),
+            "data_figures_s": round(figure_time["s"], 3),
+            "html_s": round(html_s, 3),
+            "pdf_s": round(pdf_s, 3),
+            "queries": len(captured.captured_queries),
+            "weasyprint_warnings": WEASYPRINT_WARNINGS.count,
+            "html_bytes": len(html.encode("utf-8")),
+            "pdf_bytes": len(pdf),
+            "slowest_query": slowest(captured.captured_queries),
+        }
+        reset_queries()
+        return run, content, html
+
+    maxrss_start = maxrss_mb()
+    cold, content, _ = build()
+    runs = []
+    for _ in range(REPORT_RUNS):
+        run, content, html = build()
+        start = time.perf_counter()
+        weergave.pdf(html)
+        run["pdf_alone_s"] = round(time.perf_counter() - start, 3)
+        run["ratio"] = round((run["data_s"] + run["html_s"] + run["pdf_s"]) / run["pdf_alone_s"], 3)
+        runs.append(run)
+    maxrss_after_timed = maxrss_mb()
+
+    gc.collect()
+    tracemalloc.start()
+    build()
+    traced_current, traced_peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+
+    def median(key: str) -> float:
+        return round(statistics.median(r[key] for r in runs), 3)
+
+    data_s, html_s, pdf_s, alone_s = (
+        median("data_s"),
+        median("html_s"),
+        median("pdf_s"),
+        median("pdf_alone_s"),
+    )
+    cijfers = content.cijfers["hoofdstuk_4_kengetallen"]
+    result = {
+        "label": label,
+        "peildatum": PEILDATUM.isoformat(),
+        "afbakening": "landelijk (heel Nederland)",
+        "runs": REPORT_RUNS,
+        "data_s": data_s,
+        "html_s": html_s,
+        "pdf_s": pdf_s,
+        "pdf_alone_s": alone_s,
+        "ratio": round((data_s + html_s + pdf_s) / alone_s, 3),
+        "data_db_s": median("data_db_s"),
+        "data_figures_s": median("data_figures_s"),
+        "queries_data": runs[-1]["queries"],
+        "queries_data_all_runs": sorted({r["queries"] for r in runs} | {cold["queries"]}),
+        "tracemalloc_peak_mb": round(traced_peak / 2**20, 1),
+        "maxrss_mb": maxrss_after_timed,
+        "maxrss_before_first_build_mb": maxrss_start,
+        "cold_first_build": cold,
+        "run_details": runs,
+        "report_sessions_counted": cijfers["adviesgesprekken_totaal"],
+        "report_hours": cijfers["uren"],
+    }
+    out.write_text(json.dumps(result, indent=2, default=str), encoding="utf-8")
+
+
+def measure_report(label: str, workdir: Path) -> dict:
+    out = workdir / f"report-{label}.json"
+    subprocess.run(
+        [sys.executable, str(Path(__file__).resolve()), "--report-child", label, "--out", str(out)],
+        check=True,
+        env=os.environ.copy(),
+        cwd=ROOT,
+    )
+    return json.loads(out.read_text(encoding="utf-8"))
+
+
+# --- the run ------------------------------------------------------------------------------------------
+
+
+def target(value, limit, passed: bool, description: str) -> dict:
+    return {"description": description, "target": limit, "value": value, "pass": bool(passed)}
+
+
+def environment(database: dict) -> dict:
+    import django
+    import weasyprint
+
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=False
+    ).stdout.strip()
+    return {
+        "database": {k: v for k, v in database.items() if k != "database"},
+        "database_name": database["database"]
+        if database["engine"] == "postgresql"
+        else "temporary SQLite file",
+        "python": platform.python_version(),
+        "django": django.get_version(),
+        "weasyprint": weasyprint.__version__,
+        "platform": platform.platform(),
+        "cpus": os.cpu_count(),
+        "git_commit": commit or None,
+        "debug": True,
+        "settings": {
+            "requests_per_page": REQUESTS,
+            "requests_per_export": EXPORT_REQUESTS,
+            "report_runs": REPORT_RUNS,
+            "scale_factor": FACTOR,
+        },
+    }
+
+
+def run(workdir: Path, database: dict) -> dict:
+    setup_django(workdir)
+    results: dict = {"started_at": datetime.datetime.now().isoformat(timespec="seconds")}
+    results["environment"] = environment(database)
+
+    log(f"building the demo programme ({database['engine']} {database['version']})")
+    results["setup"] = build_demo()
+    demo_size = dataset_sizes()
+
+    log("issue 3: nulmeting pages")
+    nulmeting = {"pages": nulmeting_pages()}
+
+    log("issue 4: advice pages at the demo size")
+    advies_demo = advies_pages()
+
+    log("issue 5: eindrapportage at the demo size")
+    report_demo = measure_report("demo", workdir)
+
+    log(f"scaling the sessions to {FACTOR}x with gesprekken_importeren")
+    scaling = scale_sessions(FACTOR)
+    scaled_size = dataset_sizes()
+
+    log(f"issue 4: advice pages at {FACTOR}x")
+    advies_scaled = advies_pages()
+
+    log(f"issue 5: eindrapportage at {FACTOR}x")
+    report_scaled = measure_report(f"x{FACTOR}", workdir)
+
+    log("issue 3: importing 441 metingen into a fresh eenmeting")
+    nulmeting["import"] = nulmeting_import()
+    final_size = dataset_sizes()
+
+    equal_pages = {
+        key: {
+            "demo": advies_demo[key]["queries"],
+            f"x{FACTOR}": advies_scaled[key]["queries"],
+            "equal": advies_demo[key]["queries"] == advies_scaled[key]["queries"],
+        }
+        for key in advies_demo
+    }
+    pages_equal = all(v["equal"] for v in equal_pages.values())
+    queries_equal = report_demo["queries_data"] == report_scaled["queries_data"]
+    results["dataset"] = {
+        "demo": demo_size,
+        f"x{FACTOR}": scaled_size,
+        "final_after_eenmeting_import": final_size,
+    }
+    results["nulmeting"] = nulmeting
+    results["advies"] = {
+        "demo": advies_demo,
+        f"x{FACTOR}": advies_scaled,
+        "queries_equal": equal_pages,
+        "queries_equal_all": pages_equal,
+        "import": scaling["import_10000_rows"],
+        "scaling": scaling,
+    }
+    results["rapportage"] = {
+        "demo": report_demo,
+        f"x{FACTOR}": report_scaled,
+        "queries_equal": queries_equal,
+    }
+    results["targets"] = {
+        "advies_page_queries_equal": target(
+            pages_equal, True, pages_equal, f"every advice page: same query count at demo size and {FACTOR}x"
+        ),
+        "rapport_ratio_demo": target(
+            report_demo["ratio"],
+            TARGET_RATIO_DEMO,
+            report_demo["ratio"] <= TARGET_RATIO_DEMO,
+            "(data + html + pdf) / WeasyPrint alone on the same HTML, demo dataset, <= 1.3",
+        ),
+        "rapport_data_x100_s": target(
+            report_scaled["data_s"],
+            TARGET_DATA_X100_S,
+            report_scaled["data_s"] < TARGET_DATA_X100_S,
+            f"eindrapportage data step at {FACTOR}x, seconds, < 10",
+        ),
+        "rapport_queries_equal": target(
+            [report_demo["queries_data"], report_scaled["queries_data"]],
+            "equal",
+            queries_equal,
+            f"eindrapportage data step: same query count at demo size and {FACTOR}x",
+        ),
+    }
+    results["duration_s"] = round(time.perf_counter() - _started, 1)
+    return results
+
+
+def summary(results: dict) -> str:
+    x = f"x{FACTOR}"
+    demo, scaled = results["dataset"]["demo"], results["dataset"][x]
+    env = results["environment"]
+    lines = [
+        f"Goed voor Elkaar benchmark: {env['database']['engine']} {env['database']['version']}, "
+        f"{env['cpus']} CPUs, {results['duration_s']:.0f} s -> {RESULT_FILE.relative_to(ROOT)}",
+        f"Dataset: {demo['municipalities_2009_01_01']} municipalities (2009), {demo['nulmetingen_submitted']} nulmetingen, "
+        f"{demo['advisers']} advisers, {demo['sessions']:,} sessions; {x}: {scaled['sessions']:,} sessions",
+        "",
+        "Nulmeting (issue 3)                                median    p95  queries",
+    ]
+    for key, page in results["nulmeting"]["pages"].items():
+        lines.append(
+            f"  {key:<14} {page['url']:<34} {page['median_ms']:>7} {page['p95_ms']:>7} {page['queries']:>5}"
+        )
+    imp = results["nulmeting"]["import"]
+    lines.append(
+        f"  import {imp['rows']} metingen (metingen_importeren): {imp['seconds']} s = {imp['rows_per_second']} rows/s, "
+        f"{imp['queries_per_row']} queries/row"
+    )
+    lines += ["", f"Advisers (issue 4)                        demo ms (q)     {x} ms (q)"]
+    for key in results["advies"]["demo"]:
+        a, b = results["advies"]["demo"][key], results["advies"][x][key]
+        same = "=" if a["queries"] == b["queries"] else "DIFFERENT"
+        lines.append(
+            f"  {key:<30} {a['median_ms']:>9} ({a['queries']:>2})  {b['median_ms']:>9} ({b['queries']:>2}) {same}"
+        )
+    imp, scaling = results["advies"]["import"], results["advies"]["scaling"]
+    lines.append(
+        f"  import {imp['rows']:,} sessions (gesprekken_importeren): {imp['seconds']} s = {imp['rows_per_second']:,} rows/s; "
+        f"scaling: {scaling['rows_imported']:,} rows in {scaling['seconds_total']} s"
+    )
+    lines += ["", f"Reports (issue 5)                 demo      {x}"]
+    r1, r2 = results["rapportage"]["demo"], results["rapportage"][x]
+    for key, label in [
+        ("data_s", "data (s)"),
+        ("data_figures_s", "  of which figures (s)"),
+        ("data_db_s", "  of which SQL (s)"),
+        ("html_s", "html (s)"),
+        ("pdf_s", "pdf (s)"),
+        ("pdf_alone_s", "WeasyPrint alone (s)"),
+        ("ratio", "ratio"),
+        ("queries_data", "queries (data)"),
+        ("tracemalloc_peak_mb", "tracemalloc peak (MB)"),
+        ("maxrss_mb", "maxrss (MB)"),
+    ]:
+        lines.append(f"  {label:<26} {r1[key]:>8} {r2[key]:>10}")
+    lines += ["", "Targets"]
+    for key, t in results["targets"].items():
+        lines.append(f"  {'PASS' if t['pass'] else 'FAIL'}  {key}: {t['value']} (target {t['target']})")
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--report-child", metavar="LABEL", help=argparse.SUPPRESS)
+    parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.report_child:
+        report_child(args.report_child, args.out)
+        return 0
+
+    workdir = Path(tempfile.mkdtemp(prefix="gve-bench-"))
+    try:
+        with throwaway_database(workdir) as database:
+            results = run(workdir, database)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    RESULT_FILE.parent.mkdir(parents=True, exist_ok=True)
+    RESULT_FILE.write_text(
+        json.dumps(results, indent=2, ensure_ascii=False, default=str) + "\n", encoding="utf-8"
+    )
+    print(summary(results))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

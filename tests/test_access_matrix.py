@@ -1,0 +1,273 @@
+"""Every URL of the project, requested as every role and as a stranger, against a declared outcome.
+
+The URL list comes from the resolver, so a new view without a declaration here fails the suite.
+Objects belong to "scope A": Súdwest-Fryslân (Friesland), its official, and the Partoer adviser.
+Outcomes per role, in the order of ROLLEN: L = sent to a login page, N = refused (403/404),
+O = served (200, or a redirect elsewhere).
+"""
+
+import datetime
+import io
+from decimal import Decimal
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from accounts.services import uitnodiging_maken
+from advies.models import Adviseur, Thema
+from advies.services import adviesgesprek_log, adviestraject_opslaan
+from gemeenten.models import Gemeente, Organisatie
+from goedvoorelkaar.export import csv_bytes
+from nulmeting.models import TypetestUitslag, Vragenlijst
+from nulmeting.services import vragenlijsten_laden
+from nulmeting.uitwisseling import antwoorden_kolommen, metingen_importeren
+from rapportage.models import Rapport
+from rapportage.services import rapport_bouwen
+from tests.accounts.factories import AdviseurFactory, CoordinatorFactory, GemeenteAccountFactory
+
+ROLLEN = ["anoniem", "gemeente_a", "gemeente_b", "adviseur_x", "adviseur_y", "coordinator"]
+
+# name: (method, outcomes per role, kwargs builders). POST-only views are posted with no data.
+MATRIX = {
+    "home": ("GET", "OOOOOO"),
+    "dashboard": ("GET", "LOOOOO"),
+    "health": ("GET", "OOOOOO"),
+    "accounts:login": ("GET", "OOOOOO"),
+    "accounts:logout": ("POST", "LLLLLL"),  # after logging out, everyone is at the login page
+    "accounts:wachtwoord_vergeten": ("GET", "OOOOOO"),
+    "accounts:wachtwoord_verstuurd": ("GET", "OOOOOO"),
+    "accounts:wachtwoord_nieuw": ("GET", "OOOOOO"),
+    "accounts:wachtwoord_gewijzigd": ("GET", "OOOOOO"),
+    "accounts:uitnodigen": ("GET", "LNNOOO"),
+    "accounts:uitnodiging": ("GET", "OOOOOO"),
+    "gemeenten:lijst": ("GET", "LNNOOO"),
+    "gemeenten:inwoners_import": ("GET", "LNNNNO"),
+    "gemeenten:detail": ("GET", "LONONO"),
+    "nulmeting:start": ("GET", "LOOOOO"),
+    "nulmeting:overzicht": ("GET", "LNNOOO"),
+    "nulmeting:importeren": ("GET", "LNNNNO"),
+    "nulmeting:eenmeting_openen": ("GET", "LNNNNO"),
+    "nulmeting:export": ("GET", "LNNOOO"),
+    "nulmeting:sjabloon": ("GET", "LNNNNO"),
+    "nulmeting:typetest": ("GET", "LONNNO"),
+    "nulmeting:typetest_uitslag": ("GET", "LONONO"),
+    "nulmeting:invullen": ("GET", "LONNNO"),
+    "nulmeting:samenvatting": ("GET", "LONONO"),
+    "nulmeting:uitslag": ("GET", "LONONO"),
+    "nulmeting:uitslag_pdf": ("GET", "LONONO"),
+    "nulmeting:antwoorden_pdf": ("GET", "LONONO"),
+    "nulmeting:heropenen": ("POST", "LNNNNO"),
+    "advies:lijst": ("GET", "LOOOOO"),
+    "advies:nieuw": ("GET", "LNNOON"),
+    "advies:export": ("GET", "LNNOOO"),
+    "advies:importeren": ("GET", "LNNNNO"),
+    "advies:detail": ("GET", "LONONO"),
+    "advies:bewerken": ("GET", "LNNONO"),
+    "advies:verwijderen": ("POST", "LNNONO"),
+    "advies:herstellen": ("POST", "LNNNNO"),
+    "advies:trajecten": ("GET", "LOOOOO"),
+    "advies:traject_nieuw": ("GET", "LNNOON"),
+    "advies:traject_detail": ("GET", "LONONO"),
+    "advies:traject_bewerken": ("GET", "LNNONO"),
+    "advies:adviseurs": ("GET", "LNNNNO"),
+    "advies:adviseur_beeindigen": ("POST", "LNNNNO"),
+    "advies:adviseur_verplaatsen": ("POST", "LNNNNO"),
+    "rapportage:lijst": ("GET", "LNNOOO"),
+    "rapportage:detail": ("GET", "LNNONO"),
+    "rapportage:status": ("GET", "LNNONO"),
+    "rapportage:download": ("GET", "LNNONO"),
+}
+# Django's admin (technical management) is for staff only; its own login guards every page.
+ADMIN = "LLLLLO"
+
+
+def kwargs_voor(naam: str, objecten: dict) -> list[dict]:
+    """The URL arguments for each view, pointing at scope A's objects (all variants of a download)."""
+    a = "GM1900"
+    return {
+        "accounts:wachtwoord_nieuw": [
+            {
+                "uidb64": urlsafe_base64_encode(force_bytes(objecten["gemeente_a"].pk)),
+                "token": "verlopen-token",
+            }
+        ],
+        "accounts:uitnodiging": [{"token": objecten["token"]}],
+        "gemeenten:detail": [{"cbs_code": a}],
+        "nulmeting:export": [{"code": "nulmeting-2009", "formaat": f} for f in ("csv", "xlsx")],
+        "nulmeting:sjabloon": [{"code": "nulmeting-2009", "soort": s} for s in ("vragen", "antwoorden")],
+        "nulmeting:typetest": [{"cbs_code": a}],
+        "nulmeting:typetest_uitslag": [{"cbs_code": a, "pk": objecten["typetest"].pk}],
+        "nulmeting:invullen": [{"cbs_code": a, "code": "nulmeting-2009", "stap": 1}],
+        "nulmeting:samenvatting": [{"cbs_code": a, "code": "nulmeting-2009"}],
+        "nulmeting:uitslag": [{"cbs_code": a, "code": "nulmeting-2009"}],
+        "nulmeting:uitslag_pdf": [{"cbs_code": a, "code": "nulmeting-2009"}],
+        "nulmeting:antwoorden_pdf": [{"cbs_code": a, "code": "nulmeting-2009"}],
+        "nulmeting:heropenen": [{"cbs_code": a, "code": "nulmeting-2009"}],
+        "advies:export": [{"formaat": f} for f in ("csv", "xlsx")],
+        "advies:detail": [{"pk": objecten["gesprek"].pk}],
+        "advies:bewerken": [{"pk": objecten["gesprek"].pk}],
+        "advies:verwijderen": [{"pk": objecten["gesprek"].pk}],
+        "advies:herstellen": [{"pk": objecten["gesprek"].pk}],
+        "advies:traject_detail": [{"pk": objecten["traject"].pk}],
+        "advies:traject_bewerken": [{"pk": objecten["traject"].pk}],
+        "advies:adviseur_beeindigen": [{"pk": objecten["periode"].pk}],
+        "advies:adviseur_verplaatsen": [{"pk": objecten["periode"].pk}],
+        "rapportage:detail": [{"pk": objecten["rapport"].pk}],
+        "rapportage:status": [{"pk": objecten["rapport"].pk}],
+        "rapportage:download": [
+            {"pk": objecten["rapport"].pk, "formaat": f} for f in ("html", "pdf", "xlsx", "json")
+        ],
+    }.get(naam, [{}])
+
+
+def alle_namen() -> list[tuple[str, URLPattern]]:
+    namen = []
+
+    def loop(patronen, namespace=""):
+        for p in patronen:
+            if isinstance(p, URLResolver):
+                loop(p.url_patterns, p.namespace or namespace)
+            else:
+                namen.append((f"{namespace}:{p.name}" if namespace else str(p.name), p))
+
+    loop(get_resolver().url_patterns)
+    return namen
+
+
+def test_every_url_pattern_has_a_declaration():
+    namen = {naam for naam, _ in alle_namen() if not naam.startswith("admin:")}
+    assert namen == set(MATRIX), f"undeclared: {namen - set(MATRIX)}; stale: {set(MATRIX) - namen}"
+
+
+@pytest.fixture
+def objecten(referentiedata, django_capture_on_commit_callbacks, request):
+    vragenlijsten_laden()
+    partoer, alleato = Organisatie.objects.get(naam="Partoer"), Organisatie.objects.get(naam="Alleato")
+    gebruikers = {
+        "gemeente_a": GemeenteAccountFactory(gemeente=Gemeente.objects.get(cbs_code="GM1900")),
+        "gemeente_b": GemeenteAccountFactory(gemeente=Gemeente.objects.get(cbs_code="GM0344")),
+        "adviseur_x": AdviseurFactory(organisatie=partoer),
+        "adviseur_y": AdviseurFactory(organisatie=alleato),
+        "coordinator": CoordinatorFactory(is_staff=True, is_superuser=True),
+    }
+    nulmeting = Vragenlijst.objects.get(code="nulmeting-2009")
+    kolommen = antwoorden_kolommen(nulmeting)
+    rijen = [
+        ["GM1900", "2012-01-15"] + [""] * (len(kolommen) - 2),
+        ["GM0344", "2009-10-01"] + [""] * (len(kolommen) - 2),
+    ]
+    metingen_importeren(io.BytesIO(csv_bytes(kolommen, rijen)), vragenlijst=nulmeting, door=None)
+    gesprek = adviesgesprek_log(
+        adviseur=gebruikers["adviseur_x"],
+        datum=datetime.date(2012, 3, 1),
+        gemeenten=[Gemeente.objects.get(cbs_code="GM1900")],
+        onderwerp="mantelzorg",
+        themas=Thema.objects.filter(code="MZ-RESPIJT"),
+        uren=Decimal("2"),
+        verslag="Vertrouwelijk verslag.",
+    )
+    traject = adviestraject_opslaan(
+        door=gebruikers["adviseur_x"],
+        gemeenten=[Gemeente.objects.get(cbs_code="GM1900")],
+        titel="Traject A",
+        onderwerp="mantelzorg",
+        status="lopend",
+        doel="d",
+        werkwijze="w",
+        inzet_uren=Decimal("10"),
+        tijdspad="t",
+        verwachte_opbrengst="v",
+        borging="b",
+    )
+    periode = Adviseur.objects.create(
+        user=gebruikers["adviseur_x"], organisatie=partoer, actief_van=datetime.date(2009, 1, 1)
+    )
+    rapport = Rapport.objects.create(
+        soort="eind",
+        periode_van=datetime.date(2009, 1, 1),
+        peildatum=datetime.date(2012, 10, 1),
+        organisatie=partoer,
+    )
+    if request.node.name.startswith("test_each_role_gets_the_declared_outcome[rapportage"):
+        rapport_bouwen(rapport.pk)  # building the PDF takes seconds; only the report views need it
+    typetest = TypetestUitslag.objects.create(
+        gemeente=gebruikers["gemeente_a"].gemeente, antwoorden={}, a_even=4, a_oneven=4, type="I"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        _, token = uitnodiging_maken(
+            email="nieuw@example.nl",
+            gemeente=Gemeente.objects.get(cbs_code="GM1900"),
+            door=gebruikers["coordinator"],
+            basis_url="http://testserver/",
+        )
+    return {
+        **gebruikers,
+        "gesprek": gesprek,
+        "traject": traject,
+        "periode": periode,
+        "rapport": rapport,
+        "typetest": typetest,
+        "token": token,
+    }
+
+
+def uitkomst(response) -> str:
+    assert response.status_code < 500, response.content[:500]
+    locatie = response.get("Location", "")
+    if response.status_code in (301, 302) and (
+        "/account/inloggen/" in locatie or "/beheer/login/" in locatie
+    ):
+        return "L"
+    if response.status_code in (403, 404, 405):
+        return "N"
+    return "O"
+
+
+def client_voor(rol: str, objecten: dict) -> Client:
+    client = Client()
+    if rol != "anoniem":
+        client.force_login(objecten[rol], backend="django.contrib.auth.backends.ModelBackend")
+    return client
+
+
+@pytest.mark.parametrize("naam", sorted(MATRIX))
+def test_each_role_gets_the_declared_outcome(naam, objecten):
+    methode, verwacht = MATRIX[naam]
+    afwijkingen = []
+    for kwargs in kwargs_voor(naam, objecten):
+        url = reverse(naam, kwargs=kwargs)
+        for rol, teken in zip(ROLLEN, verwacht, strict=True):
+            client = client_voor(rol, objecten)
+            response = client.post(url) if methode == "POST" else client.get(url)
+            if (gekregen := uitkomst(response)) != teken:
+                afwijkingen.append(
+                    f"{rol} {methode} {url}: verwacht {teken}, kreeg {gekregen} ({response.status_code})"
+                )
+    assert afwijkingen == []
+
+
+def test_the_admin_is_for_staff_only(objecten):
+    from django.contrib import admin
+
+    urls = [reverse("admin:index")] + [
+        reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+        for model in admin.site._registry
+    ]
+    afwijkingen = []
+    for url in urls:
+        for rol, teken in zip(ROLLEN, ADMIN, strict=True):
+            if (gekregen := uitkomst(client_voor(rol, objecten).get(url))) != teken:
+                afwijkingen.append(f"{rol} {url}: verwacht {teken}, kreeg {gekregen}")
+    assert afwijkingen == []
+
+
+def test_another_municipalitys_session_report_never_shows_up(objecten):
+    for rol in ("gemeente_b", "adviseur_y"):
+        client = client_voor(rol, objecten)
+        for url in ("/advies/gesprekken/", "/advies/gesprekken/export.csv", "/advies/trajecten/"):
+            response = client.get(url)
+            inhoud = b"".join(response.streaming_content) if response.streaming else response.content
+            assert b"Vertrouwelijk verslag" not in inhoud and b"Traject A" not in inhoud, (rol, url)
