@@ -56,3 +56,16 @@ clean:
 # database (SQLite, or gve_bench_<pid> on the server of a postgres:// DATABASE_URL): bench/README.md.
 bench: install-test
 	$(BIN)/python bench/run.py
+
+# Backups of the PostgreSQL database named by DATABASE_URL (custom format, restorable with pg_restore).
+backup:
+	@test -n "$$DATABASE_URL" || { echo "Zet DATABASE_URL (postgres://...)"; exit 1; }
+	mkdir -p backups
+	pg_dump --format=custom --no-owner --no-privileges --file="backups/gve-$$(date +%Y%m%d-%H%M%S).dump" "$$DATABASE_URL"
+	@ls -1t backups/*.dump | head -1
+
+# make restore FILE=backups/gve-....dump — into DATABASE_URL (an empty database, or one to overwrite).
+restore:
+	@test -n "$$DATABASE_URL" || { echo "Zet DATABASE_URL (postgres://...)"; exit 1; }
+	@test -f "$(FILE)" || { echo "Geef het bestand: make restore FILE=backups/....dump"; exit 1; }
+	pg_restore --no-owner --no-privileges --clean --if-exists --exit-on-error --dbname="$$DATABASE_URL" "$(FILE)"
