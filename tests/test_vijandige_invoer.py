@@ -1,0 +1,176 @@
+"""Hostile input: arbitrary values posted to the forms and imports never cause a server error
+and never leave a half-written record behind."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from advies.models import Adviesgesprek, Adviestraject
+from gemeenten.models import Inwonertal
+from nulmeting.models import Antwoord, Meting
+from nulmeting.services import vragenlijsten_laden
+from rapportage.models import Rapport
+
+INSTELLINGEN = settings(
+    max_examples=20,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+
+tekst = st.one_of(
+    st.text(max_size=300),
+    st.sampled_from(["x" * 5001, "é" * 6000, "👍🏽" * 3000, "ǅ\u202e\u200b" * 2000]),
+    st.sampled_from(
+        [
+            "",
+            " ",
+            "0",
+            "-1",
+            "1e309",
+            "NaN",
+            "9" * 40,
+            "2012-02-30",
+            "31-12-9999",
+            "1,5",
+            "=1+1",
+            "<script>",
+            "\x00",
+            "ja",
+            "nee",
+            "a",
+            "b",
+        ]
+    ),
+)
+waarden = st.dictionaries(
+    st.sampled_from(
+        [
+            "datum",
+            "gemeenten",
+            "onderwerp",
+            "themas",
+            "uren",
+            "verslag",
+            "vervolgafspraken",
+            "traject",
+            "versie",
+            "email",
+            "gemeente",
+            "naam",
+            "reden",
+            "soort",
+            "peildatum",
+            "jaar",
+            "maand",
+            "kwartaal",
+            "provincie",
+            "organisatie",
+            "titel",
+            "status",
+            "inzet_uren",
+            "doel",
+            "actie",
+            "bestand",
+            "wachtwoord1",
+            "wachtwoord2",
+            "zoek",
+            "pagina",
+        ]
+    ),
+    tekst,
+    max_size=12,
+)
+
+
+def geen_serverfout(response):
+    assert response.status_code < 500, response.content[:300]
+
+
+@pytest.fixture
+def vragenlijst(referentiedata):
+    vragenlijsten_laden()
+
+
+@INSTELLINGEN
+@given(data=waarden)
+def test_the_session_form_refuses_anything_odd_without_a_partial_write(login, adviseur_friesland, data):
+    client = login(adviseur_friesland)
+    voor = Adviesgesprek.objects.count()
+    geen_serverfout(client.post("/advies/gesprekken/nieuw/", data))
+    na = Adviesgesprek.objects.count()
+    assert na in (voor, voor + 1)
+    if na == voor + 1:  # accepted: then it is a complete, valid session
+        gesprek = Adviesgesprek.objects.latest("pk")
+        assert gesprek.gemeenten.exists() and gesprek.themas.exists()
+
+
+@INSTELLINGEN
+@given(data=waarden, stap=st.integers(min_value=-5, max_value=20))
+def test_a_questionnaire_page_refuses_anything_odd(login, ambtenaar_sudwest, vragenlijst, data, stap):
+    client = login(ambtenaar_sudwest)
+    data = {**data, "VW-VERBINDEN-3": data.get("naam", "veel"), "VW-VERTALEN-2": data.get("soort", "x")}
+    geen_serverfout(client.post(f"/nulmeting/GM1900/nulmeting-2009/stap/{stap}/", data))
+    for antwoord in Antwoord.objects.all():
+        assert len(antwoord.waarde) <= 4000
+
+
+@INSTELLINGEN
+@given(data=waarden)
+def test_other_forms_never_fail(login, coordinator, adviseur_friesland, vragenlijst, data):
+    beheer = login(coordinator)
+    for url in ["/rapportage/", "/account/uitnodigen/", "/nulmeting/eenmeting-openen/", "/advies/adviseurs/"]:
+        geen_serverfout(beheer.post(url, data))
+        geen_serverfout(beheer.get(url, data))
+    for url in [
+        "/advies/gesprekken/",
+        "/gemeenten/",
+        "/nulmeting/overzicht/",
+        "/advies/gesprekken/export.csv",
+    ]:
+        geen_serverfout(beheer.get(url, data))
+    assert all(r.status in ("wachtend", "bezig", "klaar", "mislukt") for r in Rapport.objects.all())
+
+
+@INSTELLINGEN
+@given(data=waarden)
+def test_the_traject_form_refuses_anything_odd(client, adviseur_friesland, data):
+    from tests.accounts.factories import WACHTWOORD
+
+    client.post("/account/inloggen/", {"username": adviseur_friesland.email, "password": WACHTWOORD})
+    voor = Adviestraject.objects.count()
+    geen_serverfout(client.post("/advies/trajecten/nieuw/", data))
+    assert Adviestraject.objects.count() in (voor, voor + 1)
+
+
+bestanden = st.one_of(
+    st.binary(max_size=3000),
+    st.text(max_size=2000).map(lambda t: t.encode("utf-8")),
+    st.lists(st.lists(tekst, max_size=6), max_size=8).map(
+        lambda rijen: "\n".join(";".join(r) for r in rijen).encode("utf-8", "surrogatepass")
+    ),
+    st.sampled_from(
+        [b"PK\x03\x04rommel", b"\xef\xbb\xbf", b"cbs_code;peildatum;inwoners\nGM0344;1-1-2012;-5\n"]
+    ),
+)
+
+
+@INSTELLINGEN
+@given(inhoud=bestanden, naam=st.sampled_from(["x.csv", "x.xlsx", "x.txt", "x.CSV"]))
+def test_uploads_never_fail_and_store_nothing_when_wrong(login, coordinator, vragenlijst, inhoud, naam):
+    client = login(coordinator)
+    voor = (Inwonertal.objects.count(), Meting.objects.count(), Adviesgesprek.objects.count())
+    for url in ["/gemeenten/inwonertallen/", "/nulmeting/importeren/", "/advies/gesprekken/importeren/"]:
+        response = client.post(url, {"bestand": SimpleUploadedFile(naam, inhoud)})
+        geen_serverfout(response)
+        if response.status_code == 200:  # refused: the page shows why, and nothing changed
+            assert (Inwonertal.objects.count(), Meting.objects.count(), Adviesgesprek.objects.count()) == voor
+
+
+def test_an_oversized_upload_is_refused_at_the_field(login, coordinator, settings):
+    settings.UPLOAD_MAX_BYTES = 1000
+    response = login(coordinator).post(
+        "/gemeenten/inwonertallen/", {"bestand": SimpleUploadedFile("groot.csv", b"x" * 2000)}
+    )
+    assert "Het bestand is groter dan" in response.content.decode()
+    assert not Inwonertal.objects.exists()
