@@ -62,8 +62,83 @@ def page(browser, request):
         context.close()
 
 
+class Postbus:
+    """An aiosmtpd handler that keeps every delivered message. Recipients whose address starts
+    with ``weiger`` are refused, as a mail server refuses an unknown mailbox; ``vertraging``
+    slows every delivery down (seconds), so a test can stop a worker in the middle of a batch."""
+
+    def __init__(self):
+        import threading
+
+        self.berichten: list = []
+        self.vertraging = 0.0
+        self._slot = threading.Lock()
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address.lower().startswith("weiger"):
+            return "550 5.1.1 Mailbox bestaat niet"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        import asyncio
+        import email
+        from email import policy
+
+        if self.vertraging:
+            await asyncio.sleep(self.vertraging)
+        bericht = email.message_from_bytes(
+            envelope.original_content or envelope.content, policy=policy.default
+        )
+        with self._slot:
+            self.berichten.extend((adres.lower(), bericht) for adres in envelope.rcpt_tos)
+        return "250 Message accepted for delivery"
+
+    def aan(self, adres: str) -> list:
+        with self._slot:
+            return [b for a, b in self.berichten if a == adres.lower()]
+
+    def leeg(self) -> None:
+        with self._slot:
+            self.berichten.clear()
+        self.vertraging = 0.0
+
+
+def vrije_poort() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
 @pytest.fixture(scope="session")
-def celery_worker(django_db_setup, django_db_blocker):
+def smtp_server():
+    """A real SMTP server on loopback (aiosmtpd) for this test process and its Celery worker."""
+    from aiosmtpd.controller import Controller
+
+    postbus = Postbus()
+    controller = Controller(postbus, hostname="127.0.0.1", port=vrije_poort())
+    controller.start()
+    postbus.poort = controller.port
+    yield postbus
+    controller.stop()
+
+
+@pytest.fixture
+def smtp(smtp_server, settings):
+    """This test sends its mail through the loopback SMTP server; returns that server's mailbox."""
+    smtp_server.leeg()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", smtp_server.poort
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    yield smtp_server
+    smtp_server.leeg()
+
+
+@pytest.fixture(scope="session")
+def celery_worker(django_db_setup, django_db_blocker, smtp_server):
     """A real Celery worker on Redis against the test database, when REDIS_URL is set (CI);
     on the embedded default tasks run in-process and no worker is needed.
 
@@ -86,6 +161,7 @@ def celery_worker(django_db_setup, django_db_blocker):
         "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
         "GVE_TEST_MEDIA_ROOT": str(settings.MEDIA_ROOT),
         "REDIS_URL": settings.REDIS_URL,
+        "GVE_TEST_EMAIL_URL": f"smtp://127.0.0.1:{smtp_server.poort}",
     }
     env.pop("PYTEST_XDIST_WORKER", None)
     os.makedirs("artifacts", exist_ok=True)

@@ -16,12 +16,17 @@ def navigation(request) -> dict:
         menu += [("Gemeenten", reverse("gemeenten:lijst")), ("Nulmeting", reverse("nulmeting:overzicht"))]
     menu.append(("Adviesgesprekken", reverse("advies:lijst")))
     if user.is_coordinator or user.is_adviseur:
-        menu += [("Trajecten", reverse("advies:trajecten")), ("Rapportages", reverse("rapportage:lijst"))]
+        menu += [
+            ("Trajecten", reverse("advies:trajecten")),
+            ("Rondes", reverse("rondes:lijst")),
+            ("Rapportages", reverse("rapportage:lijst")),
+        ]
         beheer.append(("Ambtenaar uitnodigen", reverse("accounts:uitnodigen")))
     if user.is_coordinator:
         beheer += [
             ("Adviseurspool", reverse("advies:adviseurs")),
             ("Inwonertallen", reverse("gemeenten:inwoners_import")),
+            ("Contactpersonen importeren", reverse("gemeenten:contactpersonen_import")),
         ]
     if user.is_staff:
         beheer.append(("Technisch beheer", reverse("admin:index")))

@@ -79,6 +79,16 @@ def mag_uitnodigen(user, gemeente: Gemeente) -> bool:
     return user.is_adviseur and mag_gemeente_zien(user, gemeente)
 
 
+def mag_contacten_beheren(user, gemeente: Gemeente) -> bool:
+    """Contacts of a municipality: coordinators, its advisers, and its own officials (their own
+    details and their colleagues')."""
+    if not _is_actief(user):
+        return False
+    return user.is_coordinator or (
+        (user.is_adviseur or user.is_gemeente) and mag_gemeente_zien(user, gemeente)
+    )
+
+
 def is_coordinator(user) -> bool:
     return _is_actief(user) and user.is_coordinator
 
@@ -190,3 +200,24 @@ def mag_rapport_aanvragen(user, organisatie=None, provincie=None) -> bool:
         and organisatie is not None
         and organisatie.pk == user.organisatie_id
     )
+
+
+# Rounds (rondes): coordinators see all; an adviser the rounds that include municipalities of
+# their provinces (and only those municipalities); an official the rounds their municipality is in.
+
+
+def zichtbare_rondes(user):
+    from rondes.models import Ronde
+
+    if not _is_actief(user):
+        return Ronde.objects.none()
+    if user.is_coordinator:
+        return Ronde.objects.all()
+    return Ronde.objects.filter(deelnemers__gemeente__in=zichtbare_gemeenten(user)).distinct()
+
+
+def mag_herinneringen_pauzeren(user, gemeente: Gemeente) -> bool:
+    """A coordinator, or the municipality's adviser (for instance while they are in touch by phone)."""
+    if not _is_actief(user):
+        return False
+    return user.is_coordinator or (user.is_adviseur and mag_gemeente_zien(user, gemeente))

@@ -8,15 +8,14 @@ import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Uitnodiging, User, hash_token
 from accounts.permissions import mag_uitnodigen
 from gemeenten.models import Gemeente
+from goedvoorelkaar.mail import bericht
 
 
 class UitnodigingOngeldig(Exception):
@@ -37,6 +36,15 @@ def uitnodiging_maken(
     email = User.objects.normalize_email(email).lower()
     if User.objects.filter(email__iexact=email).exists():
         raise ValidationError({"email": "Voor dit e-mailadres bestaat al een account."})
+    uitnodiging, token = _nieuwe_uitnodiging(email, gemeente, door)
+    uitnodiging.full_clean()
+    uitnodiging.save()
+    link = uitnodiging_link(basis_url, token)
+    transaction.on_commit(lambda: _uitnodiging_mailen(uitnodiging, link))
+    return uitnodiging, token
+
+
+def _nieuwe_uitnodiging(email: str, gemeente: Gemeente, door: User | None) -> tuple[Uitnodiging, str]:
     token = secrets.token_urlsafe(32)
     uitnodiging = Uitnodiging(
         email=email,
@@ -45,23 +53,31 @@ def uitnodiging_maken(
         uitgenodigd_door=door,
         verloopt_op=timezone.now() + datetime.timedelta(days=settings.UITNODIGING_GELDIG_DAGEN),
     )
-    uitnodiging.full_clean()
-    uitnodiging.save()
-    link = basis_url.rstrip("/") + reverse("accounts:uitnodiging", args=[token])
-    transaction.on_commit(lambda: _uitnodiging_mailen(uitnodiging, link))
     return uitnodiging, token
 
 
+def uitnodiging_link(basis_url: str, token: str) -> str:
+    return basis_url.rstrip("/") + reverse("accounts:uitnodiging", args=[token])
+
+
+def uitnodigingen_aanmaken(
+    ontvangers: list[tuple[str, Gemeente]], *, door: User | None
+) -> list[tuple[Uitnodiging, str]]:
+    """Invitations for many addresses at once (a round's bulk mailing), in a constant number of
+    queries; returns each with its raw token. The caller has checked who may invite and mails
+    the links itself."""
+    nieuw = [_nieuwe_uitnodiging(email, gemeente, door) for email, gemeente in ontvangers]
+    opgeslagen = Uitnodiging.objects.bulk_create([u for u, _ in nieuw])
+    return [(u, token) for u, (_, token) in zip(opgeslagen, nieuw, strict=True)]
+
+
 def _uitnodiging_mailen(uitnodiging: Uitnodiging, link: str) -> None:
-    context = {"uitnodiging": uitnodiging, "link": link, "dagen": settings.UITNODIGING_GELDIG_DAGEN}
-    bericht = EmailMultiAlternatives(
-        subject=f"Uitnodiging Goed voor Elkaar voor {uitnodiging.gemeente}",
-        body=render_to_string("accounts/email/uitnodiging.txt", context),
-        to=[uitnodiging.email],
-        reply_to=[settings.EMAIL_REPLY_TO] if settings.EMAIL_REPLY_TO else None,
-    )
-    bericht.attach_alternative(render_to_string("accounts/email/uitnodiging.html", context), "text/html")
-    bericht.send()
+    bericht(
+        onderwerp=f"Uitnodiging Goed voor Elkaar voor {uitnodiging.gemeente}",
+        template="accounts/email/uitnodiging",
+        context={"uitnodiging": uitnodiging, "link": link, "dagen": settings.UITNODIGING_GELDIG_DAGEN},
+        aan=uitnodiging.email,
+    ).send()
 
 
 def uitnodiging_zoeken(token: str) -> Uitnodiging:

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from gemeenten.models import Gemeente, Herindeling, Inwonertal, Organisatie, Provincie
+from gemeenten.models import Contactpersoon, Gemeente, Herindeling, Inwonertal, Organisatie, Provincie
 
 
 @admin.register(Provincie)
@@ -33,3 +33,10 @@ class InwonertalAdmin(admin.ModelAdmin):
 class OrganisatieAdmin(admin.ModelAdmin):
     list_display = ["naam", "is_placeholder"]
     filter_horizontal = ["provincies"]
+
+
+@admin.register(Contactpersoon)
+class ContactpersoonAdmin(admin.ModelAdmin):
+    list_display = ["naam", "email", "functie", "gemeente"]
+    list_select_related = ["gemeente"]
+    search_fields = ["naam", "email", "gemeente__naam", "gemeente__cbs_code"]

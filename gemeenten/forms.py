@@ -37,3 +37,11 @@ class GemeenteFilterForm(forms.Form):
     def __init__(self, *args, provincies, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["provincie"].queryset = provincies
+
+
+class ContactpersoonForm(forms.Form):
+    naam = forms.CharField(label="Naam", max_length=120)
+    email = forms.EmailField(label="E-mailadres", max_length=254)
+    functie = forms.CharField(
+        label="Functie", max_length=120, required=False, help_text="Bijvoorbeeld: beleidsmedewerker Wmo."
+    )

@@ -129,3 +129,34 @@ class Organisatie(models.Model):
 
     def __str__(self) -> str:
         return self.naam
+
+
+class ContactpersoonQuerySet(models.QuerySet):
+    def van_gemeenten(self, gemeenten) -> "ContactpersoonQuerySet":
+        return self.filter(gemeente__in=gemeenten)
+
+
+class Contactpersoon(models.Model):
+    """An official the programme writes to about a municipality: invitations and reminders.
+
+    An address belongs to one municipality, as an account does (``accounts.User.gemeente``).
+    """
+
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.CASCADE, related_name="contactpersonen")
+    naam = models.CharField(max_length=120)
+    email = models.EmailField("e-mailadres", unique=True)
+    functie = models.CharField(max_length=120, blank=True)
+    gewijzigd_op = models.DateTimeField(auto_now=True)
+    gewijzigd_door = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = ContactpersoonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["gemeente__naam", "naam"]
+        verbose_name = "contactpersoon"
+        verbose_name_plural = "contactpersonen"
+
+    def __str__(self) -> str:
+        return f"{self.naam} <{self.email}>"

@@ -8,9 +8,12 @@ import datetime
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
+from django.utils import timezone
 
-from gemeenten.models import Gemeente, Herindeling, Inwonertal, Organisatie, Provincie
+from gemeenten.models import Contactpersoon, Gemeente, Herindeling, Inwonertal, Organisatie, Provincie
 from goedvoorelkaar.tabular import Fout, ImportFout, lees_tabel, parse_datum, parse_geheel_getal
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -243,3 +246,133 @@ def inwonertallen_importeren(bron, naam: str = "") -> Telling:
         )
         telling.tel(aangemaakt, gewijzigd)
     return telling
+
+
+# Contacts: the officials the programme writes to about a municipality (invitations, reminders).
+
+
+def _contact_email(email: str) -> str:
+    email = (email or "").strip().lower()
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise ValidationError({"email": "Dit is geen geldig e-mailadres."}) from None
+    return email
+
+
+@transaction.atomic
+def contactpersoon_opslaan(
+    *,
+    gemeente: Gemeente,
+    naam: str,
+    email: str,
+    functie: str = "",
+    door,
+    contactpersoon: Contactpersoon | None = None,
+) -> Contactpersoon:
+    """Add a contact to ``gemeente``, or correct ``contactpersoon``; one address, one municipality."""
+    from accounts.permissions import mag_contacten_beheren
+
+    if not mag_contacten_beheren(door, gemeente) or (
+        contactpersoon is not None and contactpersoon.gemeente_id != gemeente.pk
+    ):
+        raise PermissionDenied
+    email = _contact_email(email)
+    elders = Contactpersoon.objects.filter(email=email).select_related("gemeente")
+    if contactpersoon is not None:
+        elders = elders.exclude(pk=contactpersoon.pk)
+    if bestaand := elders.first():
+        raise ValidationError({"email": f"Dit adres is al contactpersoon van {bestaand.gemeente}."})
+    contactpersoon = contactpersoon or Contactpersoon(gemeente=gemeente)
+    contactpersoon.naam = naam.strip()
+    contactpersoon.email = email
+    contactpersoon.functie = functie.strip()
+    contactpersoon.gewijzigd_door = door
+    contactpersoon.full_clean()
+    contactpersoon.save()
+    return contactpersoon
+
+
+@transaction.atomic
+def contactpersoon_verwijderen(*, contactpersoon: Contactpersoon, door) -> None:
+    from accounts.permissions import mag_contacten_beheren
+
+    if not mag_contacten_beheren(door, contactpersoon.gemeente):
+        raise PermissionDenied
+    contactpersoon.delete()
+
+
+CONTACT_KOLOMMEN = ["cbs_code", "naam", "e-mail", "functie"]
+
+
+def _contactrij_lezen(regel: int, rij: dict, gemeenten: dict[str, Gemeente], fouten: list[Fout]):
+    code = str(rij.get("cbs_code") or "").strip().upper()
+    naam = str(rij.get("naam") or "").strip()
+    functie = str(rij.get("functie") or "").strip()
+    gemeente = gemeenten.get(code)
+    if gemeente is None:
+        fouten.append(Fout(regel, f"Onbekende gemeentecode '{code}'.", "cbs_code"))
+    if not naam:
+        fouten.append(Fout(regel, "Vul de naam van de contactpersoon in.", "naam"))
+    elif len(naam) > 120:
+        fouten.append(Fout(regel, "De naam is langer dan 120 tekens.", "naam"))
+    if len(functie) > 120:
+        fouten.append(Fout(regel, "De functie is langer dan 120 tekens.", "functie"))
+    ruw = str(rij.get("e-mail") or rij.get("email") or "").strip()
+    try:
+        email = _contact_email(ruw)
+    except ValidationError:
+        fouten.append(Fout(regel, f"'{ruw[:80]}' is geen geldig e-mailadres.", "e-mail"))
+        email = None
+    return gemeente, naam, email, functie
+
+
+@transaction.atomic
+def contactpersonen_importeren(bron, naam: str = "", *, door=None) -> Telling:
+    """Import contacts (cbs_code, naam, e-mail, functie): all rows or none.
+
+    A known address at the same municipality is updated; an address twice in the file, or already
+    the contact of another municipality, is an error on its row.
+    """
+    tabel = lees_tabel(bron, naam)
+    kolommen = set(tabel.kolommen)
+    ontbrekend = [k for k in ("cbs_code", "naam") if k not in kolommen]
+    if not kolommen & {"e-mail", "email"}:
+        ontbrekend.append("e-mail")
+    if ontbrekend:
+        raise ImportFout([Fout(1, f"Kolommen ontbreken: {', '.join(ontbrekend)}.", bestand=naam)])
+    if not tabel.rijen:
+        raise ImportFout([Fout(None, "Het bestand bevat geen rijen.", bestand=naam)])
+    gemeenten = {g.cbs_code: g for g in Gemeente.objects.all()}
+    bestaand = {c.email: c for c in Contactpersoon.objects.select_related("gemeente")}
+    fouten: list[Fout] = []
+    gelezen: dict[str, tuple[int, Gemeente, str, str]] = {}
+    for regel, rij in tabel.rijen:
+        gemeente, contactnaam, email, functie = _contactrij_lezen(regel, rij, gemeenten, fouten)
+        if email is None:
+            continue
+        if email in gelezen:
+            fouten.append(Fout(regel, f"Dit adres staat ook op regel {gelezen[email][0]}.", "e-mail"))
+        elif gemeente and email in bestaand and bestaand[email].gemeente_id != gemeente.pk:
+            fouten.append(
+                Fout(regel, f"Dit adres is al contactpersoon van {bestaand[email].gemeente}.", "e-mail")
+            )
+        gelezen.setdefault(email, (regel, gemeente, contactnaam, functie))
+    if fouten:
+        raise ImportFout(fouten)
+    nieuw, gewijzigd, nu = [], [], timezone.now()
+    for email, (_, gemeente, contactnaam, functie) in gelezen.items():
+        contact = bestaand.get(email)
+        if contact is None:
+            nieuw.append(
+                Contactpersoon(
+                    gemeente=gemeente, naam=contactnaam, email=email, functie=functie, gewijzigd_door=door
+                )
+            )
+        elif (contact.naam, contact.functie) != (contactnaam, functie):
+            contact.naam, contact.functie, contact.gewijzigd_door = contactnaam, functie, door
+            contact.gewijzigd_op = nu
+            gewijzigd.append(contact)
+    Contactpersoon.objects.bulk_create(nieuw)
+    Contactpersoon.objects.bulk_update(gewijzigd, ["naam", "functie", "gewijzigd_door", "gewijzigd_op"])
+    return Telling(nieuw=len(nieuw), gewijzigd=len(gewijzigd))

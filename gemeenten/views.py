@@ -1,13 +1,18 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from accounts.models import User
 from accounts.permissions import (
+    mag_contacten_beheren,
     mag_gemeente_zien,
+    mag_herinneringen_pauzeren,
     provincies_van,
     rol_vereist,
     vereis,
@@ -15,10 +20,11 @@ from accounts.permissions import (
 )
 from advies import selectors as advies_selectors
 from gemeenten import selectors, services
-from gemeenten.forms import BestandForm, GemeenteFilterForm
-from gemeenten.models import Gemeente
+from gemeenten.forms import BestandForm, ContactpersoonForm, GemeenteFilterForm
+from gemeenten.models import Contactpersoon, Gemeente
 from goedvoorelkaar.tabular import ImportFout
 from nulmeting import selectors as nulmeting_selectors
+from rondes import selectors as rondes_selectors
 
 
 @rol_vereist(User.Rol.COORDINATOR, User.Rol.ADVISEUR)
@@ -35,10 +41,15 @@ def lijst(request):
     return render(request, "gemeenten/lijst.html", {"form": form, "pagina": pagina, "vandaag": vandaag})
 
 
-@login_required
-def detail(request, cbs_code: str):
+def _gemeente(request, cbs_code: str) -> Gemeente:
     gemeente = get_object_or_404(Gemeente.objects.select_related("provincie"), cbs_code=cbs_code.upper())
     vereis(mag_gemeente_zien(request.user, gemeente))
+    return gemeente
+
+
+@login_required
+def detail(request, cbs_code: str):
+    gemeente = _gemeente(request, cbs_code)
     vandaag = timezone.localdate()
     context = {
         "gemeente": gemeente,
@@ -48,6 +59,11 @@ def detail(request, cbs_code: str):
         "metingen": nulmeting_selectors.metingen_van_gemeente(gemeente),
         "typetests": gemeente.typetests.all()[:3],
         **advies_selectors.gemeente_advies(request.user, gemeente),
+        "contactpersonen": gemeente.contactpersonen.all(),
+        "mag_contacten_beheren": mag_contacten_beheren(request.user, gemeente),
+        "verzendingen": rondes_selectors.verzendingen_van_gemeente(gemeente),
+        "deelnames": rondes_selectors.deelnames_van_gemeente(gemeente),
+        "mag_pauzeren": mag_herinneringen_pauzeren(request.user, gemeente),
     }
     return render(request, "gemeenten/detail.html", context)
 
@@ -68,3 +84,68 @@ def inwoners_import(request):
             )
             return redirect("gemeenten:inwoners_import")
     return render(request, "gemeenten/inwoners_import.html", {"form": form, "fouten": fouten})
+
+
+@login_required
+def contactpersoon_form(request, cbs_code: str, pk: int | None = None):
+    gemeente = _gemeente(request, cbs_code)
+    vereis(mag_contacten_beheren(request.user, gemeente))
+    contactpersoon = get_object_or_404(gemeente.contactpersonen, pk=pk) if pk else None
+    initial = (
+        {"naam": contactpersoon.naam, "email": contactpersoon.email, "functie": contactpersoon.functie}
+        if contactpersoon
+        else None
+    )
+    form = ContactpersoonForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.contactpersoon_opslaan(
+                gemeente=gemeente, door=request.user, contactpersoon=contactpersoon, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            for veld, fouten in exc.message_dict.items():
+                form.add_error(veld if veld in form.fields else None, fouten)
+        else:
+            messages.success(request, f"Contactpersoon {form.cleaned_data['naam']} is opgeslagen.")
+            return redirect(f"{gemeente_url(gemeente)}#contactpersonen")
+    return render(
+        request,
+        "gemeenten/contactpersoon_form.html",
+        {"gemeente": gemeente, "form": form, "contactpersoon": contactpersoon},
+    )
+
+
+def gemeente_url(gemeente: Gemeente) -> str:
+    return reverse("gemeenten:detail", args=[gemeente.cbs_code])
+
+
+@require_POST
+@login_required
+def contactpersoon_verwijderen(request, cbs_code: str, pk: int):
+    gemeente = _gemeente(request, cbs_code)
+    contactpersoon = get_object_or_404(
+        Contactpersoon.objects.select_related("gemeente"), pk=pk, gemeente=gemeente
+    )
+    vereis(mag_contacten_beheren(request.user, gemeente))
+    services.contactpersoon_verwijderen(contactpersoon=contactpersoon, door=request.user)
+    messages.success(request, f"Contactpersoon {contactpersoon.naam} is verwijderd.")
+    return redirect(f"{gemeente_url(gemeente)}#contactpersonen")
+
+
+@rol_vereist(User.Rol.COORDINATOR)
+def contactpersonen_import(request):
+    form = BestandForm(request.POST or None, request.FILES or None)
+    fouten = []
+    if request.method == "POST" and form.is_valid():
+        bestand = form.cleaned_data["bestand"]
+        try:
+            telling = services.contactpersonen_importeren(bestand, bestand.name, door=request.user)
+        except ImportFout as exc:
+            fouten = exc.fouten
+        else:
+            messages.success(
+                request,
+                f"Contactpersonen geïmporteerd: {telling.nieuw} nieuw, {telling.gewijzigd} gewijzigd.",
+            )
+            return redirect("gemeenten:contactpersonen_import")
+    return render(request, "gemeenten/contactpersonen_import.html", {"form": form, "fouten": fouten})

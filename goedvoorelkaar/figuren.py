@@ -88,3 +88,31 @@ def percentage_staven(
     as_.set_title(titel, loc="left", fontsize=10)
     as_.legend(loc="lower right", frameon=False, fontsize=8)
     return als_svg(figuur)
+
+
+def cumulatief_per_week(weken: list, cumulatief: list[int], *, doel: int, titel: str) -> str:
+    """A rising line of submissions per week, against a dashed line at the target group's size."""
+    import matplotlib.dates as mdates
+
+    figuur, as_ = plt.subplots(figsize=(7.5, 2.8))
+    if weken:
+        as_.step(weken, cumulatief, where="post", color=BLAUW, linewidth=2, label="Ingediend (cumulatief)")
+        as_.annotate(
+            f"{cumulatief[-1]}",
+            xy=(weken[-1], cumulatief[-1]),
+            xytext=(4, 4),
+            textcoords="offset points",
+            fontsize=8,
+        )
+        as_.xaxis.set_major_formatter(mdates.DateFormatter("%d-%m"))
+        as_.tick_params(axis="x", labelrotation=45, labelsize=7)
+    else:
+        as_.text(0.5, 0.5, "Nog geen inzendingen", ha="center", va="center", transform=as_.transAxes)
+    if doel:
+        as_.axhline(doel, color=GRIJS, linestyle="--", linewidth=1, label=f"Doelgroep ({doel} gemeenten)")
+    as_.set_ylim(0, max(doel, max(cumulatief, default=0), 1) * 1.1)
+    as_.set_ylabel("Gemeenten")
+    as_.set_title(titel, loc="left", fontsize=10)
+    as_.legend(loc="upper left", frameon=False, fontsize=8)
+    as_.grid(axis="y", color="#dee2e6", linewidth=0.6)
+    return als_svg(figuur)

@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -42,6 +43,7 @@ INSTALLED_APPS = [
     "nulmeting",
     "advies",
     "rapportage",
+    "rondes",
 ]
 
 MIDDLEWARE = [
@@ -172,12 +174,18 @@ CELERY_BEAT_SCHEDULE = {
         "task": "advies.tasks.adviseur_accounts_bijwerken_task",
         "schedule": 60 * 60 * 6,
     },
+    "herinneringen-versturen": {
+        "task": "rondes.tasks.herinneringen_versturen_task",
+        "schedule": crontab(hour=9, minute=0),
+    },
 }
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Goed voor Elkaar <noreply@goedvoorelkaar.nl>")
 EMAIL_REPLY_TO = env("EMAIL_REPLY_TO", default="")
+# The site's own address, for links in mail sent without a request (the daily reminders).
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
 SESSION_COOKIE_AGE = 60 * 60 * 8
 SESSION_COOKIE_HTTPONLY = True

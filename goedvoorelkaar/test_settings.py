@@ -10,6 +10,10 @@ from goedvoorelkaar.settings import STORAGES  # noqa: E402
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# A Celery worker started by the tests sends through the tests' own SMTP server on loopback
+# (see conftest.smtp_server), so mail it sends can be read back.
+if os.environ.get("GVE_TEST_EMAIL_URL"):
+    vars().update(env.email_url("GVE_TEST_EMAIL_URL"))  # noqa: F405
 # A Celery worker started by the tests is given the same folder (see conftest.celery_worker).
 MEDIA_ROOT = os.environ.get("GVE_TEST_MEDIA_ROOT") or tempfile.mkdtemp(prefix="gve-media-")
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}

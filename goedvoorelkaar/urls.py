@@ -16,6 +16,7 @@ urlpatterns = [
     path("nulmeting/", include("nulmeting.urls")),
     path("advies/", include("advies.urls")),
     path("rapportage/", include("rapportage.urls")),
+    path("rondes/", include("rondes.urls")),
     path("beheer/", admin.site.urls),
 ]
 

@@ -6,8 +6,10 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
-from accounts.permissions import zichtbare_gemeenten
+from accounts.permissions import zichtbare_gemeenten, zichtbare_rondes
 from gemeenten import selectors
+from rondes import selectors as rondes_selectors
+from rondes.models import Ronde
 
 
 @login_required
@@ -17,8 +19,12 @@ def dashboard(request):
     context = {"vandaag": vandaag}
     if user.is_gemeente:
         context["gemeente"] = user.gemeente
+        context["deelnames"] = rondes_selectors.deelnames_van_gemeente(user.gemeente)
         template = "dashboard/gemeente.html"
     else:
+        context["rondes"] = rondes_selectors.rondes_met_voortgang(
+            zichtbare_rondes(user).filter(pk__in=Ronde.objects.open_op(vandaag)), zichtbare_gemeenten(user)
+        )
         context["per_provincie"] = selectors.aantal_per_provincie(zichtbare_gemeenten(user), vandaag)
         context["organisatie"] = user.organisatie if user.is_adviseur else None
         template = "dashboard/adviseur.html" if user.is_adviseur else "dashboard/coordinator.html"

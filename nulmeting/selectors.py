@@ -7,7 +7,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from accounts.models import Uitnodiging
 from gemeenten.models import Gemeente
-from nulmeting.models import Basisfunctie, Meting, Score, Vragenlijst
+from nulmeting.models import Antwoord, Basisfunctie, Meting, Score, Vragenlijst
 
 
 def procent(deel: int, geheel: int) -> int | None:
@@ -102,6 +102,25 @@ def vergelijking(eenmeting: Meting) -> list[VergelijkingRij] | None:
     nul = {s.basisfunctie_id: s for s in nulmeting.scores.select_related("basisfunctie")}
     een = {s.basisfunctie_id: s for s in eenmeting.scores.all()}
     return [VergelijkingRij(s.basisfunctie, s, een.get(bid)) for bid, s in nul.items()]
+
+
+def ingevulde_basisfuncties(basisfuncties, antwoorden: dict[str, str]) -> list[bool]:
+    """Per basisfunctie (of a questionnaire's ``opbouw``): is every scored question answered?"""
+    return [all(antwoorden.get(v.code) for v in b.vragen if v.telt_mee) for b in basisfuncties]
+
+
+def aantal_ingevuld(vragenlijsten: list[Vragenlijst], gemeente_ids) -> dict[tuple[int, int], int]:
+    """How many basisfuncties each municipality has filled in completely so far, per questionnaire,
+    in one query: (vragenlijst id, gemeente id) → count (for "u heeft 5 van de 13 ingevuld")."""
+    antwoorden: dict[tuple[int, int], dict[str, str]] = {}
+    for sleutel_v, sleutel_g, code, waarde in (
+        Antwoord.objects.filter(meting__vragenlijst__in=vragenlijsten, meting__gemeente__in=gemeente_ids)
+        .exclude(waarde="")
+        .values_list("meting__vragenlijst_id", "meting__gemeente_id", "vraag__code", "waarde")
+    ):
+        antwoorden.setdefault((sleutel_v, sleutel_g), {})[code] = waarde
+    opbouw = {v.pk: v.opbouw.basisfuncties for v in vragenlijsten}
+    return {k: sum(ingevulde_basisfuncties(opbouw[k[0]], a)) for k, a in antwoorden.items()}
 
 
 def metingen_van_gemeente(gemeente: Gemeente) -> QuerySet[Meting]:

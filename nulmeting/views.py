@@ -94,7 +94,7 @@ def invullen(request, cbs_code: str, code: str, stap: int):
             form = _form_met_conflicten(request, basisfunctie, meting, conflicten)
         else:
             messages.error(request, "Niet opgeslagen: verbeter eerst wat hieronder bij de vraag staat.")
-    ingevuld = _ingevulde_stappen(basisfuncties, opgeslagen)
+    ingevuld = selectors.ingevulde_basisfuncties(basisfuncties, opgeslagen)
     return render(
         request,
         "nulmeting/invullen.html",
@@ -149,10 +149,6 @@ def _form_met_conflicten(request, basisfunctie, meting, conflicten) -> Basisfunc
         "bekijk de gemarkeerde vragen.",
     )
     return form
-
-
-def _ingevulde_stappen(basisfuncties, opgeslagen: dict[str, str]) -> list[bool]:
-    return [all(opgeslagen.get(v.code) for v in b.vragen if v.telt_mee) for b in basisfuncties]
 
 
 @login_required

@@ -26,7 +26,9 @@ from nulmeting.services import vragenlijsten_laden
 from nulmeting.uitwisseling import antwoorden_kolommen, metingen_importeren
 from rapportage.models import Rapport
 from rapportage.services import rapport_bouwen
+from rondes.services import ronde_openen, ronde_uitnodigen
 from tests.accounts.factories import AdviseurFactory, CoordinatorFactory, GemeenteAccountFactory
+from tests.gemeenten.factories import ContactpersoonFactory
 
 ROLLEN = ["anoniem", "gemeente_a", "gemeente_b", "adviseur_x", "adviseur_y", "coordinator"]
 
@@ -79,14 +81,33 @@ MATRIX = {
     "rapportage:detail": ("GET", "LNNONO"),
     "rapportage:status": ("GET", "LNNONO"),
     "rapportage:download": ("GET", "LNNONO"),
+    "rondes:lijst": ("GET", "LNNOOO"),
+    "rondes:nieuw": ("GET", "LNNNNO"),
+    "rondes:detail": ("GET", "LNNONO"),
+    "rondes:uitnodigen": ("POST", "LNNNNO"),
+    "rondes:sluiten": ("POST", "LNNNNO"),
+    "rondes:heropenen": ("GET", "LNNNNO"),
+    "rondes:opdracht_status": ("GET", "LNNONO"),
+    "rondes:pauzeren": ("POST", "LNNONO"),
+    "rondes:export": ("GET", "LNNONO"),
+    "gemeenten:contactpersonen_import": ("GET", "LNNNNO"),
+    "gemeenten:contactpersoon_nieuw": ("GET", "LONONO"),
+    "gemeenten:contactpersoon_bewerken": ("GET", "LONONO"),
+    "gemeenten:contactpersoon_verwijderen": ("POST", "LONONO"),
 }
 # Django's admin (technical management) is for staff only; its own login guards every page.
 ADMIN = "LLLLLO"
 
 
-def kwargs_voor(naam: str, objecten: dict) -> list[dict]:
-    """The URL arguments for each view, pointing at scope A's objects (all variants of a download)."""
+def kwargs_voor(naam: str, objecten: dict) -> list:
+    """The URL arguments for each view, pointing at scope A's objects (all variants of a download).
+    A callable gives fresh arguments for every request, for a view that uses its object up."""
     a = "GM1900"
+    ronde = objecten["ronde"]
+
+    def nieuwe_contactpersoon() -> dict:
+        return {"cbs_code": a, "pk": ContactpersoonFactory(gemeente=objecten["gemeente_a"].gemeente).pk}
+
     return {
         "accounts:wachtwoord_nieuw": [
             {
@@ -120,6 +141,16 @@ def kwargs_voor(naam: str, objecten: dict) -> list[dict]:
         "rapportage:download": [
             {"pk": objecten["rapport"].pk, "formaat": f} for f in ("html", "pdf", "xlsx", "json")
         ],
+        "rondes:detail": [{"pk": ronde.pk}],
+        "rondes:uitnodigen": [{"pk": ronde.pk}],
+        "rondes:sluiten": [{"pk": ronde.pk}],
+        "rondes:heropenen": [{"pk": ronde.pk}],
+        "rondes:opdracht_status": [{"pk": ronde.pk, "opdracht_pk": objecten["opdracht"].pk}],
+        "rondes:pauzeren": [{"pk": ronde.pk, "deelnemer_pk": ronde.deelnemers.get(gemeente__cbs_code=a).pk}],
+        "rondes:export": [{"pk": ronde.pk, "formaat": f} for f in ("csv", "xlsx")],
+        "gemeenten:contactpersoon_nieuw": [{"cbs_code": a}],
+        "gemeenten:contactpersoon_bewerken": [{"cbs_code": a, "pk": objecten["contactpersoon"].pk}],
+        "gemeenten:contactpersoon_verwijderen": [nieuwe_contactpersoon],
     }.get(naam, [{}])
 
 
@@ -203,8 +234,22 @@ def objecten(referentiedata, django_capture_on_commit_callbacks, request):
             door=gebruikers["coordinator"],
             basis_url="http://testserver/",
         )
+    ronde = ronde_openen(
+        vragenlijst=nulmeting,
+        naam="Ronde Friesland",
+        opent_op=datetime.date.today(),
+        sluit_op=datetime.date.today() + datetime.timedelta(days=30),
+        provincies=[Gemeente.objects.get(cbs_code="GM1900").provincie],
+        door=gebruikers["coordinator"],
+    )
+    contactpersoon = ContactpersoonFactory(gemeente=gebruikers["gemeente_a"].gemeente)
+    ContactpersoonFactory(gemeente=Gemeente.objects.get(cbs_code="GM0080"))
+    opdracht = ronde_uitnodigen(ronde=ronde, door=gebruikers["coordinator"], basis_url="http://testserver/")
     return {
         **gebruikers,
+        "ronde": ronde,
+        "opdracht": opdracht,
+        "contactpersoon": contactpersoon,
         "gesprek": gesprek,
         "traject": traject,
         "periode": periode,
@@ -237,9 +282,9 @@ def client_voor(rol: str, objecten: dict) -> Client:
 def test_each_role_gets_the_declared_outcome(naam, objecten):
     methode, verwacht = MATRIX[naam]
     afwijkingen = []
-    for kwargs in kwargs_voor(naam, objecten):
-        url = reverse(naam, kwargs=kwargs)
+    for argumenten in kwargs_voor(naam, objecten):
         for rol, teken in zip(ROLLEN, verwacht, strict=True):
+            url = reverse(naam, kwargs=argumenten() if callable(argumenten) else argumenten)
             client = client_voor(rol, objecten)
             response = client.post(url) if methode == "POST" else client.get(url)
             if (gekregen := uitkomst(response)) != teken:

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 # Fixed upper bounds, so a change that adds a query per page is noticed even when it stays constant.
 MAX_LIJST = 14
-MAX_GEMEENTE = 17  # includes counting all sessions for the caption
+MAX_GEMEENTE = 22  # includes counting all sessions for the caption, and the contacts, rounds and mails
 
 THEMA_COMBINATIES = ["Vertalen", "Verbinden; Versterken", "Respijtzorg; Informatie", "Visie en beleid"]
 

@@ -1,6 +1,6 @@
 import factory
 
-from gemeenten.models import Gemeente, Herindeling, Organisatie, Provincie
+from gemeenten.models import Contactpersoon, Gemeente, Herindeling, Organisatie, Provincie
 
 
 class ProvincieFactory(factory.django.DjangoModelFactory):
@@ -43,3 +43,13 @@ class OrganisatieFactory(factory.django.DjangoModelFactory):
     def provincies(self, create, extracted, **kwargs):
         if create and extracted:
             self.provincies.set(extracted)
+
+
+class ContactpersoonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Contactpersoon
+
+    gemeente = factory.SubFactory(GemeenteFactory)
+    naam = factory.Faker("name", locale="nl_NL")
+    email = factory.Sequence(lambda n: f"contact{n}@gemeente.example.nl")
+    functie = "Beleidsmedewerker Wmo"

@@ -1,0 +1,18 @@
+from django.core.management.base import BaseCommand
+
+from rondes.services import herinneringen_plannen, onderbroken_opdrachten_hervatten
+
+
+class Command(BaseCommand):
+    help = (
+        "Plant en verstuurt de herinneringen van vandaag in alle open rondes, en hervat "
+        "verzendingen die zijn blijven steken (wat Celery beat elke ochtend doet)."
+    )
+
+    def handle(self, *args, **options):
+        hervat = onderbroken_opdrachten_hervatten()
+        opdrachten = herinneringen_plannen()
+        aantal = sum(o.verzendingen.count() for o in opdrachten)
+        self.stdout.write(
+            f"{aantal} herinnering(en) in {len(opdrachten)} ronde(s); {hervat} verzending(en) hervat"
+        )

@@ -1,0 +1,215 @@
+"""Reads about rounds: response per province, submissions per week, who has not responded,
+the progress of a mailing, and the mail a municipality was sent. Aggregation happens in SQL."""
+
+import datetime
+
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.functions import TruncWeek
+from django.utils import timezone
+
+from accounts.models import Uitnodiging, User
+from gemeenten.models import Contactpersoon, Gemeente
+from nulmeting.models import Meting
+from nulmeting.selectors import aantal_ingevuld, procent
+from rondes.models import Deelnemer, Ronde, Verzending, Verzendopdracht
+
+EERSTE_MAIL = (Verzending.Soort.UITNODIGING, Verzending.Soort.AANKONDIGING)
+STATUSSEN = ("niet uitgenodigd", "uitgenodigd", "gestart", "ingediend")
+
+
+def deelnemers_met_status(ronde: Ronde, gemeenten: QuerySet[Gemeente]) -> QuerySet[Deelnemer]:
+    """The round's municipalities within ``gemeenten``, each annotated with how far it got.
+
+    Invited means reached in any way: a mail of this round arrived, or it had an account or an
+    invitation already, or it started; so target ≥ invited ≥ started ≥ submitted always holds.
+    """
+    meting = Meting.objects.filter(gemeente=OuterRef("gemeente"), vragenlijst=OuterRef("vragenlijst"))
+    return ronde.deelnemers.filter(gemeente__in=gemeenten).annotate(
+        is_ingediend=Exists(meting.filter(status=Meting.Status.INGEDIEND)),
+        is_gestart=Exists(meting.filter(antwoorden__isnull=False)),
+        is_gemaild=Exists(
+            Verzending.objects.filter(
+                deelnemer=OuterRef("pk"), soort__in=EERSTE_MAIL, status=Verzending.Status.VERZONDEN
+            )
+        ),
+        heeft_account=Exists(
+            User.objects.filter(gemeente=OuterRef("gemeente"), rol=User.Rol.GEMEENTE, is_active=True)
+        ),
+        heeft_uitnodiging=Exists(Uitnodiging.objects.filter(gemeente=OuterRef("gemeente"))),
+    )
+
+
+UITGENODIGD = (
+    Q(is_gemaild=True)
+    | Q(heeft_account=True)
+    | Q(heeft_uitnodiging=True)
+    | Q(is_gestart=True)
+    | Q(is_ingediend=True)
+)
+GESTART = Q(is_gestart=True) | Q(is_ingediend=True)
+
+
+def status_van(deelnemer: Deelnemer) -> str:
+    if deelnemer.is_ingediend:
+        return "ingediend"
+    if deelnemer.is_gestart:
+        return "gestart"
+    if deelnemer.is_gemaild or deelnemer.heeft_account or deelnemer.heeft_uitnodiging:
+        return "uitgenodigd"
+    return "niet uitgenodigd"
+
+
+def voortgang(ronde: Ronde, gemeenten: QuerySet[Gemeente]) -> list[dict]:
+    """Per province, and a total: target, invited, started, submitted and % response."""
+    rijen = (
+        deelnemers_met_status(ronde, gemeenten)
+        .values("gemeente__provincie__naam")
+        .annotate(
+            doel=Count("id"),
+            uitgenodigd=Count("id", filter=UITGENODIGD),
+            gestart=Count("id", filter=GESTART),
+            ingediend=Count("id", filter=Q(is_ingediend=True)),
+        )
+        .order_by("gemeente__provincie__naam")
+    )
+    resultaat = [{"provincie": r["gemeente__provincie__naam"], **_tellingen(r)} for r in rijen]
+    totaal = {k: sum(r[k] for r in resultaat) for k in ("doel", "uitgenodigd", "gestart", "ingediend")}
+    return [*resultaat, {"provincie": "Totaal", **_tellingen(totaal)}] if resultaat else []
+
+
+def _tellingen(rij: dict) -> dict:
+    keys = ("doel", "uitgenodigd", "gestart", "ingediend")
+    return {**{k: rij[k] for k in keys}, "procent": procent(rij["ingediend"], rij["doel"])}
+
+
+def status_per_gemeente(ronde: Ronde, gemeenten: QuerySet[Gemeente]) -> dict[str, str]:
+    """CBS code → status in the round, for a map."""
+    return {
+        d.gemeente.cbs_code: status_van(d)
+        for d in deelnemers_met_status(ronde, gemeenten).select_related("gemeente")
+    }
+
+
+def ingediend_per_week(ronde: Ronde, gemeenten: QuerySet[Gemeente]) -> list[dict]:
+    """Submissions per week from the round's opening to its end (or today), cumulative too.
+    Submissions from before the opening count in the first week."""
+    deelnemers = ronde.deelnemers.filter(gemeente__in=gemeenten).values("gemeente")
+    per_week = {
+        r["week"].date() if isinstance(r["week"], datetime.datetime) else r["week"]: r["aantal"]
+        for r in Meting.objects.filter(
+            vragenlijst=ronde.vragenlijst_id, status=Meting.Status.INGEDIEND, gemeente__in=deelnemers
+        )
+        .annotate(week=TruncWeek("ingediend_op"))
+        .values("week")
+        .annotate(aantal=Count("id"))
+    }
+    begin = ronde.opent_op - datetime.timedelta(days=ronde.opent_op.weekday())
+    einde = max([min(ronde.sluit_op, timezone.localdate()), *per_week])
+    eerder = sum(n for w, n in per_week.items() if w < begin)
+    weken, week, cumulatief = [], begin, eerder
+    while week <= einde:
+        cumulatief += per_week.get(week, 0)
+        nieuw = per_week.get(week, 0) + (eerder if week == begin else 0)
+        weken.append({"week": week, "nieuw": nieuw, "cumulatief": cumulatief})
+        week += datetime.timedelta(days=7)
+    return weken
+
+
+def niet_gereageerd(ronde: Ronde, gemeenten: QuerySet[Gemeente]) -> list[Deelnemer]:
+    """The municipalities that have not submitted, with their contacts and accounts (to call
+    them), the last mail that reached them, and how many basisfuncties they have filled in."""
+    deelnemers = list(
+        deelnemers_met_status(ronde, gemeenten)
+        .filter(is_ingediend=False)
+        .select_related("gemeente__provincie", "gepauzeerd_door")
+        .prefetch_related(
+            Prefetch("gemeente__contactpersonen", queryset=Contactpersoon.objects.order_by("naam")),
+            Prefetch(
+                "gemeente__accounts",
+                queryset=User.objects.filter(rol=User.Rol.GEMEENTE, is_active=True).order_by("naam"),
+                to_attr="actieve_accounts",
+            ),
+        )
+        .annotate(
+            laatste_mail=Max("verzendingen__dag", filter=Q(verzendingen__status=Verzending.Status.VERZONDEN)),
+            mails=Count("verzendingen", filter=Q(verzendingen__status=Verzending.Status.VERZONDEN)),
+        )
+        .order_by("gemeente__provincie__naam", "gemeente__naam")
+    )
+    ingevuld = aantal_ingevuld([ronde.vragenlijst], [d.gemeente_id for d in deelnemers if d.is_gestart])
+    for d in deelnemers:
+        d.status = status_van(d)
+        d.ingevuld = ingevuld.get((ronde.vragenlijst_id, d.gemeente_id), 0)
+    return deelnemers
+
+
+def opdrachten_met_tellingen(ronde: Ronde) -> list[Verzendopdracht]:
+    """The round's mailings, newest first, each with its count of mails per status."""
+    opdrachten = list(ronde.opdrachten.select_related("aangevraagd_door")[:20])
+    tellingen: dict[int, dict[str, int]] = {}
+    for r in (
+        Verzending.objects.filter(opdracht__in=opdrachten)
+        .values("opdracht", "status")
+        .annotate(n=Count("id"))
+    ):
+        tellingen.setdefault(r["opdracht"], {})[r["status"]] = r["n"]
+    for o in opdrachten:
+        o.tellingen = opdracht_tellingen_uit(tellingen.get(o.pk, {}))
+    return opdrachten
+
+
+def opdracht_tellingen_uit(per_status: dict[str, int]) -> dict[str, int]:
+    tellingen = {status: per_status.get(status, 0) for status in Verzending.Status.values}
+    tellingen["totaal"] = sum(per_status.values())
+    tellingen["verwerkt"] = tellingen["totaal"] - tellingen["wachtend"] - tellingen["bezig"]
+    return tellingen
+
+
+def opdracht_tellingen(opdracht: Verzendopdracht) -> dict[str, int]:
+    return opdracht_tellingen_uit(
+        dict(opdracht.verzendingen.values_list("status").annotate(n=Count("id")).values_list("status", "n"))
+    )
+
+
+def verzendingen_van_gemeente(gemeente: Gemeente, aantal: int = 50) -> list[Verzending]:
+    """Every mail of a round sent (or attempted) about this municipality, newest first."""
+    return list(
+        Verzending.objects.filter(deelnemer__gemeente=gemeente)
+        .exclude(status__in=[Verzending.Status.WACHTEND, Verzending.Status.BEZIG])
+        .select_related("ronde", "uitnodiging")
+        .order_by("-dag", "-pk")[:aantal]
+    )
+
+
+def deelnames_van_gemeente(gemeente: Gemeente) -> list[Deelnemer]:
+    """The open rounds a municipality is in, with how far it is (for the official's dashboard)."""
+    vandaag = timezone.localdate()
+    deelnames = list(
+        deelnemers_met_status_van(gemeente)
+        .filter(ronde__in=Ronde.objects.open_op(vandaag))
+        .select_related("ronde__vragenlijst")
+        .order_by("ronde__sluit_op")
+    )
+    ingevuld = aantal_ingevuld([d.ronde.vragenlijst for d in deelnames], [gemeente.pk])
+    for d in deelnames:
+        d.ingevuld = ingevuld.get((d.ronde.vragenlijst_id, gemeente.pk), 0)
+        d.aantal = len(d.ronde.vragenlijst.opbouw.basisfuncties)
+    return deelnames
+
+
+def deelnemers_met_status_van(gemeente: Gemeente) -> QuerySet[Deelnemer]:
+    meting = Meting.objects.filter(gemeente=OuterRef("gemeente"), vragenlijst=OuterRef("vragenlijst"))
+    return Deelnemer.objects.filter(gemeente=gemeente).annotate(
+        is_ingediend=Exists(meting.filter(status=Meting.Status.INGEDIEND))
+    )
+
+
+def rondes_met_voortgang(
+    rondes: QuerySet[Ronde], gemeenten: QuerySet[Gemeente], aantal: int = 5
+) -> list[Ronde]:
+    """The newest rounds, each with its total response within ``gemeenten`` (dashboards, list)."""
+    gekozen = list(rondes.select_related("vragenlijst").order_by("-opent_op")[:aantal])
+    for ronde in gekozen:
+        rijen = voortgang(ronde, gemeenten)
+        ronde.totaal = rijen[-1] if rijen else None
+    return gekozen

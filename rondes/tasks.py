@@ -1,0 +1,33 @@
+import logging
+
+from celery import shared_task
+
+from rondes.models import Verzendopdracht
+from rondes.services import (
+    MailserverOnbereikbaar,
+    herinneringen_plannen,
+    onderbroken_opdrachten_hervatten,
+    verzendopdracht_uitvoeren,
+)
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=24, default_retry_delay=300)
+def verzendopdracht_task(self, opdracht_id: int) -> str:
+    """Thin: send a run's mails. Acknowledged late, so a run whose worker dies is delivered again;
+    while the mail server is unreachable it is retried every five minutes for two hours."""
+    try:
+        return verzendopdracht_uitvoeren(opdracht_id).status
+    except MailserverOnbereikbaar as exc:
+        logger.warning("Verzendopdracht %s wacht op de mailserver: %s", opdracht_id, exc)
+        if self.request.is_eager:  # in-process (make run): the daily run picks it up again
+            return Verzendopdracht.Status.BEZIG
+        raise self.retry(exc=exc) from exc
+
+
+@shared_task
+def herinneringen_versturen_task() -> int:
+    """Daily (Celery beat): resume runs that stopped, then plan and queue today's reminders."""
+    onderbroken_opdrachten_hervatten()
+    return len(herinneringen_plannen())

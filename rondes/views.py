@@ -1,0 +1,220 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from accounts.models import User
+from accounts.permissions import (
+    mag_herinneringen_pauzeren,
+    provincies_van,
+    rol_vereist,
+    vereis,
+    zichtbare_gemeenten,
+    zichtbare_rondes,
+)
+from gemeenten.models import Provincie
+from goedvoorelkaar.export import bestand_response, csv_bytes, xlsx_bytes
+from goedvoorelkaar.figuren import cumulatief_per_week
+from rondes import selectors, services
+from rondes.forms import HeropenForm, RondeForm
+from rondes.models import Deelnemer, Ronde, Verzendopdracht
+
+BEHEER = (User.Rol.COORDINATOR, User.Rol.ADVISEUR)
+
+
+def _fouten_op_form(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for veld, fouten in exc.message_dict.items():
+            form.add_error(veld if veld in form.fields else None, fouten)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def _ronde(request, pk: int) -> Ronde:
+    return get_object_or_404(zichtbare_rondes(request.user).select_related("vragenlijst"), pk=pk)
+
+
+@rol_vereist(*BEHEER)
+def lijst(request):
+    rondes = selectors.rondes_met_voortgang(
+        zichtbare_rondes(request.user), zichtbare_gemeenten(request.user), aantal=50
+    )
+    return render(request, "rondes/lijst.html", {"rondes": rondes})
+
+
+@rol_vereist(User.Rol.COORDINATOR)
+def nieuw(request):
+    form = RondeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            ronde = services.ronde_openen(door=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _fouten_op_form(form, exc)
+        else:
+            messages.success(
+                request, f"Ronde '{ronde}' is aangemaakt met {ronde.deelnemers.count()} gemeenten."
+            )
+            return redirect("rondes:detail", ronde.pk)
+    return render(request, "rondes/nieuw.html", {"form": form})
+
+
+def _gekozen_provincie(request) -> Provincie | None:
+    code = request.GET.get("provincie", "")
+    return provincies_van(request.user).filter(cbs_code=code).first() if code else None
+
+
+@rol_vereist(*BEHEER)
+def detail(request, pk: int):
+    ronde = _ronde(request, pk)
+    scope = zichtbare_gemeenten(request.user)
+    provincie = _gekozen_provincie(request)
+    lijst_scope = scope.filter(provincie=provincie) if provincie else scope
+    weken = selectors.ingediend_per_week(ronde, scope)
+    rijen = selectors.voortgang(ronde, scope)
+    context = {
+        "ronde": ronde,
+        "voortgang": rijen,
+        "weken": weken,
+        "figuur": cumulatief_per_week(
+            [w["week"] for w in weken],
+            [w["cumulatief"] for w in weken],
+            doel=rijen[-1]["doel"] if rijen else 0,
+            titel="Ingediend, per week (cumulatief)",
+        ),
+        "niet_gereageerd": selectors.niet_gereageerd(ronde, lijst_scope),
+        "opdrachten": selectors.opdrachten_met_tellingen(ronde),
+        "provincies": provincies_van(request.user).filter(gemeenten__deelnames__ronde=ronde).distinct(),
+        "provincie": provincie,
+        "heropen_form": HeropenForm(),
+    }
+    return render(request, "rondes/detail.html", context)
+
+
+@require_POST
+@rol_vereist(User.Rol.COORDINATOR)
+def uitnodigen(request, pk: int):
+    ronde = _ronde(request, pk)
+    try:
+        opdracht = services.ronde_uitnodigen(
+            ronde=ronde, door=request.user, basis_url=request.build_absolute_uri("/")
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request, f"{opdracht.verzendingen.count()} e-mails staan klaar en worden nu verstuurd."
+        )
+    return redirect("rondes:detail", ronde.pk)
+
+
+@require_POST
+@rol_vereist(User.Rol.COORDINATOR)
+def sluiten(request, pk: int):
+    ronde = _ronde(request, pk)
+    try:
+        services.ronde_sluiten(ronde=ronde, door=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"Ronde '{ronde}' is gesloten; er gaan geen herinneringen meer uit.")
+    return redirect("rondes:detail", ronde.pk)
+
+
+@rol_vereist(User.Rol.COORDINATOR)
+def heropenen(request, pk: int):
+    ronde = _ronde(request, pk)
+    form = HeropenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.ronde_heropenen(ronde=ronde, door=request.user, sluit_op=form.cleaned_data["sluit_op"])
+        except ValidationError as exc:
+            _fouten_op_form(form, exc)
+        else:
+            messages.success(
+                request, f"Ronde '{ronde}' is weer open tot {form.cleaned_data['sluit_op']:%d-%m-%Y}."
+            )
+            return redirect("rondes:detail", ronde.pk)
+    return render(request, "rondes/heropenen.html", {"ronde": ronde, "form": form})
+
+
+@rol_vereist(*BEHEER)
+def opdracht_status(request, pk: int, opdracht_pk: int):
+    ronde = _ronde(request, pk)
+    opdracht = get_object_or_404(Verzendopdracht, pk=opdracht_pk, ronde=ronde)
+    tellingen = selectors.opdracht_tellingen(opdracht)
+    klaar = opdracht.status == Verzendopdracht.Status.KLAAR
+    return JsonResponse(
+        {
+            "status": opdracht.status,
+            "klaar": klaar,
+            "label": f"{tellingen['verwerkt']} van {tellingen['totaal']} verwerkt: "
+            f"{tellingen['verzonden']} verzonden, {tellingen['mislukt']} mislukt"
+            + ("" if klaar else " — bezig…"),
+            **tellingen,
+        }
+    )
+
+
+@require_POST
+@rol_vereist(*BEHEER)
+def pauzeren(request, pk: int, deelnemer_pk: int):
+    ronde = _ronde(request, pk)
+    deelnemer = get_object_or_404(Deelnemer.objects.select_related("gemeente"), pk=deelnemer_pk, ronde=ronde)
+    vereis(mag_herinneringen_pauzeren(request.user, deelnemer.gemeente))
+    pauzeren = request.POST.get("pauzeren") == "1"
+    services.herinneringen_pauzeren(deelnemer=deelnemer, door=request.user, pauzeren=pauzeren)
+    messages.success(
+        request,
+        f"Herinneringen voor {deelnemer.gemeente} zijn {'gepauzeerd' if pauzeren else 'weer aan'}.",
+    )
+    terug = request.POST.get("terug", "")
+    if url_has_allowed_host_and_scheme(terug, allowed_hosts={request.get_host()}):
+        return redirect(terug)
+    return redirect("rondes:detail", ronde.pk)
+
+
+NIET_GEREAGEERD_KOLOMMEN = [
+    "cbs_code",
+    "gemeente",
+    "provincie",
+    "status",
+    "basisfuncties ingevuld",
+    "laatste mail",
+    "herinneringen gepauzeerd",
+    "contactpersonen",
+    "accounts",
+]
+
+
+@rol_vereist(*BEHEER)
+def export(request, pk: int, formaat: str):
+    """The municipalities that have not submitted, with their contacts: a call list."""
+    if formaat not in ("csv", "xlsx"):
+        raise Http404
+    ronde = _ronde(request, pk)
+    scope = zichtbare_gemeenten(request.user)
+    if provincie := _gekozen_provincie(request):
+        scope = scope.filter(provincie=provincie)
+    rijen = [
+        [
+            d.gemeente.cbs_code,
+            d.gemeente.naam,
+            d.gemeente.provincie.naam,
+            d.status,
+            d.ingevuld,
+            d.laatste_mail,
+            d.herinneringen_gepauzeerd,
+            "; ".join(
+                f"{c.naam} <{c.email}>{f' ({c.functie})' if c.functie else ''}"
+                for c in d.gemeente.contactpersonen.all()
+            ),
+            "; ".join(f"{a.naam} <{a.email}>" for a in d.gemeente.actieve_accounts),
+        ]
+        for d in selectors.niet_gereageerd(ronde, scope)
+    ]
+    naam = f"niet-gereageerd-ronde-{ronde.pk}.{formaat}"
+    if formaat == "csv":
+        return bestand_response(csv_bytes(NIET_GEREAGEERD_KOLOMMEN, rijen), naam)
+    return bestand_response(xlsx_bytes({"Niet gereageerd": (NIET_GEREAGEERD_KOLOMMEN, rijen)}), naam)
