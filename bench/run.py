@@ -567,6 +567,95 @@ ADVIES_PAGES = {
 }
 
 
+def rondes_uitnodigen() -> dict:
+    """Issue 10: invite all 441 municipalities of 2009 (one contact each) in a round of a fresh
+    eenmeting, with the product's services, mail kept in memory. Queries per batch of 50 are
+    counted around each batch, so a count per recipient would show."""
+    import math
+
+    from django.core import mail
+    from django.test.utils import override_settings
+
+    from accounts.models import User
+    from gemeenten.models import Gemeente
+    from gemeenten.services import contactpersonen_importeren
+    from goedvoorelkaar.export import csv_bytes
+    from nulmeting.models import Vragenlijst
+    from nulmeting.services import eenmeting_openen
+    from rondes import services
+
+    coordinator = User.objects.get(email="coordinator@demo.goedvoorelkaar.nl")
+    gemeenten = list(Gemeente.objects.bestaand_op(datetime.date(2009, 6, 1)).order_by("cbs_code"))
+    rijen = [
+        [g.cbs_code, f"Contact {g.naam}", f"bench.{g.cbs_code.lower()}@example.nl", "Wmo"] for g in gemeenten
+    ]
+    start = time.perf_counter()
+    contactpersonen_importeren(csv_bytes(["cbs_code", "naam", "e-mail", "functie"], rijen), "bench.csv")
+    import_s = time.perf_counter() - start
+    basis = Vragenlijst.objects.get(code="nulmeting-2009")
+    eenmeting = eenmeting_openen(
+        basis=basis, code="eenmeting-bench-rondes", naam="Eenmeting (bench)", door=coordinator
+    )
+    ronde = services.ronde_openen(
+        vragenlijst=eenmeting,
+        naam="Bench: alle gemeenten van 2009",
+        opent_op=datetime.date(2009, 6, 1),
+        sluit_op=datetime.date.today() + datetime.timedelta(days=30),
+        door=coordinator,
+    )
+    batches: list[int] = []
+    per_batch: list[int] = []
+    klaarzetten, wachtrij = services._batch_klaarzetten, services._in_wachtrij
+
+    def klaarzetten_geteld(opdracht, batch):
+        with query_counter() as geteld:
+            uitkomst = klaarzetten(opdracht, batch)
+        if uitkomst:
+            batches.append(len(uitkomst))
+            per_batch.append(geteld["queries"])
+        return uitkomst
+
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+        mail.outbox = []
+        services._in_wachtrij = lambda opdracht: None  # planned here, sent below (not by the eager task)
+        try:
+            with query_counter() as plannen:
+                start = time.perf_counter()
+                opdracht = services.ronde_uitnodigen(
+                    ronde=ronde, door=coordinator, basis_url="http://127.0.0.1:8000/"
+                )
+                plan_s = time.perf_counter() - start
+        finally:
+            services._in_wachtrij = wachtrij
+        services._batch_klaarzetten = klaarzetten_geteld
+        try:
+            with query_counter() as versturen:
+                start = time.perf_counter()
+                services.verzendopdracht_uitvoeren(opdracht.pk)
+                send_s = time.perf_counter() - start
+        finally:
+            services._batch_klaarzetten = klaarzetten
+        verzonden = len(mail.outbox)
+    client = client_for("coordinator@demo.goedvoorelkaar.nl")
+    pagina = measure_page(client, f"/rondes/{ronde.pk}/", "coordinator", REQUESTS)
+    return {
+        "municipalities": len(gemeenten),
+        "contacts_import_s": round(import_s, 3),
+        "plan_s": round(plan_s, 3),
+        "plan_queries": plannen["queries"],
+        "send_s": round(send_s, 3),
+        "send_queries": versturen["queries"],
+        "mails_sent": verzonden,
+        "batch_size": services.BATCH,
+        "batches": len(batches),
+        "batches_expected": math.ceil(len(gemeenten) / services.BATCH),
+        "claim_queries_per_batch": sorted(set(per_batch)),
+        "send_queries_per_batch": round(versturen["queries"] / max(len(batches), 1), 1),
+        "mails_per_second": round(verzonden / send_s, 1) if send_s else None,
+        "progress_page": pagina,
+    }
+
+
 def advies_pages() -> dict:
     clients = {email: client_for(email) for email in (COORDINATOR, ADVISER, OFFICIAL)}
     result = {}
@@ -762,6 +851,9 @@ def run(workdir: Path, database: dict) -> dict:
     log("issue 5: eindrapportage at the demo size")
     report_demo = measure_report("demo", workdir)
 
+    log("issue 10: inviting all 441 municipalities of 2009 in one round")
+    rondes = rondes_uitnodigen()
+
     log(f"scaling the sessions to {FACTOR}x with gesprekken_importeren")
     scaling = scale_sessions(FACTOR)
     scaling["postgres_analyze_s"] = analyze_postgres()
@@ -801,6 +893,7 @@ def run(workdir: Path, database: dict) -> dict:
         "import": scaling["import_10000_rows"],
         "scaling": scaling,
     }
+    results["rondes"] = rondes
     results["rapportage"] = {
         "demo": report_demo,
         f"x{FACTOR}": report_scaled,
@@ -821,6 +914,12 @@ def run(workdir: Path, database: dict) -> dict:
             TARGET_DATA_X100_S,
             report_scaled["data_s"] < TARGET_DATA_X100_S,
             f"eindrapportage data step at {FACTOR}x, seconds, < 10",
+        ),
+        "rondes_queries_constant_per_batch": target(
+            rondes["claim_queries_per_batch"],
+            "one value",
+            len(rondes["claim_queries_per_batch"]) == 1 and rondes["mails_sent"] == rondes["municipalities"],
+            "inviting 441 municipalities: the same number of queries for every batch of 50, all mails sent",
         ),
         "rapport_queries_equal": target(
             [report_demo["queries_data"], report_scaled["queries_data"]],
@@ -867,6 +966,15 @@ def summary(results: dict) -> str:
         f"  import {imp['rows']:,} sessions (gesprekken_importeren): {imp['seconds']} s = {imp['rows_per_second']:,} rows/s; "
         f"scaling: {scaling['rows_imported']:,} rows in {scaling['seconds_total']} s"
     )
+    rondes = results["rondes"]
+    lines += [
+        "",
+        "Rounds (issue 10)",
+        f"  invite {rondes['municipalities']} municipalities: plan {rondes['plan_s']} s ({rondes['plan_queries']} queries), "
+        f"send {rondes['send_s']} s ({rondes['send_queries']} queries, {rondes['batches']} batches, "
+        f"{rondes['claim_queries_per_batch']} claim queries per batch), {rondes['mails_per_second']} mails/s",
+        f"  round progress page: {rondes['progress_page']['median_ms']} ms median, {rondes['progress_page']['queries']} queries",
+    ]
     lines += ["", f"Reports (issue 5){'demo':>21} {x:>10}"]
     r1, r2 = results["rapportage"]["demo"], results["rapportage"][x]
     for key, label in [

@@ -4,9 +4,12 @@ Text stays text in the SVG (searchable, sharp in print), and ids are stable so t
 gives the same file.
 """
 
+import datetime
 import hashlib
 import io
+import json
 import re
+from collections.abc import Callable
 
 import matplotlib
 
@@ -39,6 +42,20 @@ def als_svg(figuur) -> str:
     plt.close(figuur)
     tekst = buffer.getvalue()
     return uniek_ids(tekst[tekst.index("<svg") :])
+
+
+def gecached(soort: str, invoer, maak: Callable[[], str], *, seconden: int = 24 * 3600) -> str:
+    """The SVG ``maak()`` draws, kept in Django's cache (Redis when configured) under a key made of
+    everything it is drawn from, so the same data is drawn once and changed data is drawn anew."""
+    from django.core.cache import cache
+
+    inhoud = json.dumps(invoer, default=str, sort_keys=True).encode()
+    sleutel = f"svg:{soort}:{hashlib.sha256(inhoud).hexdigest()}"
+    svg = cache.get(sleutel)
+    if svg is None:
+        svg = maak()
+        cache.set(sleutel, svg, seconden)
+    return svg
 
 
 def uniek_ids(svg: str) -> str:
@@ -90,29 +107,61 @@ def percentage_staven(
     return als_svg(figuur)
 
 
-def cumulatief_per_week(weken: list, cumulatief: list[int], *, doel: int, titel: str) -> str:
-    """A rising line of submissions per week, against a dashed line at the target group's size."""
+def cumulatief_per_periode(
+    perioden: list, nieuw: list[int], cumulatief: list[int], *, eenheid: str, doel: int, titel: str
+) -> str:
+    """Submissions per week (or month) as bars, their running total as a line with its value at
+    the end, against a dashed line at the size of the target group."""
     import matplotlib.dates as mdates
 
     figuur, as_ = plt.subplots(figsize=(7.5, 2.8))
-    if weken:
-        as_.step(weken, cumulatief, where="post", color=BLAUW, linewidth=2, label="Ingediend (cumulatief)")
+    dagen = 7 if eenheid == "week" else 30
+    if perioden:
+        as_.bar(
+            perioden,
+            nieuw,
+            width=dagen * 0.75,
+            align="edge",
+            color=ORANJE,
+            alpha=0.85,
+            label=f"Ingediend in de {eenheid}",
+        )
+        midden = [p + datetime.timedelta(days=dagen // 2) for p in perioden]
+        as_.plot(
+            midden,
+            cumulatief,
+            color=BLAUW,
+            linewidth=2,
+            marker="o",
+            markersize=3,
+            label="Ingediend (opgeteld)",
+        )
         as_.annotate(
             f"{cumulatief[-1]}",
-            xy=(weken[-1], cumulatief[-1]),
-            xytext=(4, 4),
+            xy=(midden[-1], cumulatief[-1]),
+            xytext=(5, 3),
             textcoords="offset points",
             fontsize=8,
         )
-        as_.xaxis.set_major_formatter(mdates.DateFormatter("%d-%m"))
-        as_.tick_params(axis="x", labelrotation=45, labelsize=7)
+        stap = max(1, len(perioden) // 10)
+        if eenheid == "week":
+            as_.xaxis.set_major_locator(mdates.WeekdayLocator(byweekday=mdates.MO, interval=stap))
+            as_.xaxis.set_major_formatter(mdates.DateFormatter("%d-%m"))
+        else:
+            as_.xaxis.set_major_locator(mdates.MonthLocator(interval=stap))
+            as_.xaxis.set_major_formatter(mdates.DateFormatter("%m-%Y"))
+        as_.set_xlim(
+            perioden[0] - datetime.timedelta(days=1), perioden[-1] + datetime.timedelta(days=dagen + 1)
+        )
+        as_.tick_params(axis="x", labelsize=7)
+        as_.set_xlabel("Week vanaf maandag" if eenheid == "week" else "Maand")
     else:
         as_.text(0.5, 0.5, "Nog geen inzendingen", ha="center", va="center", transform=as_.transAxes)
     if doel:
         as_.axhline(doel, color=GRIJS, linestyle="--", linewidth=1, label=f"Doelgroep ({doel} gemeenten)")
-    as_.set_ylim(0, max(doel, max(cumulatief, default=0), 1) * 1.1)
+    as_.set_ylim(0, max(doel, max(cumulatief, default=0), 1) * 1.12)
     as_.set_ylabel("Gemeenten")
     as_.set_title(titel, loc="left", fontsize=10)
-    as_.legend(loc="upper left", frameon=False, fontsize=8)
+    as_.legend(loc="center left", frameon=False, fontsize=8)
     as_.grid(axis="y", color="#dee2e6", linewidth=0.6)
     return als_svg(figuur)

@@ -25,6 +25,7 @@ from goedvoorelkaar.tabular import ImportFout
 from nulmeting import selectors, services, typetest, uitwisseling
 from nulmeting.forms import BasisfunctieForm, EenmetingForm, HeropenForm, TypetestForm
 from nulmeting.models import Antwoord, Meting, Score, TypetestUitslag, Vragenlijst
+from rondes.selectors import rondes_van_gemeente
 
 
 def _gemeente(request, cbs_code: str) -> Gemeente:
@@ -44,7 +45,10 @@ def start(request):
         return redirect("nulmeting:overzicht")
     gemeente = request.user.gemeente
     metingen = {m.vragenlijst_id: m for m in selectors.metingen_van_gemeente(gemeente)}
-    vragenlijsten = [(v, metingen.get(v.pk)) for v in Vragenlijst.objects.order_by("aangemaakt_op")]
+    rondes = rondes_van_gemeente(gemeente)
+    vragenlijsten = [
+        (v, metingen.get(v.pk), rondes.get(v.pk)) for v in Vragenlijst.objects.order_by("aangemaakt_op")
+    ]
     typetests = gemeente.typetests.all()[:5]
     return render(
         request,

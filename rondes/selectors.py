@@ -4,10 +4,10 @@ the progress of a mailing, and the mail a municipality was sent. Aggregation hap
 import datetime
 
 from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
-from django.db.models.functions import TruncWeek
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 
-from accounts.models import Uitnodiging, User
+from accounts.models import User
 from gemeenten.models import Contactpersoon, Gemeente
 from nulmeting.models import Meting
 from nulmeting.selectors import aantal_ingevuld, procent
@@ -20,8 +20,8 @@ STATUSSEN = ("niet uitgenodigd", "uitgenodigd", "gestart", "ingediend")
 def deelnemers_met_status(ronde: Ronde, gemeenten: QuerySet[Gemeente]) -> QuerySet[Deelnemer]:
     """The round's municipalities within ``gemeenten``, each annotated with how far it got.
 
-    Invited means reached in any way: a mail of this round arrived, or it had an account or an
-    invitation already, or it started; so target ≥ invited ≥ started ≥ submitted always holds.
+    Invited means that a mail of this round reached it, or that it started (then it was reached
+    somehow), so target ≥ invited ≥ started ≥ submitted always holds.
     """
     meting = Meting.objects.filter(gemeente=OuterRef("gemeente"), vragenlijst=OuterRef("vragenlijst"))
     return ronde.deelnemers.filter(gemeente__in=gemeenten).annotate(
@@ -32,20 +32,10 @@ def deelnemers_met_status(ronde: Ronde, gemeenten: QuerySet[Gemeente]) -> QueryS
                 deelnemer=OuterRef("pk"), soort__in=EERSTE_MAIL, status=Verzending.Status.VERZONDEN
             )
         ),
-        heeft_account=Exists(
-            User.objects.filter(gemeente=OuterRef("gemeente"), rol=User.Rol.GEMEENTE, is_active=True)
-        ),
-        heeft_uitnodiging=Exists(Uitnodiging.objects.filter(gemeente=OuterRef("gemeente"))),
     )
 
 
-UITGENODIGD = (
-    Q(is_gemaild=True)
-    | Q(heeft_account=True)
-    | Q(heeft_uitnodiging=True)
-    | Q(is_gestart=True)
-    | Q(is_ingediend=True)
-)
+UITGENODIGD = Q(is_gemaild=True) | Q(is_gestart=True) | Q(is_ingediend=True)
 GESTART = Q(is_gestart=True) | Q(is_ingediend=True)
 
 
@@ -54,7 +44,7 @@ def status_van(deelnemer: Deelnemer) -> str:
         return "ingediend"
     if deelnemer.is_gestart:
         return "gestart"
-    if deelnemer.is_gemaild or deelnemer.heeft_account or deelnemer.heeft_uitnodiging:
+    if deelnemer.is_gemaild:
         return "uitgenodigd"
     return "niet uitgenodigd"
 
@@ -90,35 +80,48 @@ def status_per_gemeente(ronde: Ronde, gemeenten: QuerySet[Gemeente]) -> dict[str
     }
 
 
-def ingediend_per_week(ronde: Ronde, gemeenten: QuerySet[Gemeente]) -> list[dict]:
-    """Submissions per week from the round's opening to its end (or today), cumulative too.
-    Submissions from before the opening count in the first week."""
+def ingediend_per_periode(ronde: Ronde, gemeenten: QuerySet[Gemeente]) -> tuple[str, list[dict]]:
+    """Submissions per week from the round's opening to its end (or today), with the running
+    total; per month instead when that spans more than half a year. Submissions from before the
+    opening count in the first period. Returns the unit ("week" or "maand") and the periods."""
     deelnemers = ronde.deelnemers.filter(gemeente__in=gemeenten).values("gemeente")
-    per_week = {
-        r["week"].date() if isinstance(r["week"], datetime.datetime) else r["week"]: r["aantal"]
-        for r in Meting.objects.filter(
+    per_dag = dict(
+        Meting.objects.filter(
             vragenlijst=ronde.vragenlijst_id, status=Meting.Status.INGEDIEND, gemeente__in=deelnemers
         )
-        .annotate(week=TruncWeek("ingediend_op"))
-        .values("week")
+        .annotate(dag=TruncDate("ingediend_op"))
+        .values("dag")
         .annotate(aantal=Count("id"))
-    }
-    begin = ronde.opent_op - datetime.timedelta(days=ronde.opent_op.weekday())
-    einde = max([min(ronde.sluit_op, timezone.localdate()), *per_week])
-    eerder = sum(n for w, n in per_week.items() if w < begin)
-    weken, week, cumulatief = [], begin, eerder
-    while week <= einde:
-        cumulatief += per_week.get(week, 0)
-        nieuw = per_week.get(week, 0) + (eerder if week == begin else 0)
-        weken.append({"week": week, "nieuw": nieuw, "cumulatief": cumulatief})
-        week += datetime.timedelta(days=7)
-    return weken
+        .values_list("dag", "aantal")
+    )
+    einde = max([min(ronde.sluit_op, timezone.localdate()), *per_dag])
+    eenheid = "maand" if (einde - ronde.opent_op).days > 26 * 7 else "week"
+
+    def periode_van(dag: datetime.date) -> datetime.date:
+        return dag.replace(day=1) if eenheid == "maand" else dag - datetime.timedelta(days=dag.weekday())
+
+    def volgende(periode: datetime.date) -> datetime.date:
+        if eenheid == "week":
+            return periode + datetime.timedelta(days=7)
+        return (periode + datetime.timedelta(days=32)).replace(day=1)
+
+    begin = periode_van(ronde.opent_op)
+    per_periode: dict[datetime.date, int] = {}
+    for dag, aantal in per_dag.items():
+        periode = max(periode_van(dag), begin)
+        per_periode[periode] = per_periode.get(periode, 0) + aantal
+    perioden, periode, cumulatief = [], begin, 0
+    while periode <= einde:
+        cumulatief += per_periode.get(periode, 0)
+        perioden.append({"periode": periode, "nieuw": per_periode.get(periode, 0), "cumulatief": cumulatief})
+        periode = volgende(periode)
+    return eenheid, perioden
 
 
-def niet_gereageerd(ronde: Ronde, gemeenten: QuerySet[Gemeente]) -> list[Deelnemer]:
+def niet_gereageerd(ronde: Ronde, gemeenten: QuerySet[Gemeente]) -> QuerySet[Deelnemer]:
     """The municipalities that have not submitted, with their contacts and accounts (to call
-    them), the last mail that reached them, and how many basisfuncties they have filled in."""
-    deelnemers = list(
+    them) and the last mail that reached them; pass a page of them through ``met_stand``."""
+    return (
         deelnemers_met_status(ronde, gemeenten)
         .filter(is_ingediend=False)
         .select_related("gemeente__provincie", "gepauzeerd_door")
@@ -136,6 +139,11 @@ def niet_gereageerd(ronde: Ronde, gemeenten: QuerySet[Gemeente]) -> list[Deelnem
         )
         .order_by("gemeente__provincie__naam", "gemeente__naam")
     )
+
+
+def met_stand(ronde: Ronde, deelnemers) -> list[Deelnemer]:
+    """``deelnemers`` with their status and how many basisfuncties they have filled in (one query)."""
+    deelnemers = list(deelnemers)
     ingevuld = aantal_ingevuld([ronde.vragenlijst], [d.gemeente_id for d in deelnemers if d.is_gestart])
     for d in deelnemers:
         d.status = status_van(d)
@@ -195,6 +203,13 @@ def deelnames_van_gemeente(gemeente: Gemeente) -> list[Deelnemer]:
         d.ingevuld = ingevuld.get((d.ronde.vragenlijst_id, gemeente.pk), 0)
         d.aantal = len(d.ronde.vragenlijst.opbouw.basisfuncties)
     return deelnames
+
+
+def rondes_van_gemeente(gemeente: Gemeente) -> dict[int, Ronde]:
+    """Questionnaire id → the round in which it was put to this municipality."""
+    return {
+        d.vragenlijst_id: d.ronde for d in Deelnemer.objects.filter(gemeente=gemeente).select_related("ronde")
+    }
 
 
 def deelnemers_met_status_van(gemeente: Gemeente) -> QuerySet[Deelnemer]:

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -16,7 +17,7 @@ from accounts.permissions import (
 )
 from gemeenten.models import Provincie
 from goedvoorelkaar.export import bestand_response, csv_bytes, xlsx_bytes
-from goedvoorelkaar.figuren import cumulatief_per_week
+from goedvoorelkaar.figuren import cumulatief_per_periode, gecached
 from rondes import selectors, services
 from rondes.forms import HeropenForm, RondeForm
 from rondes.models import Deelnemer, Ronde, Verzendopdracht
@@ -71,19 +72,29 @@ def detail(request, pk: int):
     scope = zichtbare_gemeenten(request.user)
     provincie = _gekozen_provincie(request)
     lijst_scope = scope.filter(provincie=provincie) if provincie else scope
-    weken = selectors.ingediend_per_week(ronde, scope)
+    eenheid, perioden = selectors.ingediend_per_periode(ronde, scope)
+    pagina = Paginator(selectors.niet_gereageerd(ronde, lijst_scope), 50).get_page(request.GET.get("pagina"))
     rijen = selectors.voortgang(ronde, scope)
+    doel = rijen[-1]["doel"] if rijen else 0
     context = {
         "ronde": ronde,
         "voortgang": rijen,
-        "weken": weken,
-        "figuur": cumulatief_per_week(
-            [w["week"] for w in weken],
-            [w["cumulatief"] for w in weken],
-            doel=rijen[-1]["doel"] if rijen else 0,
-            titel="Ingediend, per week (cumulatief)",
+        "eenheid": eenheid,
+        "perioden": perioden,
+        "figuur": gecached(
+            "ronde-perioden",
+            [perioden, doel, eenheid],
+            lambda: cumulatief_per_periode(
+                [p["periode"] for p in perioden],
+                [p["nieuw"] for p in perioden],
+                [p["cumulatief"] for p in perioden],
+                eenheid=eenheid,
+                doel=doel,
+                titel=f"Ingediend per {eenheid}, en opgeteld",
+            ),
         ),
-        "niet_gereageerd": selectors.niet_gereageerd(ronde, lijst_scope),
+        "pagina": pagina,
+        "niet_gereageerd": selectors.met_stand(ronde, pagina.object_list),
         "opdrachten": selectors.opdrachten_met_tellingen(ronde),
         "provincies": provincies_van(request.user).filter(gemeenten__deelnames__ronde=ronde).distinct(),
         "provincie": provincie,
@@ -103,8 +114,11 @@ def uitnodigen(request, pk: int):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
+        n = opdracht.verzendingen.count()
         messages.success(
-            request, f"{opdracht.verzendingen.count()} e-mails staan klaar en worden nu verstuurd."
+            request,
+            f"{n} e-mail{'' if n == 1 else 's'} klaargezet; het versturen loopt op de achtergrond "
+            "en de stand staat hieronder.",
         )
     return redirect("rondes:detail", ronde.pk)
 
@@ -212,7 +226,7 @@ def export(request, pk: int, formaat: str):
             ),
             "; ".join(f"{a.naam} <{a.email}>" for a in d.gemeente.actieve_accounts),
         ]
-        for d in selectors.niet_gereageerd(ronde, scope)
+        for d in selectors.met_stand(ronde, selectors.niet_gereageerd(ronde, scope))
     ]
     naam = f"niet-gereageerd-ronde-{ronde.pk}.{formaat}"
     if formaat == "csv":

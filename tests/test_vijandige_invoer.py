@@ -76,6 +76,15 @@ waarden = st.dictionaries(
             "wachtwoord2",
             "zoek",
             "pagina",
+            "vragenlijst",
+            "opent_op",
+            "sluit_op",
+            "provincies",
+            "herinnering_na_dagen",
+            "max_herinneringen",
+            "functie",
+            "pauzeren",
+            "terug",
         ]
     ),
     tekst,
@@ -134,6 +143,28 @@ def test_other_forms_never_fail(login, coordinator, adviseur_friesland, vragenli
 
 @INSTELLINGEN
 @given(data=waarden)
+def test_the_round_and_contact_forms_refuse_anything_odd_without_a_partial_write(
+    login, coordinator, vragenlijst, data
+):
+    from gemeenten.models import Contactpersoon
+    from rondes.models import Deelnemer, Ronde
+
+    client = login(coordinator)
+    voor = (Ronde.objects.count(), Deelnemer.objects.count())
+    geen_serverfout(client.post("/rondes/nieuw/", data))
+    rondes = Ronde.objects.count()
+    assert rondes in (voor[0], voor[0] + 1)
+    if rondes == voor[0]:  # refused: no target group was written either
+        assert Deelnemer.objects.count() == voor[1]
+    contacten = Contactpersoon.objects.count()
+    geen_serverfout(client.post("/gemeenten/GM1900/contactpersonen/nieuw/", data))
+    assert Contactpersoon.objects.count() in (contacten, contacten + 1)
+    for contact in Contactpersoon.objects.all():
+        assert contact.naam.strip() and "@" in contact.email
+
+
+@INSTELLINGEN
+@given(data=waarden)
 def test_the_traject_form_refuses_anything_odd(client, adviseur_friesland, data):
     from tests.accounts.factories import WACHTWOORD
 
@@ -159,12 +190,22 @@ bestanden = st.one_of(
 @given(inhoud=bestanden, naam=st.sampled_from(["x.csv", "x.xlsx", "x.txt", "x.CSV"]))
 def test_uploads_never_fail_and_store_nothing_when_wrong(login, coordinator, vragenlijst, inhoud, naam):
     client = login(coordinator)
-    voor = (Inwonertal.objects.count(), Meting.objects.count(), Adviesgesprek.objects.count())
-    for url in ["/gemeenten/inwonertallen/", "/nulmeting/importeren/", "/advies/gesprekken/importeren/"]:
+    from gemeenten.models import Contactpersoon
+
+    def tellingen():
+        return tuple(m.objects.count() for m in (Inwonertal, Meting, Adviesgesprek, Contactpersoon))
+
+    voor = tellingen()
+    for url in [
+        "/gemeenten/inwonertallen/",
+        "/nulmeting/importeren/",
+        "/advies/gesprekken/importeren/",
+        "/gemeenten/contactpersonen/importeren/",
+    ]:
         response = client.post(url, {"bestand": SimpleUploadedFile(naam, inhoud)})
         geen_serverfout(response)
         if response.status_code == 200:  # refused: the page shows why, and nothing changed
-            assert (Inwonertal.objects.count(), Meting.objects.count(), Adviesgesprek.objects.count()) == voor
+            assert tellingen() == voor
 
 
 def test_an_oversized_upload_is_refused_at_the_field(login, coordinator, settings):

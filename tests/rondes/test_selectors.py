@@ -1,0 +1,83 @@
+"""Response per round, on hand-made data: the funnel per province and the submissions over time."""
+
+import datetime
+
+import pytest
+
+from gemeenten.models import Gemeente, Provincie
+from nulmeting.models import Meting
+from rondes.selectors import ingediend_per_periode, status_per_gemeente, voortgang
+from rondes.services import ronde_openen, ronde_uitnodigen, verzendopdracht_uitvoeren
+from tests.rondes.conftest import START, contact, om
+
+pytestmark = pytest.mark.django_db
+
+
+def ingediend(code: str, vragenlijst, dag: datetime.date) -> Meting:
+    return Meting.objects.create(
+        gemeente=Gemeente.objects.get(cbs_code=code),
+        vragenlijst=vragenlijst,
+        status="ingediend",
+        ingediend_op=om(dag, 14),
+    )
+
+
+def test_the_funnel_per_province_never_narrows_the_wrong_way(ronde, coordinator, nulmeting):
+    contact("GM0080")
+    contact("GM0090")
+    verzendopdracht_uitvoeren(ronde_uitnodigen(ronde=ronde, door=coordinator, basis_url="http://x/").pk)
+    ingediend("GM0074", nulmeting, START)  # submitted without a mail of this round: reached somehow
+    concept = Meting.objects.create(gemeente=Gemeente.objects.get(cbs_code="GM0090"), vragenlijst=nulmeting)
+    concept.antwoorden.create(vraag=nulmeting.vragen.first(), waarde="ja")
+    [friesland, totaal] = voortgang(ronde, Gemeente.objects.all())
+    assert friesland == {
+        "provincie": "Friesland",
+        "doel": 27,
+        "uitgenodigd": 3,
+        "gestart": 2,
+        "ingediend": 1,
+        "procent": 4,
+    }
+    assert totaal["provincie"] == "Totaal" and totaal["doel"] == 27
+    statussen = status_per_gemeente(ronde, Gemeente.objects.all())
+    assert (statussen["GM0080"], statussen["GM0090"], statussen["GM0074"], statussen["GM0059"]) == (
+        "uitgenodigd",
+        "gestart",
+        "ingediend",
+        "niet uitgenodigd",
+    )
+
+
+def test_an_adviser_scope_narrows_the_numbers(ronde):
+    assert voortgang(ronde, Gemeente.objects.filter(provincie__naam="Utrecht")) == []
+    assert voortgang(ronde, Gemeente.objects.filter(cbs_code__in=["GM0080", "GM0090"]))[-1]["doel"] == 2
+
+
+def test_submissions_per_week_with_earlier_ones_in_the_first_week(ronde, nulmeting, klok):
+    ingediend("GM0080", nulmeting, START - datetime.timedelta(days=30))
+    ingediend("GM0090", nulmeting, START + datetime.timedelta(days=1))
+    ingediend("GM0074", nulmeting, START + datetime.timedelta(days=9))
+    klok.naar(START + datetime.timedelta(days=15))
+    eenheid, perioden = ingediend_per_periode(ronde, Gemeente.objects.all())
+    assert eenheid == "week"
+    assert [(p["periode"], p["nieuw"], p["cumulatief"]) for p in perioden] == [
+        (START, 2, 2),
+        (START + datetime.timedelta(days=7), 1, 3),
+        (START + datetime.timedelta(days=14), 0, 3),
+    ]
+
+
+def test_a_long_round_is_shown_per_month(coordinator, nulmeting, referentiedata, klok):
+    lang = ronde_openen(
+        vragenlijst=nulmeting,
+        naam="Een jaar",
+        opent_op=datetime.date(2012, 1, 1),
+        sluit_op=datetime.date(2012, 12, 31),
+        provincies=[Provincie.objects.get(naam="Zeeland")],
+        door=coordinator,
+    )
+    ingediend("GM0654", nulmeting, datetime.date(2012, 2, 10))
+    ingediend("GM0664", nulmeting, datetime.date(2012, 2, 20))
+    eenheid, perioden = ingediend_per_periode(lang, Gemeente.objects.all())
+    assert eenheid == "maand" and len(perioden) == 12
+    assert [p["cumulatief"] for p in perioden[:3]] == [0, 2, 2]

@@ -1,0 +1,261 @@
+"""The round pages as coordinators and advisers use them, and the contacts of a municipality."""
+
+import datetime
+import io
+import re
+
+import pytest
+from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from openpyxl import load_workbook
+
+from gemeenten.models import Contactpersoon, Gemeente, Organisatie, Provincie
+from nulmeting.models import Meting
+from nulmeting.services import meting_indienen
+from rondes.models import Ronde, Verzending
+from rondes.services import ronde_openen, ronde_uitnodigen, verzendopdracht_uitvoeren
+from tests.accounts.factories import AdviseurFactory, GemeenteAccountFactory
+from tests.rondes.conftest import START, contact
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_coordinator_opens_a_round_and_a_wrong_form_keeps_what_was_typed(
+    login, coordinator, nulmeting, referentiedata
+):
+    client = login(coordinator)
+    friesland = Provincie.objects.get(naam="Friesland")
+    fout = client.post(
+        "/rondes/nieuw/",
+        {
+            "vragenlijst": nulmeting.pk,
+            "naam": "Nulmeting Friesland",
+            "opent_op": "2013-03-04",
+            "sluit_op": "1-3-2013",
+            "provincies": [friesland.pk],
+            "herinnering_na_dagen": "14",
+            "max_herinneringen": "2",
+        },
+    )
+    html = fout.content.decode()
+    assert "De ronde kan niet sluiten vóór ze opent." in html
+    assert 'value="Nulmeting Friesland"' in html
+    assert re.search(rf'value="{friesland.pk}"[^>]*checked', html)
+    assert not Ronde.objects.exists()
+
+    goed = client.post(
+        "/rondes/nieuw/",
+        {
+            "vragenlijst": nulmeting.pk,
+            "naam": "Nulmeting Friesland",
+            "opent_op": "4-3-2013",
+            "sluit_op": "2013-04-30",
+            "provincies": [friesland.pk],
+            "herinnering_na_dagen": "14",
+            "max_herinneringen": "2",
+        },
+        follow=True,
+    )
+    ronde = Ronde.objects.get()
+    assert goed.redirect_chain[-1][0] == f"/rondes/{ronde.pk}/"
+    assert "is aangemaakt met 27 gemeenten" in goed.content.decode()
+
+
+def test_the_round_page_shows_response_and_who_to_call(login, coordinator, ronde, nulmeting, klok):
+    contact("GM0080", "anke@leeuwarden.example.nl", naam="Anke de Vries", functie="Beleidsmedewerker")
+    ambtenaar = GemeenteAccountFactory(gemeente=Gemeente.objects.get(cbs_code="GM0090"))
+    meting_indienen(
+        meting=Meting.objects.create(gemeente=ambtenaar.gemeente, vragenlijst=nulmeting), door=ambtenaar
+    )
+    client = login(coordinator)
+    response = client.post(f"/rondes/{ronde.pk}/uitnodigen/", follow=True)
+    html = response.content.decode()
+    assert "1 e-mail klaargezet" in html
+    assert list(Verzending.objects.values_list("email", "status")) == [
+        ("anke@leeuwarden.example.nl", "wachtend")
+    ]
+    verzendopdracht_uitvoeren(Verzending.objects.get().opdracht_id)  # what the Celery task does
+    assert [m.to[0] for m in mail.outbox] == ["anke@leeuwarden.example.nl"]
+    html = client.get(f"/rondes/{ronde.pk}/").content.decode()
+    assert re.search(
+        r"<th scope=\"row\"[^>]*>Totaal</th><td class=\"table-num\">27</td><td class=\"table-num\">2</td>",
+        html,
+    )
+    assert "Anke de Vries (Beleidsmedewerker)" in html and "mailto:anke@leeuwarden.example.nl" in html
+    assert "26 gemeenten zonder ingediende vragenlijst" in html
+    assert "<figure" in html and "<svg" in html and "Ingediend per week" in html
+
+
+def test_the_call_list_exports_what_the_page_lists(login, adviseur_friesland, ronde):
+    contact("GM0080", "anke@leeuwarden.example.nl", naam="Anke de Vries")
+    client = login(adviseur_friesland)
+    csv = client.get(f"/rondes/{ronde.pk}/niet-gereageerd.csv").content.decode("utf-8-sig")
+    assert csv.splitlines()[0].startswith("cbs_code;gemeente;provincie;status")
+    assert len(csv.splitlines()) == 1 + 27
+    assert "Anke de Vries <anke@leeuwarden.example.nl>" in csv
+    blad = load_workbook(io.BytesIO(client.get(f"/rondes/{ronde.pk}/niet-gereageerd.xlsx").content)).active
+    assert blad.max_row == 1 + 27
+
+
+def test_an_adviser_sees_only_the_rounds_and_municipalities_of_their_provinces(
+    login, ronde, coordinator, nulmeting, klok
+):
+    utrecht = ronde_openen(
+        vragenlijst=nulmeting,
+        naam="Ronde Utrecht",
+        opent_op=START,
+        sluit_op=START + datetime.timedelta(days=30),
+        provincies=[Provincie.objects.get(naam="Utrecht")],
+        door=coordinator,
+    )
+    partoer = AdviseurFactory(
+        email="a@partoer.example.nl", organisatie=Organisatie.objects.get(naam="Partoer")
+    )
+    client = login(partoer)
+    lijst = client.get("/rondes/").content.decode()
+    assert "Nulmeting Friesland 2013" in lijst and "Ronde Utrecht" not in lijst
+    assert client.get(f"/rondes/{utrecht.pk}/").status_code == 404
+    assert client.get(f"/rondes/{utrecht.pk}/niet-gereageerd.csv").status_code == 404
+
+
+def test_closing_and_reopening_from_the_page(login, coordinator, ronde, klok):
+    client = login(coordinator)
+    assert "is gesloten" in client.post(f"/rondes/{ronde.pk}/sluiten/", follow=True).content.decode()
+    ronde.refresh_from_db()
+    assert ronde.gesloten_op is not None
+    te_vroeg = client.post(f"/rondes/{ronde.pk}/heropenen/", {"sluit_op": "2013-03-01"})
+    assert "Kies een sluitingsdatum vanaf vandaag." in te_vroeg.content.decode()
+    client.post(f"/rondes/{ronde.pk}/heropenen/", {"sluit_op": "2013-06-30"})
+    ronde.refresh_from_db()
+    assert ronde.gesloten_op is None and ronde.sluit_op == datetime.date(2013, 6, 30)
+
+
+def test_an_adviser_pauses_reminders_from_the_municipality_page(login, adviseur_friesland, ronde):
+    client = login(adviseur_friesland)
+    deelnemer = ronde.deelnemers.get(gemeente__cbs_code="GM0080")
+    response = client.post(
+        f"/rondes/{ronde.pk}/gemeenten/{deelnemer.pk}/herinneringen/",
+        {"pauzeren": "1", "terug": "/gemeenten/GM0080/#contactpersonen"},
+        follow=True,
+    )
+    assert response.redirect_chain[-1][0] == "/gemeenten/GM0080/#contactpersonen"
+    assert "Herinneringen gepauzeerd." in response.content.decode()
+    deelnemer.refresh_from_db()
+    assert deelnemer.herinneringen_gepauzeerd and deelnemer.gepauzeerd_door == adviseur_friesland
+    elders = client.post(
+        f"/rondes/{ronde.pk}/gemeenten/{deelnemer.pk}/herinneringen/",
+        {"pauzeren": "0", "terug": "https://elders.example.com/"},
+    )
+    assert elders["Location"] == f"/rondes/{ronde.pk}/"  # never sent to another site
+
+
+def test_the_mailing_status_answers_as_json(login, coordinator, ronde):
+    contact("GM0080")
+    opdracht = ronde_uitnodigen(ronde=ronde, door=coordinator, basis_url="http://testserver/")
+    gegevens = login(coordinator).get(f"/rondes/{ronde.pk}/verzending/{opdracht.pk}/status/").json()
+    assert gegevens["totaal"] == 1 and gegevens["wachtend"] == 1 and gegevens["klaar"] is False
+
+
+def test_the_municipality_page_lists_contacts_and_every_mail_sent(
+    login, coordinator, ronde, ambtenaar_sudwest
+):
+    contact("GM1900", "andere@sudwest.example.nl")
+    verzendopdracht_uitvoeren(ronde_uitnodigen(ronde=ronde, door=coordinator, basis_url="http://x/").pk)
+    html = login(ambtenaar_sudwest).get("/gemeenten/GM1900/").content.decode()
+    assert "<title>Súdwest-Fryslân · Goed voor Elkaar</title>" in html
+    html = html[html.index("<main") :]
+    assert "andere@sudwest.example.nl" in html
+    assert "Aankondiging" in html and "ambtenaar@sudwest.example.nl" in html and "Verzonden" in html
+    assert "0 van 13 basisfuncties ingevuld" in html
+
+
+def test_the_round_page_costs_the_same_queries_for_few_and_many_responses(
+    login, coordinator, ronde, nulmeting, django_assert_max_num_queries
+):
+    client = login(coordinator)
+    codes = list(
+        Gemeente.objects.filter(provincie__naam="Friesland")
+        .bestaand_op(START)
+        .values_list("cbs_code", flat=True)
+    )
+
+    def aantal_queries() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(f"/rondes/{ronde.pk}/").status_code == 200
+        return len(queries)
+
+    def reageren(deel: list[str]) -> None:
+        for code in deel:
+            contact(code)
+            ambtenaar = GemeenteAccountFactory(gemeente=Gemeente.objects.get(cbs_code=code))
+            meting = Meting.objects.create(gemeente=ambtenaar.gemeente, vragenlijst=nulmeting)
+            if code in deel[::2]:
+                meting_indienen(meting=meting, door=ambtenaar)
+
+    reageren(codes[:2])
+    client.get(f"/rondes/{ronde.pk}/")
+    weinig = aantal_queries()
+    reageren(codes[2:20])
+    veel = aantal_queries()
+    assert veel == weinig
+    with django_assert_max_num_queries(16):
+        client.get(f"/rondes/{ronde.pk}/")
+
+
+# --- Contacts -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("wie", "code", "toegestaan"),
+    [
+        ("ambtenaar_sudwest", "GM1900", True),
+        ("ambtenaar_sudwest", "GM0080", False),
+        ("adviseur_friesland", "GM0080", True),
+        ("adviseur_friesland", "GM0344", False),
+        ("coordinator", "GM0344", True),
+    ],
+)
+def test_who_may_add_a_contact(login, request, referentiedata, wie, code, toegestaan):
+    client = login(request.getfixturevalue(wie))
+    response = client.post(
+        f"/gemeenten/{code}/contactpersonen/nieuw/",
+        {"naam": "Piet Jansen", "email": "Piet@Example.nl", "functie": ""},
+    )
+    assert (response.status_code == 302) is toegestaan
+    assert Contactpersoon.objects.filter(email="piet@example.nl").exists() is toegestaan
+
+
+def test_an_address_of_another_municipality_is_refused_next_to_the_field(login, coordinator, referentiedata):
+    contact("GM0080", "piet@example.nl")
+    response = login(coordinator).post(
+        "/gemeenten/GM1900/contactpersonen/nieuw/", {"naam": "Piet Jansen", "email": "piet@example.nl"}
+    )
+    html = response.content.decode()
+    assert "Dit adres is al contactpersoon van Leeuwarden." in html
+    assert 'value="Piet Jansen"' in html
+    assert Contactpersoon.objects.count() == 1
+
+
+def test_an_official_corrects_and_removes_a_contact_of_their_own_municipality(login, ambtenaar_sudwest):
+    piet = contact("GM1900", "piet@sudwest.example.nl", naam="Piet")
+    client = login(ambtenaar_sudwest)
+    client.post(
+        f"/gemeenten/GM1900/contactpersonen/{piet.pk}/",
+        {"naam": "Piet Hoekstra", "email": "piet@sudwest.example.nl"},
+    )
+    piet.refresh_from_db()
+    assert piet.naam == "Piet Hoekstra" and piet.gewijzigd_door == ambtenaar_sudwest
+    client.post(f"/gemeenten/GM1900/contactpersonen/{piet.pk}/verwijderen/")
+    assert not Contactpersoon.objects.exists()
+    ander = contact("GM0080")
+    assert client.post(f"/gemeenten/GM0080/contactpersonen/{ander.pk}/verwijderen/").status_code == 403
+    assert client.post(f"/gemeenten/GM1900/contactpersonen/{ander.pk}/verwijderen/").status_code == 404
+    assert Contactpersoon.objects.filter(pk=ander.pk).exists()
+
+
+def test_a_sent_invitation_records_its_link(ronde, coordinator):
+    contact("GM0080")
+    verzendopdracht_uitvoeren(ronde_uitnodigen(ronde=ronde, door=coordinator, basis_url="http://x/").pk)
+    rij = Verzending.objects.get()
+    assert rij.uitnodiging.email == rij.email and rij.uitnodiging.gemeente.cbs_code == "GM0080"
