@@ -309,7 +309,8 @@ def eindrapportage(peildatum: datetime.date, afbakening: s.Afbakening) -> Rappor
                 f"Er werkten in totaal {nl_getal(int(perioden['user_id'].nunique()) if len(perioden) else 0)} adviseurs bij "
                 f"{nl_getal(int(perioden['cmo'].nunique()) if len(perioden) else 0)} CMO's; de pool telde hoogstens {nl_getal(pool_max)} "
                 f"adviseurs in {periode_tot.year} en {nl_getal(pool_nu)} op {nl_datum(peildatum)}. "
-                f"Tot de peildatum zijn {nl_getal(bereik['gesprekken'])} adviesgesprekken vastgelegd.",
+                f"Tot de peildatum {'is' if bereik['gesprekken'] == 1 else 'zijn'} {nl_getal(bereik['gesprekken'])} "
+                f"adviesgesprek{'' if bereik['gesprekken'] == 1 else 'ken'} vastgelegd.",
             ],
             [
                 Figuur(
