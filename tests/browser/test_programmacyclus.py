@@ -23,7 +23,7 @@ from nulmeting.models import Meting
 from tests.accounts.factories import WACHTWOORD, AdviseurFactory, CoordinatorFactory
 from tests.browser.test_advies_journey import themas_en_basisfuncties  # noqa: F401 - autouse fixture
 from tests.browser.test_nulmeting_journey import GOED, stap_invullen
-from tests.nulmeting.conftest import goed_of_niet, nulmeting  # noqa: F401 - fixture
+from tests.nulmeting.conftest import goed_of_niet
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
