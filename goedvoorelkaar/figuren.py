@@ -33,12 +33,18 @@ plt.rcParams.update(
 
 
 def als_svg(figuur) -> str:
-    """The figure as an ``<svg>`` element (no XML prolog), and the figure closed."""
+    """The figure as an ``<svg>`` element (no XML prolog) with unique ids, and the figure closed."""
+    return uniek_ids(svg_tekst(figuur))
+
+
+def svg_tekst(figuur) -> str:
+    """The figure as matplotlib writes it, from ``<svg`` on, and the figure closed; for callers that
+    edit the SVG (by the ids matplotlib gives artists) before ``uniek_ids``."""
     buffer = io.StringIO()
     figuur.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
     plt.close(figuur)
     tekst = buffer.getvalue()
-    return uniek_ids(tekst[tekst.index("<svg") :])
+    return tekst[tekst.index("<svg") :]
 
 
 def uniek_ids(svg: str) -> str:
