@@ -8,6 +8,7 @@ from django.views.decorators.cache import never_cache
 
 from accounts.permissions import zichtbare_gemeenten
 from gemeenten import selectors
+from goedvoorelkaar import programmakaarten
 
 
 @login_required
@@ -21,6 +22,7 @@ def dashboard(request):
     else:
         context["per_provincie"] = selectors.aantal_per_provincie(zichtbare_gemeenten(user), vandaag)
         context["organisatie"] = user.organisatie if user.is_adviseur else None
+        context.update(programmakaarten.dashboard_kaarten(user, vandaag))
         template = "dashboard/adviseur.html" if user.is_adviseur else "dashboard/coordinator.html"
     return render(request, template, context)
 
