@@ -2,9 +2,7 @@
 map, the successor rule, and a query count that does not grow with the data."""
 
 import datetime
-import html
 import io
-import re
 from decimal import Decimal
 
 import pytest
@@ -20,7 +18,7 @@ from nulmeting.models import Vragenlijst
 from nulmeting.services import vragenlijsten_laden
 from nulmeting.uitwisseling import antwoorden_kolommen, metingen_importeren
 from tests.accounts.factories import AdviseurFactory
-from tests.test_kaarten import titels
+from tests.kaart_helpers import kaarten_op, links, tabel, titels
 
 MAX_QUERIES = 16
 
@@ -50,26 +48,8 @@ def adviseur_utrecht(referentiedata):
     )
 
 
-def kaarten_op(pagina: str) -> list[tuple[str, str]]:
-    """Each map on the page as (svg, the table in the details under it)."""
-    delen = pagina.split('<figure class="kaart')[1:]
-    return [
-        (deel[: deel.index("</figure>")], deel[deel.index("<details") : deel.index("</details>")])
-        for deel in delen
-    ]
-
-
-def tabel(details: str) -> dict[str, tuple[str, str]]:
-    """Municipality name → (value, link) from the table under a map."""
-    rijen = re.findall(
-        r'<th scope="row" class="fw-normal">(?:<a href="([^"]*)">)?([^<]+)(?:</a>)?</th><td[^>]*>([^<]*)</td>',
-        details,
-    )
-    return {html.unescape(naam): (html.unescape(waarde), link) for link, naam, waarde in rijen}
-
-
 def svg_links(svg: str) -> set[str]:
-    return set(re.findall(r'<a xlink:href="([^"]*)"', svg))
+    return set(links(svg).values())
 
 
 def importeren(nulmeting, *rijen: tuple[str, str]):

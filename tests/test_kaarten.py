@@ -10,6 +10,7 @@ from django.core.cache import cache
 from gemeenten.models import Gemeente, Provincie
 from goedvoorelkaar import kaarten
 from goedvoorelkaar.kaarten import Categorie
+from tests.kaart_helpers import links, titels
 
 STAND = datetime.date(2012, 10, 1)
 KLEUREN = [Categorie("a", "Eerste", "#0072B2"), Categorie("b", "Tweede", "#E69F00")]
@@ -20,19 +21,6 @@ def leeg_cache():
     cache.clear()
     yield
     cache.clear()
-
-
-def titels(svg: str) -> dict[str, str]:
-    """CBS code → tooltip of every area in the SVG (ids carry a per-figure prefix)."""
-    return dict(re.findall(r'<g id="f[0-9a-f]{8}-((?:GM\d{4}|PV\d{2}))"><title>([^<]*)</title>', svg))
-
-
-def links(svg: str) -> dict[str, str]:
-    return dict(
-        re.findall(
-            r'<g id="f[0-9a-f]{8}-(GM\d{4}|PV\d{2})"><title>[^<]*</title>\s*<a xlink:href="([^"]*)"', svg
-        )
-    )
 
 
 def teken(waarden, **opties):
