@@ -29,6 +29,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import matplotlib
 from django.conf import settings
 from django.core.cache import cache
 from django.utils import translation
@@ -37,6 +38,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch, PathPatch
 from matplotlib.path import Path as MplPath
 
+from goedvoorelkaar import figuren
 from goedvoorelkaar.figuren import svg_tekst, uniek_ids
 
 logger = logging.getLogger(__name__)
@@ -48,8 +50,14 @@ GRENSJAREN = (2009, 2012)
 # The first merger after 1 January 2009: a date before it is drawn on the 2009 borders.
 EERSTE_HERINDELING = datetime.date(2010, 1, 1)
 
-# Raise when the drawing changes, so cached maps of the old drawing are not served.
-VERSIE = "1"
+# Part of every cache key: a change to the drawing code, the boundaries or matplotlib never
+# serves a map drawn before it.
+VERSIE = hashlib.sha256(
+    b"".join(
+        p.read_bytes() for p in (Path(figuren.__file__), Path(__file__), *sorted(GEO_DIR.glob("*.geojson")))
+    )
+    + matplotlib.__version__.encode()
+).hexdigest()[:12]
 CACHE_SECONDEN = 24 * 60 * 60
 
 # A sequential, colour-blind-safe palette (ColorBrewer Blues, one hue: it reads by lightness for

@@ -6,7 +6,6 @@ import io
 from decimal import Decimal
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -23,9 +22,7 @@ from tests.kaart_helpers import kaarten_op, links, tabel, titels
 MAX_QUERIES = 16
 
 
-@pytest.fixture(autouse=True)
-def leeg_cache():
-    cache.clear()
+pytestmark = pytest.mark.usefixtures("lege_cache")
 
 
 @pytest.fixture
@@ -139,7 +136,7 @@ def _queries(client, user) -> int:
 
 
 def test_dashboard_queries_do_not_grow_with_the_data(
-    client, coordinator, adviseur_friesland, nulmeting, django_assert_max_num_queries
+    lege_cache, client, coordinator, adviseur_friesland, nulmeting, django_assert_max_num_queries
 ):
     codes = list(
         Gemeente.objects.bestaand_op(datetime.date(2012, 1, 1))
@@ -168,7 +165,7 @@ def test_dashboard_queries_do_not_grow_with_the_data(
         _queries(client, user)  # warm up
     weinig = {user.pk: _queries(client, user) for user in (coordinator, adviseur_friesland)}
     aanvullen(3, 40)
-    cache.clear()  # new data, new maps: the count must hold when they are drawn again
+    lege_cache()  # new data, new maps: the count must hold when they are drawn again
     veel = {user.pk: _queries(client, user) for user in (coordinator, adviseur_friesland)}
     assert veel == weinig
     for user in (coordinator, adviseur_friesland):

@@ -5,7 +5,6 @@ import logging
 import re
 
 import pytest
-from django.core.cache import cache
 
 from gemeenten.models import Gemeente, Provincie
 from goedvoorelkaar import kaarten
@@ -16,11 +15,7 @@ STAND = datetime.date(2012, 10, 1)
 KLEUREN = [Categorie("a", "Eerste", "#0072B2"), Categorie("b", "Tweede", "#E69F00")]
 
 
-@pytest.fixture(autouse=True)
-def leeg_cache():
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = pytest.mark.usefixtures("lege_cache")
 
 
 def teken(waarden, **opties):
@@ -201,9 +196,9 @@ def test_a_rendered_map_is_cached_by_its_inputs(monkeypatch):
     assert len(getekend) == 4
 
 
-def test_the_same_inputs_give_the_same_svg():
+def test_the_same_inputs_give_the_same_svg(lege_cache):
     eerste = teken({"GM0080": 1, "GM1900": 5}).svg
-    cache.clear()
+    lege_cache()
     assert teken({"GM1900": 5, "GM0080": 1}).svg == eerste
 
 
@@ -216,9 +211,11 @@ def test_paths_are_compact():
 
 
 def test_an_unreachable_cache_does_not_stop_the_map(monkeypatch):
-    def kapot(*args, **kwargs):
-        raise ConnectionError("Redis is er niet")
+    class Onbereikbaar:
+        def get(self, *args, **kwargs):
+            raise ConnectionError("Redis is er niet")
 
-    monkeypatch.setattr(kaarten.cache, "get", kapot)
-    monkeypatch.setattr(kaarten.cache, "set", kapot)
+        set = get
+
+    monkeypatch.setattr(kaarten, "cache", Onbereikbaar())
     assert "Leeuwarden" in teken({"GM0080": 1}).svg

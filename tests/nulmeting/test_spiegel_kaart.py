@@ -4,7 +4,6 @@ municipality outlined; an official sees province figures, never another municipa
 import re
 
 import pytest
-from django.core.cache import cache
 
 from gemeenten.models import Gemeente
 from goedvoorelkaar.programmakaarten import SPIEGEL_MINIMUM_N
@@ -14,9 +13,7 @@ from tests.nulmeting.conftest import goed_of_niet
 URL = "/nulmeting/GM1900/nulmeting-2009/uitslag/"
 
 
-@pytest.fixture(autouse=True)
-def leeg_cache():
-    cache.clear()
+pytestmark = pytest.mark.usefixtures("lege_cache")
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ import re
 from decimal import Decimal
 
 import pytest
-from django.core.cache import cache
 from openpyxl import load_workbook
 
 from advies.models import Thema
@@ -27,9 +26,7 @@ CIJFERS = {"peildatum", "afbakening", "deelname", "tabel_2_1_vrijwilligerswerk_g
            "tabel_2_4_thema_mantelzorg_aangekruist", "hoofdstuk_4_kengetallen"}  # fmt: skip
 
 
-@pytest.fixture(autouse=True)
-def leeg_cache():
-    cache.clear()
+pytestmark = pytest.mark.usefixtures("lege_cache")
 
 
 @pytest.fixture
