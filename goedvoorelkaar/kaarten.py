@@ -124,6 +124,11 @@ class Kaart:
     def gebied_label(self) -> str:
         return "Gemeente" if self.niveau == "gemeente" else "Provincie"
 
+    @property
+    def numeriek(self) -> bool:
+        """Whether the map shows numbers (right-aligned in its table) rather than categories."""
+        return any(r.getal is not None for r in self.rijen)
+
 
 def grensjaar(datum: datetime.date) -> int:
     """The borders a date is drawn on: 2009 before the first merger, 2012 from then on (a

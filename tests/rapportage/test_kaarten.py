@@ -84,7 +84,7 @@ def test_the_maps_are_in_the_html_pdf_and_xlsx(programma):
     for nummer in ("1", "2", "3"):
         assert f'<figure id="kaart-{nummer}" class="kaart">' in html
         assert f'href="#kaart-{nummer}">Kaart {nummer} ' in html  # table of contents
-    assert html.count('<details class="kaart-tabel">') == 3
+    assert html.count('<details class="kaart-tabel kaart-tabel-gemeente">') == 3
     assert '<a href="#tabel-21">Tabel 2.1 ' in html and '<a href="#figuur-21">Figuur 2.1 ' in html
     assert bestanden["pdf"].startswith(b"%PDF")
     werkboek = load_workbook(io.BytesIO(bestanden["xlsx"]), read_only=True)
