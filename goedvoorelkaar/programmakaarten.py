@@ -96,6 +96,8 @@ def dashboard_kaarten(user, datum: datetime.date) -> dict[str, Kaart]:
     provincies = (
         None if user.is_coordinator else list(provincies_van(user).values_list("cbs_code", flat=True))
     )
+    if provincies == []:
+        return {}  # nothing in scope: no map rather than one of the whole country
     resultaat = {}
     if vragenlijst := nulmeting_selectors.actuele_nulmeting():
         resultaat["kaart_status"] = status_kaart(
