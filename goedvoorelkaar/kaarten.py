@@ -294,7 +294,9 @@ def kaart(
         raise ValueError(f"Onbekend niveau {niveau!r}.")
     grenzen = indeling(jaar)
     alle = grenzen.gemeenten if niveau == "gemeente" else grenzen.provincies
-    focus = {p for p in provincies if p in grenzen.provincies} if provincies else set(grenzen.provincies)
+    focus = set(grenzen.provincies) if provincies is None else set(provincies) & set(grenzen.provincies)
+    if not focus:
+        raise ValueError(f"Geen bekende provincie in {sorted(provincies or [])}: de kaart zou leeg zijn.")
     gebieden = {code: g for code, g in alle.items() if g.provincie in focus}
     geldig = _geldige_waarden(waarden, alle, gebieden, categorieen, titel)
     links = {c: u for c, u in (links or {}).items() if c in gebieden}

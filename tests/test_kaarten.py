@@ -219,3 +219,10 @@ def test_an_unreachable_cache_does_not_stop_the_map(monkeypatch):
 
     monkeypatch.setattr(kaarten, "cache", Onbereikbaar())
     assert "Leeuwarden" in teken({"GM0080": 1}).svg
+
+
+def test_an_empty_choice_of_provinces_is_an_error_not_the_whole_country():
+    with pytest.raises(ValueError):
+        teken({"GM0080": 1}, provincies=[])
+    with pytest.raises(ValueError):
+        teken({"GM0080": 1}, provincies=["PV99"])
