@@ -52,7 +52,7 @@ worker: install .env
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache
 
-# Performance figures for the nulmeting, the advisers and the reports (issues 3-5), on a throwaway
+# Performance figures for the nulmeting, the advisers, the reports and the maps (issues 3-5, 9), on a throwaway
 # database (SQLite, or gve_bench_<pid> on the server of a postgres:// DATABASE_URL): bench/README.md.
 bench: install-test
 	$(BIN)/python bench/run.py

@@ -189,3 +189,35 @@ def gemeente_advies(user: User, gemeente: Gemeente) -> dict:
         "trajecten": trajecten,
         "zwakke_basisfuncties": zwak,
     }
+
+
+def gesprekken_per_gemeente(
+    gesprekken: QuerySet[Adviesgesprek], gemeenten: QuerySet[Gemeente], datum: datetime.date
+) -> dict[str, int]:
+    """CBS code → number of ``gesprekken`` held with each of ``gemeenten`` that exists on ``datum``
+    (zero included), counting a municipality that merged into it by ``datum`` within its successor,
+    as the reports count participation. A session with several of them counts once.
+
+    Aggregates in the database: one count per municipality, and one conditional count per successor
+    (there are a few dozen mergers, and no more as sessions grow)."""
+    from gemeenten.selectors import voorganger_ids
+
+    bestaand = gemeenten.bestaand_op(datum)
+    codes = dict(bestaand.values_list("pk", "cbs_code"))
+    koppelingen = Adviesgesprek.gemeenten.through.objects.filter(adviesgesprek__in=gesprekken)
+    aantallen = dict(
+        koppelingen.filter(gemeente__in=bestaand)
+        .values("gemeente_id")
+        .annotate(n=Count("adviesgesprek_id", distinct=True))
+        .values_list("gemeente_id", "n")
+    )
+    samengesteld = {pk: ids | {pk} for pk, ids in voorganger_ids(datum).items() if pk in codes}
+    if samengesteld:
+        met_voorgangers = koppelingen.aggregate(
+            **{
+                f"g{pk}": Count("adviesgesprek_id", distinct=True, filter=Q(gemeente_id__in=ids))
+                for pk, ids in samengesteld.items()
+            }
+        )
+        aantallen.update({pk: met_voorgangers[f"g{pk}"] for pk in samengesteld})
+    return {code: aantallen.get(pk, 0) for pk, code in codes.items()}

@@ -1,4 +1,4 @@
-"""``make bench``: performance figures for issues 3 (nulmeting), 4 (advisers) and 5 (reports).
+"""``make bench``: performance figures for issues 3 (nulmeting), 4 (advisers), 5 (reports) and 9 (maps).
 
 Builds a throwaway database (a temporary SQLite file, or ``gve_bench_<pid>`` on the PostgreSQL
 server that ``DATABASE_URL`` names), loads the reference data and the calibrated demo programme,
@@ -51,6 +51,9 @@ OFFICIAL = "gemeente@demo.goedvoorelkaar.nl"
 LOGIN_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 TARGET_RATIO_DEMO = 1.3
+TARGET_MAP_RENDER_S = 0.5
+TARGET_MAP_SVG_BYTES = 400_000
+MAP_RUNS = int(os.environ.get("BENCH_MAP_RUNS", "7"))
 TARGET_DATA_X100_S = 10.0
 
 POSTGRES_SCHEMES = ("postgres", "postgresql", "pgsql", "postgis")
@@ -665,6 +668,83 @@ def advies_pages() -> dict:
     return result
 
 
+# --- maps (issue 9) -----------------------------------------------------------------------------
+
+
+def kaarten_bench(runs: int = MAP_RUNS) -> dict:
+    """The national map of the 441 municipalities of 2009 drawn without the cache (the boundaries
+    are parsed once per process, as in production), its SVG size, a cached fetch, and the
+    dashboards with their maps (cold: cache emptied before each request; warm: maps cached)."""
+    from django.core.cache import cache
+
+    from accounts.models import User
+    from advies.models import Adviesgesprek
+    from advies.selectors import gesprekken_per_gemeente
+    from gemeenten.models import Gemeente
+    from goedvoorelkaar import kaarten, programmakaarten
+    from rapportage import selectors as s
+
+    kaarten.indeling.cache_clear()
+    start = time.perf_counter()
+    for jaar in kaarten.GRENSJAREN:
+        kaarten.indeling(jaar)
+    parse_s = time.perf_counter() - start
+
+    grens_2009 = datetime.date(2009, 1, 1)
+    coordinator = User.objects.get(email=COORDINATOR)
+    aantallen = gesprekken_per_gemeente(Adviesgesprek.objects.actief(), Gemeente.objects.all(), grens_2009)
+    links = programmakaarten.gemeente_links(coordinator, grens_2009)
+    deelname = s.deelname_per_gemeente(
+        PEILDATUM, s.Afbakening(), indeling=grens_2009, ingediend_tot=datetime.date(2009, 12, 31)
+    )
+    varianten = {
+        "gesprekken_441_met_links": lambda: programmakaarten.gesprekken_kaart(
+            aantallen, titel="Adviesgesprekken per gemeente", stand=datetime.date(2009, 12, 31), links=links
+        ),
+        "deelname_441": lambda: programmakaarten.deelname_kaart(
+            deelname, titel="Deelname aan de nulmeting 2009", stand=datetime.date(2009, 12, 31), jaar=2009
+        ),
+    }
+    result: dict = {"boundaries_parse_s": round(parse_s, 3), "runs": runs, "national": {}}
+    for naam, teken in varianten.items():
+        tijden = []
+        for _ in range(runs):
+            cache.clear()
+            start = time.perf_counter()
+            kaart = teken()
+            tijden.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        teken()
+        cached_s = time.perf_counter() - start
+        result["national"][naam] = {
+            "areas": len(kaart.rijen),
+            "links": kaart.svg.count("<a "),
+            "render_s_first": round(tijden[0], 3),
+            "render_s_median": round(statistics.median(tijden), 3),
+            "render_s_max": round(max(tijden), 3),
+            "cached_ms": ms(cached_s),
+            "svg_bytes": len(kaart.svg.encode("utf-8")),
+        }
+        log(
+            f"  {naam}: {result['national'][naam]['render_s_median']} s, {result['national'][naam]['svg_bytes']:,} bytes"
+        )
+    result["dashboards"] = {}
+    for key, email, role in (("coordinator", COORDINATOR, "coordinator"), ("adviseur", ADVISER, "adviseur")):
+        client = client_for(email)
+        koud = []
+        for _ in range(3):
+            cache.clear()
+            start = time.perf_counter()
+            client.get("/overzicht/")
+            koud.append(time.perf_counter() - start)
+        warm = measure_page(client, "/overzicht/", role, REQUESTS)
+        result["dashboards"][key] = {**warm, "cold_median_ms": ms(statistics.median(koud))}
+        log(
+            f"  /overzicht/ ({role}): cold {result['dashboards'][key]['cold_median_ms']} ms, warm {warm['median_ms']} ms"
+        )
+    return result
+
+
 # --- the eindrapportage, in a fresh process -------------------------------------------------------
 
 
@@ -672,9 +752,11 @@ def report_child(label: str, out: Path) -> None:
     """Runs in its own process (clean peak memory): one cold build, REPORT_RUNS timed builds, each
     followed by WeasyPrint alone on the same HTML (the floor), then one build under tracemalloc."""
     setup_django(Path(os.environ["BENCH_WORKDIR"]))
+    from django.core.cache import cache
     from django.db import connection, reset_queries
     from django.test.utils import CaptureQueriesContext
 
+    from goedvoorelkaar import programmakaarten
     from rapportage import figuren, inhoud, weergave
     from rapportage import selectors as s
 
@@ -693,9 +775,14 @@ def report_child(label: str, out: Path) -> None:
     # inhoud calls figuren.<name>(...) through the module, so timing wrappers see every figure.
     for name in ("gesprekken_cumulatief", "onderwerp_verdeling", "staven_per_periode"):
         setattr(figuren, name, timed(getattr(figuren, name)))
+    # The maps likewise (through programmakaarten); the cache is emptied before every build, so
+    # each build draws its three maps as a report on new data would.
+    for name in ("deelname_kaart", "gesprekken_kaart"):
+        setattr(programmakaarten, name, timed(getattr(programmakaarten, name)))
 
     def build() -> tuple[dict, object, str]:
         gc.collect()  # start every build, and the floor below, without the previous one's garbage
+        cache.clear()
         figure_time["s"] = 0.0
         with CaptureQueriesContext(connection) as captured:
             start = time.perf_counter()
@@ -848,6 +935,9 @@ def run(workdir: Path, database: dict) -> dict:
     log("issue 4: advice pages at the demo size")
     advies_demo = advies_pages()
 
+    log("issue 9: maps")
+    maps = kaarten_bench()
+
     log("issue 5: eindrapportage at the demo size")
     report_demo = measure_report("demo", workdir)
 
@@ -899,7 +989,21 @@ def run(workdir: Path, database: dict) -> dict:
         f"x{FACTOR}": report_scaled,
         "queries_equal": queries_equal,
     }
+    results["kaarten"] = maps
+    national = maps["national"]["gesprekken_441_met_links"]
     results["targets"] = {
+        "kaart_render_s": target(
+            national["render_s_median"],
+            TARGET_MAP_RENDER_S,
+            national["render_s_median"] < TARGET_MAP_RENDER_S,
+            "national map of 441 municipalities with a link each, drawn without the cache, median seconds, < 0.5",
+        ),
+        "kaart_svg_bytes": target(
+            national["svg_bytes"],
+            TARGET_MAP_SVG_BYTES,
+            national["svg_bytes"] < TARGET_MAP_SVG_BYTES,
+            "that map's SVG, bytes, < 400 kB",
+        ),
         "advies_page_queries_equal": target(
             pages_equal, True, pages_equal, f"every advice page: same query count at demo size and {FACTOR}x"
         ),
@@ -990,6 +1094,17 @@ def summary(results: dict) -> str:
         ("maxrss_mb", "maxrss (MB)"),
     ]:
         lines.append(f"  {label:<26} {r1[key]:>10} {r2[key]:>10}")
+    lines += ["", "Maps (issue 9)"]
+    for key, kaart in results["kaarten"]["national"].items():
+        lines.append(
+            f"  {key:<30} {kaart['render_s_median']:>6} s median (first {kaart['render_s_first']} s), "
+            f"{kaart['svg_bytes']:,} bytes, cached {kaart['cached_ms']} ms"
+        )
+    for key, page in results["kaarten"]["dashboards"].items():
+        lines.append(
+            f"  /overzicht/ {key:<18} cold {page['cold_median_ms']:>7} ms, warm {page['median_ms']:>6} ms, "
+            f"{page['queries']} queries"
+        )
     lines += ["", "Targets"]
     for key, t in results["targets"].items():
         lines.append(f"  {'PASS' if t['pass'] else 'FAIL'}  {key}: {t['value']} (target {t['target']})")

@@ -8,8 +8,11 @@ import datetime
 import hashlib
 import io
 import json
+import logging
 import re
 from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
 
 import matplotlib
 
@@ -34,28 +37,49 @@ plt.rcParams.update(
     }
 )
 
+logger = logging.getLogger(__name__)
+T = TypeVar("T")
+CACHE_SECONDEN = 24 * 60 * 60
+# Part of every cache key: a change to the drawing code or to matplotlib never serves an old drawing.
+VERSIE = hashlib.sha256(Path(__file__).read_bytes() + matplotlib.__version__.encode()).hexdigest()[:12]
+
 
 def als_svg(figuur) -> str:
-    """The figure as an ``<svg>`` element (no XML prolog), and the figure closed."""
+    """The figure as an ``<svg>`` element (no XML prolog) with unique ids, and the figure closed."""
+    return uniek_ids(svg_tekst(figuur))
+
+
+def svg_tekst(figuur) -> str:
+    """The figure as matplotlib writes it, from ``<svg`` on, and the figure closed; for callers that
+    edit the SVG (by the ids matplotlib gives artists) before ``uniek_ids``."""
     buffer = io.StringIO()
     figuur.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
     plt.close(figuur)
     tekst = buffer.getvalue()
-    return uniek_ids(tekst[tekst.index("<svg") :])
+    return tekst[tekst.index("<svg") :]
 
 
-def gecached(soort: str, invoer, maak: Callable[[], str], *, seconden: int = 24 * 3600) -> str:
-    """The SVG ``maak()`` draws, kept in Django's cache (Redis when configured) under a key made of
-    everything it is drawn from, so the same data is drawn once and changed data is drawn anew."""
+def gecached(soort: str, invoer, maak: Callable[[], T], *, seconden: int = CACHE_SECONDEN) -> T:
+    """What ``maak()`` draws, kept in Django's cache (Redis when configured) under a key made of
+    everything it is drawn from and of this module and matplotlib's version, so the same data is
+    drawn once and changed data or code is drawn anew. An unreachable cache means drawing again."""
     from django.core.cache import cache
 
-    inhoud = json.dumps(invoer, default=str, sort_keys=True).encode()
-    sleutel = f"svg:{soort}:{hashlib.sha256(inhoud).hexdigest()}"
-    svg = cache.get(sleutel)
-    if svg is None:
-        svg = maak()
-        cache.set(sleutel, svg, seconden)
-    return svg
+    inhoud = json.dumps([VERSIE, invoer], default=str, sort_keys=True).encode()
+    sleutel = f"{soort}:{hashlib.sha256(inhoud).hexdigest()}"
+    try:
+        bewaard = cache.get(sleutel)
+    except Exception:  # noqa: BLE001 - a figure is drawn without the cache rather than not at all
+        logger.warning("Cache niet bereikbaar voor %s", soort, exc_info=True)
+        bewaard = None
+    if bewaard is not None:
+        return bewaard
+    resultaat = maak()
+    try:
+        cache.set(sleutel, resultaat, seconden)
+    except Exception:  # noqa: BLE001
+        logger.warning("%s niet in de cache gezet", soort, exc_info=True)
+    return resultaat
 
 
 def uniek_ids(svg: str) -> str:

@@ -8,6 +8,7 @@ from django.views.decorators.cache import never_cache
 
 from accounts.permissions import zichtbare_gemeenten, zichtbare_rondes
 from gemeenten import selectors
+from goedvoorelkaar import programmakaarten
 from rondes import selectors as rondes_selectors
 from rondes.models import Ronde
 
@@ -27,6 +28,7 @@ def dashboard(request):
         )
         context["per_provincie"] = selectors.aantal_per_provincie(zichtbare_gemeenten(user), vandaag)
         context["organisatie"] = user.organisatie if user.is_adviseur else None
+        context.update(programmakaarten.dashboard_kaarten(user, vandaag))
         template = "dashboard/adviseur.html" if user.is_adviseur else "dashboard/coordinator.html"
     return render(request, template, context)
 

@@ -137,17 +137,23 @@ def _ingediend_door_zelf_of_voorganger(vragenlijst: Vragenlijst, datum: datetime
     )
 
 
+def _met_status(gemeenten: QuerySet[Gemeente], vragenlijst: Vragenlijst, datum: datetime.date):
+    metingen = Meting.objects.filter(gemeente=OuterRef("pk"), vragenlijst=vragenlijst)
+    return gemeenten.bestaand_op(datum).annotate(
+        uitgenodigd=Exists(Uitnodiging.objects.filter(gemeente=OuterRef("pk"))),
+        heeft_concept=Exists(metingen.filter(status=Meting.Status.CONCEPT)),
+        heeft_ingediend=Exists(_ingediend_door_zelf_of_voorganger(vragenlijst, datum)),
+    )
+
+
 def overzicht_gemeenten(gemeenten: QuerySet[Gemeente], vragenlijst: Vragenlijst, datum: datetime.date):
     """The municipalities existing on ``datum`` with the status of their meting and their count of
     basisfuncties 'goed voor elkaar', for the advisers' and coordinators' overview."""
     metingen = Meting.objects.filter(gemeente=OuterRef("pk"), vragenlijst=vragenlijst)
     return (
-        gemeenten.bestaand_op(datum)
+        _met_status(gemeenten, vragenlijst, datum)
         .select_related("provincie")
         .annotate(
-            uitgenodigd=Exists(Uitnodiging.objects.filter(gemeente=OuterRef("pk"))),
-            heeft_concept=Exists(metingen.filter(status=Meting.Status.CONCEPT)),
-            heeft_ingediend=Exists(_ingediend_door_zelf_of_voorganger(vragenlijst, datum)),
             heeft_eigen=Exists(metingen.filter(status=Meting.Status.INGEDIEND)),
             aantal_goed=Count(
                 "metingen__scores",
@@ -156,6 +162,51 @@ def overzicht_gemeenten(gemeenten: QuerySet[Gemeente], vragenlijst: Vragenlijst,
         )
         .order_by("provincie__naam", "naam")
     )
+
+
+# The status of a municipality's meting, as the overview and the maps name it (most advanced first
+# wins: a municipality with a submitted meting was invited too).
+STATUSSEN = {
+    "niet_uitgenodigd": "Niet uitgenodigd",
+    "uitgenodigd": "Uitgenodigd",
+    "concept": "Concept",
+    "ingediend": "Ingediend",
+}
+
+
+def status_per_gemeente(
+    gemeenten: QuerySet[Gemeente], vragenlijst: Vragenlijst, datum: datetime.date
+) -> dict[str, str]:
+    """CBS code → status (a key of ``STATUSSEN``) for the municipalities existing on ``datum``; a
+    municipality counts as submitted when it or one that merged into it submitted."""
+    rijen = _met_status(gemeenten, vragenlijst, datum).values_list(
+        "cbs_code", "uitgenodigd", "heeft_concept", "heeft_ingediend"
+    )
+    return {
+        code: "ingediend"
+        if ingediend
+        else "concept"
+        if concept
+        else "uitgenodigd"
+        if uitgenodigd
+        else "niet_uitgenodigd"
+        for code, uitgenodigd, concept, ingediend in rijen
+    }
+
+
+def goed_per_provincie(vragenlijst: Vragenlijst, basisfunctie: Basisfunctie) -> dict[str, tuple[int, int]]:
+    """Province CBS code → (metingen 'goed voor elkaar' on ``basisfunctie``, submitted metingen), over
+    the submitted metingen of ``vragenlijst``, by the province of the submitting municipality (as
+    ``spiegel`` counts them)."""
+    rijen = (
+        Score.objects.filter(
+            meting__vragenlijst=vragenlijst, meting__status=Meting.Status.INGEDIEND, basisfunctie=basisfunctie
+        )
+        .values("meting__gemeente__provincie__cbs_code")
+        .annotate(n=Count("id"), goed=Count("id", filter=Q(goed_voor_elkaar=True)))
+        .values_list("meting__gemeente__provincie__cbs_code", "goed", "n")
+    )
+    return {code: (goed, n) for code, goed, n in rijen}
 
 
 def deelname_per_provincie(

@@ -18,6 +18,7 @@ from accounts.permissions import (
 )
 from gemeenten.forms import BestandForm
 from gemeenten.models import Gemeente
+from goedvoorelkaar import programmakaarten
 from goedvoorelkaar.export import bestand_response, csv_bytes, xlsx_bytes
 from goedvoorelkaar.figuren import percentage_staven
 from goedvoorelkaar.pdf import render_pdf
@@ -240,6 +241,15 @@ def uitslag(request, cbs_code: str, code: str):
     gemeente = _gemeente(request, cbs_code)
     context = _uitslag_context(request, gemeente, _vragenlijst(code))
     context["heropen_form"] = HeropenForm() if request.user.is_coordinator else None
+    basisfuncties = [r.basisfunctie for r in context["rijen"]]
+    gekozen = next((b for b in basisfuncties if b.code == request.GET.get("basisfunctie")), None)
+    if basisfuncties:
+        context["basisfuncties"] = basisfuncties
+        context["kaart_basisfunctie"] = gekozen or basisfuncties[0]
+        context["spiegel_minimum_n"] = programmakaarten.SPIEGEL_MINIMUM_N
+        context["kaart"] = programmakaarten.spiegel_kaart(
+            context["meting"], context["kaart_basisfunctie"], timezone.localdate()
+        )
     return render(request, "nulmeting/uitslag.html", context)
 
 

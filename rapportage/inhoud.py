@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 from django.utils.formats import date_format
 
+from goedvoorelkaar import kaarten, programmakaarten
 from rapportage import figuren
 from rapportage import selectors as s
 
@@ -36,10 +37,11 @@ class Tabel:
     rijen: list[list]
     basis: str
     procent_kolommen: frozenset[int] = frozenset()
+    soort: str = "Tabel"
 
     @property
     def blad(self) -> str:
-        return f"Tabel {self.nummer}"[:31]
+        return f"{self.soort} {self.nummer}"[:31]
 
     def weergave(self) -> list[list[str]]:
         """The rows as text for HTML: Dutch number format, a percent sign where it belongs."""
@@ -62,6 +64,15 @@ class Tabel:
             for i in range(len(self.kolommen))
         ]
 
+    def kop(self) -> list[tuple[str, bool]]:
+        """The column headings, each with whether the column holds numbers (right-aligned)."""
+        return list(zip(self.kolommen, self.numeriek(), strict=True))
+
+    def cellen(self) -> list[list[tuple[str, bool]]]:
+        """The rows of ``weergave``, each cell with whether its column holds numbers."""
+        numeriek = self.numeriek()
+        return [list(zip(rij, numeriek, strict=True)) for rij in self.weergave()]
+
 
 @dataclass
 class Figuur:
@@ -69,6 +80,9 @@ class Figuur:
     titel: str
     svg: str
     toelichting: str = ""
+    soort: str = "Figuur"  # or "Kaart", numbered on its own
+    kaart: kaarten.Kaart | None = None  # a map: its table is shown collapsed under it
+    tabel: Tabel | None = None  # a map's numbers as a sheet of the XLSX
 
 
 @dataclass
@@ -91,7 +105,12 @@ class RapportInhoud:
 
     @property
     def tabellen(self) -> list[Tabel]:
-        return [o for sectie in self.secties for o in sectie.onderdelen if isinstance(o, Tabel)]
+        return [
+            t
+            for sectie in self.secties
+            for o in sectie.onderdelen
+            for t in ([o] if isinstance(o, Tabel) else [o.tabel] if o.tabel else [])
+        ]
 
 
 def _int(waarde) -> int | None:
@@ -121,6 +140,28 @@ def aandeel_in_woorden(procent: int | None) -> str:
         if procent < grens or grens == 100:
             return woorden
     return "alle"
+
+
+def kaart_figuur(nummer: str, kaart: kaarten.Kaart, toelichting: str, basis: str) -> Figuur:
+    """A map as a numbered figure of the report, with its numbers as a table under it."""
+    gemeenten = kaart.niveau == "gemeente"
+    tabel = Tabel(
+        nummer,
+        f"De cijfers bij kaart {nummer}: {kaart.titel}",
+        [kaart.gebied_label, *(["Provincie"] if gemeenten else []), kaart.eenheid],
+        [
+            [r.naam, *([r.provincie] if gemeenten else []), r.waarde if r.getal is None else _int(r.getal)]
+            for r in kaart.rijen
+        ],
+        basis,
+        soort="Kaart",
+    )
+    return Figuur(nummer, kaart.titel, kaart.svg, toelichting, soort="Kaart", kaart=kaart, tabel=tabel)
+
+
+def _zoom(afbakening: s.Afbakening) -> list[str] | None:
+    """The provinces a map of the afbakening shows (None: the whole country)."""
+    return None if afbakening.landelijk else sorted(s.provincie_codes(afbakening).values())
 
 
 def _pool_max(perioden: pd.DataFrame, jaar: int) -> int:
@@ -384,6 +425,7 @@ def eindrapportage(peildatum: datetime.date, afbakening: s.Afbakening) -> Rappor
             "uren": bereik["uren"],
         },
     }
+    secties.append(_kaarten_eind(peildatum, afbakening, indeling_start, periode_tot))
     leeg = not n_metingen and not bereik["gesprekken"]
     return RapportInhoud(
         titel="Goed voor Elkaar — eindrapportage",
@@ -393,6 +435,73 @@ def eindrapportage(peildatum: datetime.date, afbakening: s.Afbakening) -> Rappor
         cijfers=cijfers,
         leeg=leeg,
         inhoudsopgave=True,
+    )
+
+
+def _kaarten_eind(
+    peildatum: datetime.date,
+    afbakening: s.Afbakening,
+    indeling_start: datetime.date,
+    periode_tot: datetime.date,
+) -> Sectie:
+    """Maps 1–3: participation on the borders of the nulmeting's year, participation and sessions
+    as of the peildatum on the later borders (merged municipalities within their successors)."""
+    zoom = _zoom(afbakening)
+    indeling_peil = programmakaarten.indelingsdatum(peildatum)
+    deelname_start = programmakaarten.deelname_kaart(
+        s.deelname_per_gemeente(peildatum, afbakening, indeling=indeling_start, ingediend_tot=periode_tot),
+        titel=f"Deelname aan de nulmeting per gemeente tot en met {nl_datum(periode_tot)}",
+        stand=periode_tot,
+        jaar=kaarten.grensjaar(indeling_start),
+        provincies=zoom,
+    )
+    deelname_nu = programmakaarten.deelname_kaart(
+        s.deelname_per_gemeente(peildatum, afbakening, indeling=indeling_peil),
+        titel=f"Deelname aan de nulmeting per gemeente per {nl_datum(peildatum)}, herindelingen meegeteld",
+        stand=peildatum,
+        jaar=kaarten.grensjaar(peildatum),
+        provincies=zoom,
+    )
+    gesprekken = programmakaarten.gesprekken_kaart(
+        s.gesprekken_per_gemeente(peildatum, afbakening, indeling_peil),
+        titel=f"Adviesgesprekken per gemeente tot en met {nl_datum(peildatum)}",
+        stand=peildatum,
+        provincies=zoom,
+    )
+    grenzen_peil = (
+        f"de gemeenten van {nl_datum(indeling_peil)}, op de grenzen van 1 januari {deelname_nu.jaar}"
+    )
+    return Sectie(
+        "Kaarten",
+        "kaarten",
+        [
+            "De kaarten tonen per gemeente wat de tabellen hierboven per provincie samenvatten. Een gemeente "
+            "die is opgegaan in een andere staat op de latere kaarten binnen die gemeente. Onder elke kaart "
+            "staan dezelfde cijfers in een tabel.",
+        ],
+        [
+            kaart_figuur(
+                "1",
+                deelname_start,
+                f"Gemeenten zoals ze bestonden op {nl_datum(indeling_start)}; per provincie in tabel 2.0.",
+                f"Basis: de gemeenten van {nl_datum(indeling_start)}; ingediend tot en met {nl_datum(periode_tot)}, "
+                f"vastgelegd op {nl_datum(peildatum)}.",
+            ),
+            kaart_figuur(
+                "2",
+                deelname_nu,
+                f"Een gemeente doet mee als zij of een gemeente die in haar is opgegaan de nulmeting indiende; "
+                f"{grenzen_peil}.",
+                f"Basis: {grenzen_peil}; stand per {nl_datum(peildatum)}.",
+            ),
+            kaart_figuur(
+                "3",
+                gesprekken,
+                "Een gezamenlijk gesprek telt bij elke gemeente die aan tafel zat; een gesprek met een gemeente "
+                "die later is opgegaan in een andere telt bij die andere gemeente.",
+                _basis(None, peildatum, f"vastgelegde adviesgesprekken; {grenzen_peil}"),
+            ),
+        ],
     )
 
 
@@ -471,6 +580,24 @@ def periode_rapportage(
         [[r.provincie, int(r.gesprekken), int(r.gemeenten)] for r in per_provincie.itertuples()],
         _basis(deze["gesprekken"], tot, f"adviesgesprekken van deze {label}"),
     )
+    spreiding: list[Tabel | Figuur] = [provincie_tabel]
+    if soort == "kwartaal":
+        per_naam = dict(zip(per_provincie["provincie"], per_provincie["gesprekken"], strict=True))
+        kaart = programmakaarten.gesprekken_kaart(
+            {code: int(per_naam.get(naam, 0)) for naam, code in s.provincie_codes(afbakening).items()},
+            titel=f"Adviesgesprekken per provincie, {periode_naam}",
+            stand=tot,
+            provincies=_zoom(afbakening),
+            niveau="provincie",
+        )
+        spreiding.append(
+            kaart_figuur(
+                "1",
+                kaart,
+                "Een gezamenlijk gesprek telt in elke provincie die aan tafel zat; de cijfers staan ook in tabel 4.",
+                _basis(deze["gesprekken"], tot, f"adviesgesprekken van deze {label}"),
+            )
+        )
     cmo_tabel = Tabel(
         "5",
         f"Adviesgesprekken per CMO deze {label}",
@@ -490,7 +617,7 @@ def periode_rapportage(
             [overzicht],
         ),
         Sectie("Inhoud van de gesprekken", "inhoud", [], [thema_tabel, onderwerp_tabel]),
-        Sectie("Spreiding", "spreiding", [], [provincie_tabel, cmo_tabel]),
+        Sectie("Spreiding", "spreiding", [], [*spreiding, cmo_tabel]),
     ]
     cijfers = {
         "soort": soort,

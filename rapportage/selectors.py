@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import TruncMonth
 
+from advies import selectors as advies_selectors
 from advies.models import Adviesgesprek, Adviseur, Thema
 from gemeenten.models import Gemeente, Organisatie, Provincie
 from gemeenten.selectors import opvolger_ids_op
@@ -103,7 +104,37 @@ def deelname(
     """Participation in the nulmeting per province: municipalities existing on ``indeling``
     (default: the peildatum), and how many took part — a municipality takes part if it or any
     municipality that merged into it submitted by ``ingediend_tot`` (default: the peildatum)."""
-    indeling = indeling or peildatum
+    frame = _deelnemers(peildatum, afbakening, indeling or peildatum, ingediend_tot)
+    tabel = (
+        frame.groupby("provincie")
+        .agg(gemeenten=("gemeente_id", "size"), deelnemers=("deelnemer", "sum"))
+        .reset_index()
+    )
+    tabel["deelnemers"] = tabel["deelnemers"].astype(int)
+    tabel["procent"] = procent(tabel["deelnemers"], tabel["gemeenten"])
+    return tabel
+
+
+def deelname_per_gemeente(
+    peildatum: datetime.date,
+    afbakening: Afbakening,
+    *,
+    indeling: datetime.date | None = None,
+    ingediend_tot: datetime.date | None = None,
+) -> dict[str, bool]:
+    """CBS code → took part, for the municipalities that ``deelname`` counts (same arguments)."""
+    frame = _deelnemers(peildatum, afbakening, indeling or peildatum, ingediend_tot)
+    return dict(zip(frame["cbs_code"], frame["deelnemer"].astype(bool), strict=True))
+
+
+def _deelnemers(
+    peildatum: datetime.date,
+    afbakening: Afbakening,
+    indeling: datetime.date,
+    ingediend_tot: datetime.date | None,
+) -> pd.DataFrame:
+    """One row per municipality existing on ``indeling``: whether it or one that merged into it
+    submitted the nulmeting by ``ingediend_tot`` (default: the peildatum)."""
     lijst = nulmeting()
     ingediend_ids = (
         set(
@@ -118,17 +149,12 @@ def deelname(
     deelnemend = set(ingediend_ids)
     for gemeente_id in ingediend_ids:
         deelnemend |= opvolgers.get(gemeente_id, set())
-    rijen = list(afbakening.gemeenten().bestaand_op(indeling).values_list("pk", "provincie__naam"))
-    frame = pd.DataFrame(rijen, columns=["gemeente_id", "provincie"])
-    frame["deelnemer"] = frame["gemeente_id"].isin(deelnemend)
-    tabel = (
-        frame.groupby("provincie")
-        .agg(gemeenten=("gemeente_id", "size"), deelnemers=("deelnemer", "sum"))
-        .reset_index()
+    rijen = list(
+        afbakening.gemeenten().bestaand_op(indeling).values_list("pk", "cbs_code", "provincie__naam")
     )
-    tabel["deelnemers"] = tabel["deelnemers"].astype(int)
-    tabel["procent"] = procent(tabel["deelnemers"], tabel["gemeenten"])
-    return tabel
+    frame = pd.DataFrame(rijen, columns=["gemeente_id", "cbs_code", "provincie"])
+    frame["deelnemer"] = frame["gemeente_id"].isin(deelnemend)
+    return frame
 
 
 def totaal(
@@ -312,6 +338,24 @@ def gesprekken_per_provincie(
     return pd.DataFrame(list(rijen), columns=["gemeente__provincie__naam", "gesprekken", "gemeenten"]).rename(
         columns={"gemeente__provincie__naam": "provincie"}
     )
+
+
+def gesprekken_per_gemeente(
+    peildatum: datetime.date, afbakening: Afbakening, indeling: datetime.date
+) -> dict[str, int]:
+    """CBS code → sessions logged by the peildatum, for the municipalities existing on ``indeling``;
+    one that merged into another counts within its successor (advies.selectors)."""
+    return advies_selectors.gesprekken_per_gemeente(
+        _gesprekken_tot(peildatum, afbakening), afbakening.gemeenten(), indeling
+    )
+
+
+def provincie_codes(afbakening: Afbakening) -> dict[str, str]:
+    """Province name → CBS code, for the provinces of the afbakening (all twelve for the country)."""
+    provincies = Provincie.objects.all()
+    if afbakening.provincie_ids:
+        provincies = provincies.filter(pk__in=afbakening.provincie_ids)
+    return dict(provincies.values_list("naam", "cbs_code"))
 
 
 def gesprekken_per_cmo(

@@ -72,12 +72,19 @@ def _tellingen(rij: dict) -> dict:
     return {**{k: rij[k] for k in keys}, "procent": procent(rij["ingediend"], rij["doel"])}
 
 
+# The status in a round as the maps name them (``nulmeting.selectors.STATUSSEN``).
+KAART_STATUS = {
+    "niet uitgenodigd": "niet_uitgenodigd",
+    "uitgenodigd": "uitgenodigd",
+    "gestart": "concept",
+    "ingediend": "ingediend",
+}
+
+
 def status_per_gemeente(ronde: Ronde, gemeenten: QuerySet[Gemeente]) -> dict[str, str]:
-    """CBS code → status in the round, for a map."""
-    return {
-        d.gemeente.cbs_code: status_van(d)
-        for d in deelnemers_met_status(ronde, gemeenten).select_related("gemeente")
-    }
+    """CBS code → status in the round (a key of ``nulmeting.selectors.STATUSSEN``), for a map."""
+    deelnemers = deelnemers_met_status(ronde, gemeenten).select_related("gemeente")
+    return {d.gemeente.cbs_code: KAART_STATUS[status_van(d)] for d in deelnemers}
 
 
 def ingediend_per_periode(ronde: Ronde, gemeenten: QuerySet[Gemeente]) -> tuple[str, list[dict]]:

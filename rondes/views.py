@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
@@ -16,6 +17,7 @@ from accounts.permissions import (
     zichtbare_rondes,
 )
 from gemeenten.models import Provincie
+from goedvoorelkaar import programmakaarten
 from goedvoorelkaar.export import bestand_response, csv_bytes, xlsx_bytes
 from goedvoorelkaar.figuren import cumulatief_per_periode, gecached
 from rondes import selectors, services
@@ -95,6 +97,7 @@ def detail(request, pk: int):
         ),
         "pagina": pagina,
         "niet_gereageerd": selectors.met_stand(ronde, pagina.object_list),
+        "kaart_ronde": programmakaarten.ronde_kaart(ronde, request.user, timezone.localdate()),
         "opdrachten": selectors.opdrachten_met_tellingen(ronde),
         "provincies": provincies_van(request.user).filter(gemeenten__deelnames__ronde=ronde).distinct(),
         "provincie": provincie,

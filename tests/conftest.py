@@ -1,3 +1,5 @@
+import uuid
+
 import pytest
 
 from accounts.models import User
@@ -51,3 +53,21 @@ def login(client):
         return client
 
     return _login
+
+
+@pytest.fixture
+def lege_cache(settings):
+    """A cache of this test's own (local memory), empty: maps drawn by other tests are not in it,
+    and emptying it never flushes the Redis database that Celery's broker shares with the cache
+    in CI. Call the fixture's value for a fresh one halfway through a test."""
+
+    def nieuw():
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                "LOCATION": f"test-{uuid.uuid4()}",
+            }
+        }
+
+    nieuw()
+    return nieuw

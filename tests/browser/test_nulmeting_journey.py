@@ -133,11 +133,21 @@ def test_official_fills_in_part_leaves_returns_finishes_and_sees_the_result(
     # 6. the result, with the figure
     expect(page.get_by_text("Ingediend. Hieronder ziet u de uitkomst.")).to_be_visible()
     expect(page.get_by_text(f"Súdwest-Fryslân heeft {len(GOED)} van de 13 basisfuncties")).to_be_visible()
-    figuur = page.locator("figure svg")
+    figuur = page.locator("figure:not(.kaart) svg")
     expect(figuur).to_have_count(1)
     expect(figuur).to_be_visible()
     assert figuur.bounding_box()["width"] > 300
-    expect(page.locator("table tbody tr th[scope=row]")).to_have_count(13)
+    expect(page.locator("main > table tbody tr th[scope=row]")).to_have_count(13)
+
+    # 7. the province map under it, with its table collapsed until asked for
+    kaart = page.locator("figure.kaart svg")
+    expect(kaart).to_be_visible()
+    assert kaart.bounding_box()["width"] > 300
+    expect(kaart.locator("g > title")).to_have_count(13)  # 12 provinces and the own outline
+    tabel = page.locator("details.kaart-tabel table")
+    expect(tabel).to_be_hidden()
+    page.get_by_text("De cijfers van deze kaart als tabel").click()
+    expect(tabel.locator("tbody th[scope=row]")).to_have_count(12)
     page.screenshot(path=f"{SCHERMEN}/nulmeting-5-uitslag.png", full_page=True)
     meting = Meting.objects.get()
     assert meting.is_ingediend and meting.scores.filter(goed_voor_elkaar=True).count() == len(GOED)

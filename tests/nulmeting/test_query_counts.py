@@ -62,6 +62,7 @@ def pagina_queries(client, user, url: str) -> int:
 PAGINAS = [
     ("ambtenaar_sudwest", "/nulmeting/GM1900/nulmeting-2009/uitslag/"),
     ("ambtenaar_sudwest", "/nulmeting/GM1900/eenmeting-2012/uitslag/"),
+    ("ambtenaar_sudwest", "/nulmeting/GM1900/nulmeting-2009/uitslag/?basisfunctie=MZ-INFORMATIE"),
     ("adviseur_friesland", "/nulmeting/GM1900/nulmeting-2009/uitslag/"),
     ("adviseur_friesland", "/nulmeting/overzicht/"),
     ("adviseur_friesland", "/nulmeting/export/nulmeting-2009.csv"),

@@ -101,9 +101,29 @@ def _xlsx_sheets_hold_the_same_numbers_as_the_json(eindrapport):
     assert json.loads(bestanden["json"]) == json.loads(json.dumps(rapport.cijfers, default=str))
 
 
+def _maps_show_the_published_participation(eindrapport):
+    rapport, bestanden = eindrapport
+    kaarten = {
+        o.nummer: o.kaart
+        for sectie in rapport.secties
+        for o in sectie.onderdelen
+        if getattr(o, "kaart", None)
+    }
+    deelname = REFERENTIE["deelname"]
+    for nummer, gemeenten, deelnemers in [
+        ("1", deelname["gemeenten_2009"], deelname["nulmeting_2009_deelnemers"]),  # 379 of 441
+        ("2", deelname["gemeenten_per_2012_01_01"], deelname["nulmeting_totaal_deelnemers"]),  # 386 of 415
+    ]:
+        assert dict(kaarten[nummer].legenda) == {"Nee": gemeenten - deelnemers, "Ja": deelnemers}
+        assert len(kaarten[nummer].rijen) == gemeenten
+    assert len(kaarten["3"].rijen) == deelname["gemeenten_per_2012_01_01"]
+    assert "Kaart 3 Adviesgesprekken per gemeente" in bestanden["html"].decode()
+
+
 def test_demo_programme_reproduces_the_evaluation(eindrapport):
-    """Built once (about 20 s): every published number, whole numbers, the PDF and the XLSX."""
+    """Built once (about 20 s): every published number, whole numbers, the PDF, the XLSX, the maps."""
     _every_published_number_is_reproduced(eindrapport)
     _whole_numbers_stay_whole_numbers(eindrapport)
     _pdf_is_a_pdf_with_the_table_titles(eindrapport)
     _xlsx_sheets_hold_the_same_numbers_as_the_json(eindrapport)
+    _maps_show_the_published_participation(eindrapport)

@@ -255,3 +255,45 @@ def test_the_command_refuses_an_unknown_province(db, tmp_path):
             "--out",
             str(tmp_path / "x.json"),
         )
+
+
+def test_participation_per_municipality_follows_the_successor_rule_on_the_2012_borders(nulmeting):
+    """The maps' numbers: Bolsward submitted in 2009, so Súdwest-Fryslân (2011) takes part; the
+    per-municipality mapping adds up to the per-province table."""
+    indienen(
+        nulmeting, [("GM0064", datetime.date(2009, 10, 1), {}), ("GM0080", datetime.date(2012, 2, 1), {})]
+    )
+    in_2009 = s.deelname_per_gemeente(
+        PEIL, LANDELIJK, indeling=datetime.date(2009, 1, 1), ingediend_tot=datetime.date(2009, 12, 31)
+    )
+    assert len(in_2009) == 441 and "GM1900" not in in_2009
+    assert {c for c, ja in in_2009.items() if ja} == {"GM0064"}
+    nu = s.deelname_per_gemeente(PEIL, LANDELIJK)
+    assert len(nu) == 415 and "GM0064" not in nu
+    assert {c for c, ja in nu.items() if ja} == {"GM1900", "GM0080"}
+    assert sum(nu.values()) == s.totaal(s.deelname(PEIL, LANDELIJK))["deelnemers"]
+    friesland = s.Afbakening.maak(provincie=Provincie.objects.get(naam="Friesland"))
+    assert set(s.deelname_per_gemeente(PEIL, friesland)) == set(
+        Gemeente.objects.bestaand_op(PEIL)
+        .filter(provincie__naam="Friesland")
+        .values_list("cbs_code", flat=True)
+    )
+
+
+def test_sessions_per_municipality_as_of_the_peildatum(partoer_adviseur, referentiedata):
+    gesprek = {"onderwerp": "mantelzorg", "themas": Thema.objects.filter(code="MZ-RESPIJT"),
+               "uren": Decimal("1"), "verslag": "v"}  # fmt: skip
+    sneek_bolsward = Gemeente.objects.filter(cbs_code__in=["GM0091", "GM0064"])
+    adviesgesprek_log(adviseur=partoer_adviseur.user, datum=datetime.date(2010, 6, 1), gemeenten=sneek_bolsward,
+                      gerapporteerd_op=moment(2010, 6, 2), **gesprek)  # fmt: skip
+    adviesgesprek_log(adviseur=partoer_adviseur.user, datum=datetime.date(2012, 9, 1),
+                      gemeenten=Gemeente.objects.filter(cbs_code="GM1900"), gerapporteerd_op=moment(2012, 10, 2),
+                      **gesprek)  # fmt: skip
+    indeling = datetime.date(2012, 1, 1)
+    assert s.gesprekken_per_gemeente(PEIL, LANDELIJK, indeling)["GM1900"] == 1  # logged after the peildatum
+    assert s.gesprekken_per_gemeente(datetime.date(2012, 10, 2), LANDELIJK, indeling)["GM1900"] == 2
+    in_2010 = s.gesprekken_per_gemeente(datetime.date(2010, 12, 31), LANDELIJK, datetime.date(2010, 12, 31))
+    assert (in_2010["GM0091"], in_2010["GM0064"]) == (1, 1)
+    assert s.provincie_codes(LANDELIJK)["Friesland"] == "PV21" and len(s.provincie_codes(LANDELIJK)) == 12
+    partoer = s.Afbakening.maak(organisatie=Organisatie.objects.get(naam="Partoer"))
+    assert s.provincie_codes(partoer) == {"Friesland": "PV21"}

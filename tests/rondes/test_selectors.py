@@ -42,9 +42,9 @@ def test_the_funnel_per_province_never_narrows_the_wrong_way(ronde, coordinator,
     statussen = status_per_gemeente(ronde, Gemeente.objects.all())
     assert (statussen["GM0080"], statussen["GM0090"], statussen["GM0074"], statussen["GM0059"]) == (
         "uitgenodigd",
-        "gestart",
+        "concept",
         "ingediend",
-        "niet uitgenodigd",
+        "niet_uitgenodigd",
     )
 
 

@@ -259,3 +259,25 @@ def test_a_sent_invitation_records_its_link(ronde, coordinator):
     verzendopdracht_uitvoeren(ronde_uitnodigen(ronde=ronde, door=coordinator, basis_url="http://x/").pk)
     rij = Verzending.objects.get()
     assert rij.uitnodiging.email == rij.email and rij.uitnodiging.gemeente.cbs_code == "GM0080"
+
+
+def test_the_round_page_maps_the_status_of_each_municipality(
+    login, adviseur_friesland, ronde, nulmeting, lege_cache
+):
+    contact("GM0080")
+    verzendopdracht_uitvoeren(
+        ronde_uitnodigen(ronde=ronde, door=ronde.aangemaakt_door, basis_url="http://x/").pk
+    )
+    ambtenaar = GemeenteAccountFactory(gemeente=Gemeente.objects.get(cbs_code="GM0090"))
+    meting_indienen(
+        meting=Meting.objects.create(gemeente=ambtenaar.gemeente, vragenlijst=nulmeting), door=ambtenaar
+    )
+    html = login(adviseur_friesland).get(f"/rondes/{ronde.pk}/").content.decode()
+    kaart = html[
+        html.index('<figure class="kaart') : html.index("</figure>", html.index('<figure class="kaart'))
+    ]
+    assert re.search(r"<title>Leeuwarden[^<]*Uitgenodigd</title>", kaart)
+    assert re.search(r"<title>Smallingerland[^<]*Ingediend</title>", kaart)
+    assert re.search(r"<title>Harlingen[^<]*Niet uitgenodigd</title>", kaart)
+    assert "Utrecht" not in kaart  # zoomed to Friesland: nothing of the rest of the country
+    assert 'href="/gemeenten/GM0080/"' in kaart

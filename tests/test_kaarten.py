@@ -1,0 +1,228 @@
+"""The map module: boundaries for every municipality, tooltips and links in the SVG, bad input."""
+
+import datetime
+import logging
+import re
+
+import pytest
+
+from gemeenten.models import Gemeente, Provincie
+from goedvoorelkaar import kaarten
+from goedvoorelkaar.kaarten import Categorie
+from tests.kaart_helpers import links, titels
+
+STAND = datetime.date(2012, 10, 1)
+KLEUREN = [Categorie("a", "Eerste", "#0072B2"), Categorie("b", "Tweede", "#E69F00")]
+
+
+pytestmark = pytest.mark.usefixtures("lege_cache")
+
+
+def teken(waarden, **opties):
+    opties = {"jaar": 2012, "titel": "Proef", "eenheid": "Aantal", "stand": STAND, **opties}
+    return kaarten.kaart(waarden, **opties)
+
+
+@pytest.mark.parametrize("jaar", [2009, 2012])
+def test_every_municipality_of_the_reference_data_has_a_shape_and_vice_versa(referentiedata, jaar):
+    bestaand = set(Gemeente.objects.bestaand_op(datetime.date(jaar, 1, 1)).values_list("cbs_code", flat=True))
+    assert len(bestaand) == {2009: 441, 2012: 415}[jaar]
+    grenzen = kaarten.indeling(jaar)
+    assert set(grenzen.gemeenten) == bestaand
+    assert set(grenzen.provincies) == set(Provincie.objects.values_list("cbs_code", flat=True))
+    provincie_van = dict(
+        Gemeente.objects.filter(cbs_code__in=bestaand).values_list("cbs_code", "provincie__cbs_code")
+    )
+    assert {c: g.provincie for c, g in grenzen.gemeenten.items()} == provincie_van
+    assert all(len(g.pad.vertices) >= 4 for g in grenzen.gemeenten.values())
+
+
+def test_the_boundary_files_are_read_once_per_process(monkeypatch):
+    gelezen = []
+    echt = kaarten._lees_geojson
+    monkeypatch.setattr(kaarten, "_lees_geojson", lambda naam: gelezen.append(naam) or echt(naam))
+    kaarten.indeling.cache_clear()
+    try:
+        teken({"GM0080": 1}, jaar=2009)
+        teken({"GM0080": 2}, jaar=2009)
+        kaarten.indeling(2009)
+    finally:
+        kaarten.indeling.cache_clear()
+    assert sorted(gelezen) == ["gemeente_2009.geojson", "provincie_2009.geojson"]
+
+
+def test_a_hole_is_drawn_as_a_hole():
+    buiten = [[0, 0], [10, 0], [10, 10], [0, 10], [0, 0]]
+    gat = [[2, 2], [4, 2], [4, 4], [2, 4], [2, 2]]  # anticlockwise, like the outer ring
+    pad = kaarten._pad({"type": "Polygon", "coordinates": [buiten, gat]})
+    ringen = pad.to_polygons(closed_only=True)
+    assert len(ringen) == 2
+    oppervlak = [kaarten._ring_oppervlak(r.tolist()) for r in ringen]
+    assert oppervlak[0] > 0 > oppervlak[1]  # opposite directions: the non-zero rule leaves it open
+
+
+def test_every_area_names_itself_and_its_value_in_a_tooltip():
+    waarden = {code: i % 7 for i, code in enumerate(kaarten.indeling(2012).gemeenten)}
+    kaart = teken(waarden, eenheid="Adviesgesprekken")
+    tooltip = titels(kaart.svg)
+    assert set(tooltip) == set(waarden)
+    assert tooltip["GM0080"] == f"Leeuwarden\nAdviesgesprekken: {waarden['GM0080']}"
+    assert tooltip["GM0363"].startswith("Amsterdam\n")
+    assert "Bron: CBS, PDOK" in kaart.svg and "Stand per 1 oktober 2012" in kaart.svg
+    assert "<text" in kaart.svg  # text stays text
+
+
+def test_the_table_holds_the_same_numbers_as_the_map():
+    waarden = {"GM0080": 12, "GM1900": 0, "GM0344": 3}
+    kaart = teken(waarden, provincies=["PV21", "PV26"])
+    tooltip = titels(kaart.svg)
+    assert {r.code: f"{r.naam}\nAantal: {r.waarde}" for r in kaart.rijen} == tooltip
+    rij = next(r for r in kaart.rijen if r.code == "GM0080")
+    assert (rij.naam, rij.provincie, rij.waarde, rij.getal) == ("Leeuwarden", "Friesland", "12", 12.0)
+    assert [r.provincie for r in kaart.rijen] == sorted(r.provincie for r in kaart.rijen)
+
+
+def test_links_only_where_the_caller_allows_them():
+    alle = list(kaarten.indeling(2012).gemeenten)
+    toegestaan = {c: f"/gemeenten/{c}/" for c in alle[:10]}
+    kaart = teken(dict.fromkeys(alle, 1), links={**toegestaan, "GM9999": "/elders/"})
+    assert links(kaart.svg) == toegestaan
+    assert kaart.svg.count("<a ") == 10
+    assert 'target="_blank"' not in kaart.svg
+    assert kaart.svg.count('tabindex="-1"') == 10  # the table beside the map has the same links
+    assert {r.code: r.url for r in kaart.rijen if r.url} == toegestaan
+
+
+def test_nothing_is_fetched_from_another_host():
+    kaart = teken({"GM0080": 1}, links={"GM0080": "/gemeenten/GM0080/"})
+    assert "<image" not in kaart.svg
+    assert not re.search(r'(?:href|src)="(?:https?:)?//', kaart.svg)
+
+
+def test_an_unknown_code_is_logged_and_left_out(caplog):
+    with caplog.at_level(logging.WARNING, logger="goedvoorelkaar.kaarten"):
+        kaart = teken({"GM0080": 4, "GM9999": 7, "XX": 1})
+    assert "GM9999" in caplog.text and "XX" in caplog.text
+    assert {r.code for r in kaart.rijen} >= {"GM0080"}
+    assert "GM9999" not in kaart.svg and all(r.code != "GM9999" for r in kaart.rijen)
+
+
+def test_a_municipality_of_the_other_year_is_unknown_on_these_borders(caplog):
+    with caplog.at_level(logging.WARNING, logger="goedvoorelkaar.kaarten"):
+        kaart = teken({"GM0091": 3}, jaar=2012)  # Sneek, part of Súdwest-Fryslân since 2011
+    assert "GM0091" in caplog.text
+    assert all(r.code != "GM0091" for r in kaart.rijen)
+
+
+def test_unusable_values_are_logged_and_left_out(caplog):
+    with caplog.at_level(logging.WARNING, logger="goedvoorelkaar.kaarten"):
+        getallen = teken({"GM0080": "veel", "GM1900": float("nan"), "GM0344": 2})
+        soorten = teken({"GM0080": "c", "GM1900": "a"}, categorieen=KLEUREN)
+    assert "GM0080" in caplog.text
+    per_code = {r.code: r.waarde for r in getallen.rijen}
+    assert per_code["GM0080"] == per_code["GM1900"] == "geen gegevens" and per_code["GM0344"] == "2"
+    assert {r.code: r.waarde for r in soorten.rijen}["GM0080"] == "geen gegevens"
+
+
+def test_no_data_is_drawn_as_no_data_not_as_zero():
+    kaart = teken({"GM0080": 0, "GM1900": None}, provincies=["PV21"])
+    per_code = {r.code: r for r in kaart.rijen}
+    assert per_code["GM0080"].waarde == "0" and per_code["GM0080"].getal == 0
+    assert per_code["GM1900"].waarde == "geen gegevens" and per_code["GM1900"].getal is None
+    legenda = dict(kaart.legenda)
+    assert legenda["0"] == 1 and legenda["geen gegevens"] == 26
+    assert "geen gegevens (26)" in kaart.svg
+
+
+def test_categories_are_named_in_the_legend_with_their_counts():
+    kaart = teken({"GM0080": "a", "GM1900": "b", "GM0086": "b"}, categorieen=KLEUREN, provincies=["PV21"])
+    assert dict(kaart.legenda) == {"Eerste": 1, "Tweede": 2, "geen gegevens": 24}
+    assert "Eerste (1)" in kaart.svg and "Tweede (2)" in kaart.svg
+    assert titels(kaart.svg)["GM1900"] == "Súdwest-Fryslân\nAantal: Tweede"
+
+
+def test_count_classes_are_round_and_cover_every_value():
+    klassen = kaarten._aantal_klassen([0, 1, 3, 7, 19])
+    assert [k.categorie.label for k in klassen] == ["0", "1–5", "6–10", "11–15", "16–20"]
+    for waarde in (0, 1, 5, 6, 19, 20):
+        assert kaarten._klasse_van(waarde, klassen).label in {"0", "1–5", "16–20", "6–10"}
+    assert [k.categorie.label for k in kaarten._aantal_klassen([0, 0])] == ["0", "1"]
+    assert [k.categorie.label for k in kaarten._aantal_klassen([2, 3])] == ["0", "1", "2", "3"]
+
+
+def test_percentages_use_fixed_classes():
+    kaart = teken({"PV21": 19, "PV20": 20, "PV26": 100}, procent=True, niveau="provincie")
+    per_code = {r.code: r.waarde for r in kaart.rijen}
+    assert per_code == {**per_code, "PV21": "19%", "PV20": "20%", "PV26": "100%"}
+    assert dict(kaart.legenda) == {"0–19%": 1, "20–39%": 1, "40–59%": 0, "60–79%": 0, "80–100%": 1,
+                                   "geen gegevens": 9}  # fmt: skip
+
+
+def test_zooming_to_provinces_draws_only_their_municipalities():
+    kaart = teken(dict.fromkeys(kaarten.indeling(2012).gemeenten, 1), provincies=["PV21"])
+    friesland = {c for c, g in kaarten.indeling(2012).gemeenten.items() if g.provincie == "PV21"}
+    assert set(titels(kaart.svg)) == friesland and len(friesland) == 27
+    assert {r.provincie for r in kaart.rijen} == {"Friesland"}
+
+
+def test_the_own_municipality_is_outlined_over_a_map_of_provinces():
+    kaart = teken({"PV21": 40}, niveau="provincie", procent=True, omlijnd="GM1900", jaar=2009)
+    assert set(titels(kaart.svg)) == set(kaarten.indeling(2009).provincies)
+    assert re.search(
+        r'<g id="f[0-9a-f]{8}-omlijnd"><title>Súdwest-Fryslân \(uw gemeente\)</title>', kaart.svg
+    )
+    assert "Súdwest-Fryslân (omlijnd)" in kaart.svg
+
+
+def test_the_country_is_drawn_at_equal_scale():
+    grenzen = kaarten.indeling(2012)
+    (x0, x1, y0, y1), breedte, hoogte = kaarten._uitsnede(grenzen, set(grenzen.provincies))
+    assert breedte / hoogte == pytest.approx((x1 - x0) / (y1 - y0))
+    assert 0.8 < breedte / hoogte < 0.9  # the Netherlands is a little taller than wide
+    (x0, x1, y0, y1), breedte, hoogte = kaarten._uitsnede(grenzen, {"PV31"})  # Limburg, tall
+    assert hoogte == 6.6 and breedte / hoogte == pytest.approx((x1 - x0) / (y1 - y0))
+
+
+def test_a_rendered_map_is_cached_by_its_inputs(monkeypatch):
+    getekend = []
+    echt = kaarten._teken
+    monkeypatch.setattr(kaarten, "_teken", lambda *a, **k: getekend.append(1) or echt(*a, **k))
+    eerste = teken({"GM0080": 1})
+    assert teken({"GM0080": 1}).svg == eerste.svg
+    assert len(getekend) == 1
+    teken({"GM0080": 2})
+    teken({"GM0080": 1}, links={"GM0080": "/gemeenten/GM0080/"})
+    teken({"GM0080": 1}, jaar=2009)
+    assert len(getekend) == 4
+
+
+def test_the_same_inputs_give_the_same_svg(lege_cache):
+    eerste = teken({"GM0080": 1, "GM1900": 5}).svg
+    lege_cache()
+    assert teken({"GM1900": 5, "GM0080": 1}).svg == eerste
+
+
+def test_paths_are_compact():
+    kaart = teken(dict.fromkeys(kaarten.indeling(2009).gemeenten, 1), jaar=2009)
+    paden = re.findall(r' d="([^"]*)"', kaart.svg)
+    assert len(paden) >= 441
+    assert not any(re.search(r"\d\.\d\d", d) or "\n" in d for d in paden)
+    assert 'style="fill' not in kaart.svg  # presentation attributes instead (WeasyPrint reads them)
+
+
+def test_an_unreachable_cache_does_not_stop_the_map(monkeypatch):
+    class Onbereikbaar:
+        def get(self, *args, **kwargs):
+            raise ConnectionError("Redis is er niet")
+
+        set = get
+
+    monkeypatch.setattr("django.core.cache.cache", Onbereikbaar())  # what figuren.gecached reads
+    assert "Leeuwarden" in teken({"GM0080": 1}).svg
+
+
+def test_an_empty_choice_of_provinces_is_an_error_not_the_whole_country():
+    with pytest.raises(ValueError):
+        teken({"GM0080": 1}, provincies=[])
+    with pytest.raises(ValueError):
+        teken({"GM0080": 1}, provincies=["PV99"])
