@@ -19,8 +19,15 @@ $(VENV)/.installed-test: requirements.txt requirements-test.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements-test.txt
 	touch $(VENV)/.installed $@
 
+# axe-core for the accessibility tests, from the npm registry at the version in the lock file;
+# only the tests load it (into the browser they drive), the app never serves it.
+AXE := tests/browser/axe/node_modules/axe-core/axe.min.js
+$(AXE): tests/browser/axe/package.json tests/browser/axe/package-lock.json
+	cd tests/browser/axe && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
 install: $(VENV)/.installed
-install-test: $(VENV)/.installed-test
+install-test: $(VENV)/.installed-test $(AXE)
 
 # A local development configuration: DEBUG on and a random secret, never committed.
 .env:
@@ -50,7 +57,7 @@ worker: install .env
 	$(BIN)/celery -A goedvoorelkaar worker --beat --loglevel=INFO
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache
+	rm -rf $(VENV) staticfiles .pytest_cache tests/browser/axe/node_modules
 
 # Performance figures for the nulmeting, the advisers and the reports (issues 3-5), on a throwaway
 # database (SQLite, or gve_bench_<pid> on the server of a postgres:// DATABASE_URL): bench/README.md.
