@@ -9,10 +9,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from gemeenten.models import Gemeente
-from nulmeting.models import Meting, Vragenlijst
-from nulmeting.services import vragenlijsten_laden
-from tests.accounts.factories import WACHTWOORD, GemeenteAccountFactory
+from nulmeting.models import Meting
+from tests.accounts.factories import WACHTWOORD
 from tests.nulmeting.conftest import goed_of_niet
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -40,19 +38,6 @@ FOCUS = """() => {
     naVorige,
   };
 }"""
-
-
-@pytest.fixture
-def nulmeting(db) -> Vragenlijst:
-    vragenlijsten_laden()
-    return Vragenlijst.objects.get(code="nulmeting-2009")
-
-
-@pytest.fixture
-def ambtenaar(referentiedata, nulmeting):
-    return GemeenteAccountFactory(
-        email="toetsenbord@sudwest.example.nl", gemeente=Gemeente.objects.get(cbs_code="GM1900")
-    )
 
 
 class Toetsenbord:
@@ -113,7 +98,10 @@ def vraag_beantwoorden(toetsen: Toetsenbord, vraag, waarde: str) -> None:
         )
 
 
-def test_the_whole_nulmeting_can_be_completed_with_the_keyboard_only(page, live_server, ambtenaar, nulmeting):
+def test_the_whole_nulmeting_can_be_completed_with_the_keyboard_only(
+    page, live_server, ambtenaar_sudwest, nulmeting
+):
+    ambtenaar = ambtenaar_sudwest
     # Bootstrap scrolls smoothly unless reduced motion is asked for; then a focused element is in
     # view at once, which the check after every Tab needs.
     page.emulate_media(reduced_motion="reduce")
