@@ -57,12 +57,26 @@ worker: install .env
 	$(BIN)/celery -A goedvoorelkaar worker --beat --loglevel=INFO
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache tests/browser/axe/node_modules
+	rm -rf $(VENV) $(LOAD_VENV) staticfiles .pytest_cache tests/browser/axe/node_modules
 
 # Performance figures for the nulmeting, the advisers and the reports (issues 3-5), on a throwaway
 # database (SQLite, or gve_bench_<pid> on the server of a postgres:// DATABASE_URL): bench/README.md.
 bench: install-test
 	$(BIN)/python bench/run.py
+
+# The app under load (issue 7): gunicorn, PostgreSQL, Redis and a Celery worker on the loopback, a
+# bounded headless locust run; results in bench-results/load.json (bench/README.md). Locust has a
+# virtualenv of its own. PostgreSQL and Redis are started when they are not running.
+LOAD_VENV := .venv-load
+$(LOAD_VENV)/.installed: requirements-load.txt
+	$(PYTHON) -m venv $(LOAD_VENV)
+	$(LOAD_VENV)/bin/pip install --quiet --upgrade pip
+	$(LOAD_VENV)/bin/pip install --quiet -r requirements-load.txt
+	touch $@
+
+load: install $(LOAD_VENV)/.installed
+	bash .ci/services >/dev/null
+	$(BIN)/python bench/load.py --locust $(LOAD_VENV)/bin/locust
 
 # Backups of the PostgreSQL database named by DATABASE_URL (custom format, restorable with pg_restore).
 backup:
