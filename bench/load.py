@@ -181,6 +181,61 @@ def wait_for_celery(env: dict, processes: Processes, seconds: float = 90) -> Non
     raise RuntimeError(f"the Celery worker did not answer within {seconds:.0f} s")
 
 
+def _process_table() -> dict[int, tuple[int, float]]:
+    """pid -> (parent pid, CPU seconds used so far) for every process on the machine."""
+    tick = os.sysconf("SC_CLK_TCK")
+    table = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            table[int(stat.parent.name)] = (int(fields[1]), (int(fields[11]) + int(fields[12])) / tick)
+    return table
+
+
+def _machine_cpu() -> tuple[float, float]:
+    """(busy, total) CPU seconds of the whole machine since boot, from /proc/stat."""
+    tick = os.sysconf("SC_CLK_TCK")
+    values = [int(v) for v in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
+    idle = values[3] + values[4]
+    return (sum(values) - idle) / tick, sum(values) / tick
+
+
+def cpu_snapshot(processes: "Processes") -> dict:
+    """CPU seconds used so far by each server this run started (with all its child processes),
+    by the locust runs (children of this process that have ended) and by the whole machine."""
+    table = _process_table()
+    children = defaultdict(list)
+    for pid, (ppid, _) in table.items():
+        children[ppid].append(pid)
+
+    def tree(pid: int) -> float:
+        return table.get(pid, (0, 0.0))[1] + sum(tree(child) for child in children[pid])
+
+    import resource
+
+    ended = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return {
+        **{name: tree(process.pid) for name, process, _ in processes.started},
+        "locust": ended.ru_utime + ended.ru_stime,
+        "machine": _machine_cpu(),
+    }
+
+
+def cpu_used(before: dict, after: dict, seconds: float) -> dict:
+    """Where the CPU went during the run, in CPU seconds (2 cores give 2 per second)."""
+    used = {name: round(after[name] - before[name], 1) for name in before if name != "machine"}
+    busy = after["machine"][0] - before["machine"][0]
+    total = after["machine"][1] - before["machine"][1]
+    return {
+        **used,
+        "machine_busy": round(busy, 1),
+        "machine_capacity": round(total, 1),
+        "rest_of_machine": round(busy - sum(used.values()), 1),
+        "note": "PostgreSQL and Redis are in rest_of_machine, with other users of the machine",
+        "seconds": round(seconds, 1),
+    }
+
+
 class LoadSampler(threading.Thread):
     """The machine's 1-minute load average every 2 seconds while the run lasts."""
 
@@ -573,9 +628,11 @@ def run(locust: str, workdir: Path) -> dict:
                 f"locust: {USERS} users, spawn rate {SPAWN_RATE}/s, {RUN_TIME_S} s against http://{HOST}:{PORT}"
             )
 
+            cpu_before = cpu_snapshot(processes)
             sampler.start()
             raw, locust_exit, locust_seconds = run_locust(locust, workdir, scenario_file)
             sampler.halt.set()
+            cpu = cpu_used(cpu_before, cpu_snapshot(processes), locust_seconds)
             processes.check_running()
             reports = report_runs_after(scenario["reports"])
             from django.db import connections
@@ -632,6 +689,7 @@ def run(locust: str, workdir: Path) -> dict:
             "mean": round(statistics.fmean(sampler.samples), 2) if sampler.samples else None,
         },
         "load_average_at_end": [round(x, 2) for x in os.getloadavg()],
+        "cpu_seconds_during_run": cpu,
     }
     results["setup"] = steps
     results["pages"] = pages
@@ -667,6 +725,7 @@ def summary(results: dict) -> str:
         f"PostgreSQL {env['database']['version']}, {env['cpus']} CPUs -> {RESULT_FILE.relative_to(ROOT)}",
         f"Load average during the run: mean {env['load_average_during_run']['mean']}, "
         f"max {env['load_average_during_run']['max']}",
+        f"CPU seconds during the run: {json.dumps(env['cpu_seconds_during_run'])}",
         "",
         f"{'':<62} {'whole run':^39}   {'after the logins (' + str(steady['from_s']) + ' s)':^23}",
         f"{'page (ms)':<62} {'requests':>8} {'errors':>6} {'p50':>7} {'p95':>7} {'p99':>7}   "
