@@ -61,9 +61,17 @@ def eigen_wachtrij():
     from goedvoorelkaar.celery import app
 
     vorige = app.conf.task_routes
-    app.conf.task_routes = {"rapportage.tasks.rapport_bouwen_task": {"queue": "crashtest"}}
+    routes_zetten(app, {"rapportage.tasks.rapport_bouwen_task": {"queue": "crashtest"}})
     yield
-    app.conf.task_routes = vorige
+    routes_zetten(app, vorige)
+
+
+def routes_zetten(app, routes) -> None:
+    """Change the task routes of this process. Celery caches the routing table and the router on
+    first use, so both are rebuilt; otherwise a later test's tasks would still go to this queue."""
+    app.conf.task_routes = routes
+    app.amqp.flush_routes()
+    app.amqp.__dict__.pop("router", None)
 
 
 def test_a_killed_worker_does_not_lose_or_duplicate_the_report(referentiedata, coordinator, eigen_wachtrij):
