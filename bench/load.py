@@ -200,9 +200,22 @@ def _machine_cpu() -> tuple[float, float]:
     return (sum(values) - idle) / tick, sum(values) / tick
 
 
-def cpu_snapshot(processes: "Processes") -> dict:
+def _postgres_backends(database: str) -> float:
+    """CPU seconds used so far by the PostgreSQL backends connected to ``database``."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            if cmdline.read_bytes().startswith(f"postgres: postgres {database} ".encode()):
+                fields = (cmdline.parent / "stat").read_text().rsplit(")", 1)[1].split()
+                total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
+def cpu_snapshot(processes: "Processes", database: str) -> dict:
     """CPU seconds used so far by each server this run started (with all its child processes),
-    by the locust runs (children of this process that have ended) and by the whole machine."""
+    by the PostgreSQL backends of its database, by the locust runs (children of this process that
+    have ended) and by the whole machine."""
     table = _process_table()
     children = defaultdict(list)
     for pid, (ppid, _) in table.items():
@@ -216,6 +229,7 @@ def cpu_snapshot(processes: "Processes") -> dict:
     ended = resource.getrusage(resource.RUSAGE_CHILDREN)
     return {
         **{name: tree(process.pid) for name, process, _ in processes.started},
+        "postgresql": _postgres_backends(database),
         "locust": ended.ru_utime + ended.ru_stime,
         "machine": _machine_cpu(),
     }
@@ -231,7 +245,7 @@ def cpu_used(before: dict, after: dict, seconds: float) -> dict:
         "machine_busy": round(busy, 1),
         "machine_capacity": round(total, 1),
         "rest_of_machine": round(busy - sum(used.values()), 1),
-        "note": "PostgreSQL and Redis are in rest_of_machine, with other users of the machine",
+        "note": "rest_of_machine: Redis and everything else on the machine that this run did not start",
         "seconds": round(seconds, 1),
     }
 
@@ -452,11 +466,15 @@ def nearest_rank(values: list[float], percent: int) -> float:
 
 
 def after_logins(raw: list[list]) -> tuple[list[list], float]:
-    """The requests that ended after every user had logged in (when the burst of logins at the
-    start was over), and when that was, in seconds after the first request."""
-    first = min(r[4] for r in raw)
+    """The requests that started after every user had logged in (when the burst of logins at the
+    start was over), and when that was, in seconds after the first request started."""
+
+    def start(r: list) -> float:  # a row holds the time the request ended and how long it took
+        return r[4] - r[1] / 1000
+
+    first = min(start(r) for r in raw)
     last_login = max((r[4] for r in raw if r[0] == LOGIN), default=first)
-    return [r for r in raw if r[4] > last_login], round(last_login - first, 1)
+    return [r for r in raw if start(r) > last_login], round(last_login - first, 1)
 
 
 def totals(raw: list[list], seconds: float) -> dict:
@@ -628,11 +646,11 @@ def run(locust: str, workdir: Path) -> dict:
                 f"locust: {USERS} users, spawn rate {SPAWN_RATE}/s, {RUN_TIME_S} s against http://{HOST}:{PORT}"
             )
 
-            cpu_before = cpu_snapshot(processes)
+            cpu_before = cpu_snapshot(processes, database["database"])
             sampler.start()
             raw, locust_exit, locust_seconds = run_locust(locust, workdir, scenario_file)
             sampler.halt.set()
-            cpu = cpu_used(cpu_before, cpu_snapshot(processes), locust_seconds)
+            cpu = cpu_used(cpu_before, cpu_snapshot(processes, database["database"]), locust_seconds)
             processes.check_running()
             reports = report_runs_after(scenario["reports"])
             from django.db import connections
@@ -696,7 +714,7 @@ def run(locust: str, workdir: Path) -> dict:
     results["total"] = totals(raw, RUN_TIME_S)
     results["after_logins"] = {
         "from_s": steady_from_s,
-        "description": "only the requests that ended after the last user had logged in",
+        "description": "only the requests that started after the last user had logged in",
         "pages": steady,
         "total": totals(steady_raw, RUN_TIME_S - steady_from_s),
     }
