@@ -101,6 +101,7 @@ def test_every_page_a_role_is_served_has_no_serious_axe_violation(
             fout[url] = ernstig
         if rest := [v for v in gevonden if v not in ernstig]:
             info[url] = rest
+    print(f"axe: {len(urls)} pages checked as {rol}")
     if info:
         print(f"Moderate/minor findings as {rol}:\n{verslag(info)}")
     assert not fout, f"Serious or critical accessibility violations as {rol}:\n{verslag(fout)}"
