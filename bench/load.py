@@ -209,7 +209,7 @@ def _postgres_backends(database: str) -> float:
             # A backend's title: "postgres: [<cluster>:] <user> <database> <client> <state>".
             titel = cmdline.read_bytes().split(b"\0")[0].decode(errors="replace").split()
             if titel[:1] == ["postgres:"] and titel[1].endswith(":"):
-                titel = titel[1:]
+                del titel[1]
             if titel[:1] == ["postgres:"] and titel[2:3] == [database]:
                 fields = (cmdline.parent / "stat").read_text().rsplit(")", 1)[1].split()
                 total += (int(fields[11]) + int(fields[12])) / tick
