@@ -8,6 +8,7 @@ whatever happens in between.
 import contextlib
 import os
 import sys
+import time
 from collections.abc import Callable
 from urllib.parse import urlsplit, urlunsplit
 
@@ -20,6 +21,19 @@ def server_url(url: str) -> str:
     return urlunsplit(
         parts._replace(scheme="postgresql", path=parts.path if parts.path not in ("", "/") else "/postgres")
     )
+
+
+def _connect_patiently(psycopg2, server: str, seconds: float = 60):
+    """Connect, waiting while the server restarts (so the database is still dropped after a
+    failure that was the server's)."""
+    end = time.monotonic() + seconds
+    while True:
+        try:
+            return psycopg2.connect(server)
+        except psycopg2.OperationalError:
+            if time.monotonic() > end:
+                raise
+            time.sleep(1)
 
 
 @contextlib.contextmanager
@@ -45,7 +59,7 @@ def postgres_database(url: str, prefix: str, log: Callable[[str], None] = print)
             from django.db import connections
 
             connections.close_all()
-        admin = psycopg2.connect(server)
+        admin = _connect_patiently(psycopg2, server)
         admin.autocommit = True
         with admin.cursor() as cursor:
             try:
