@@ -19,8 +19,15 @@ $(VENV)/.installed-test: requirements.txt requirements-test.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements-test.txt
 	touch $(VENV)/.installed $@
 
+# axe-core for the accessibility tests, from the npm registry at the version in the lock file;
+# only the tests load it (into the browser they drive), the app never serves it.
+AXE := tests/browser/axe/node_modules/axe-core/axe.min.js
+$(AXE): tests/browser/axe/package.json tests/browser/axe/package-lock.json
+	cd tests/browser/axe && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
 install: $(VENV)/.installed
-install-test: $(VENV)/.installed-test
+install-test: $(VENV)/.installed-test $(AXE)
 
 # A local development configuration: DEBUG on and a random secret, never committed.
 .env:
@@ -50,12 +57,26 @@ worker: install .env
 	$(BIN)/celery -A goedvoorelkaar worker --beat --loglevel=INFO
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache
+	rm -rf $(VENV) $(LOAD_VENV) staticfiles .pytest_cache tests/browser/axe/node_modules
 
 # Performance figures for the nulmeting, the advisers, the reports and the maps (issues 3-5, 9), on a throwaway
 # database (SQLite, or gve_bench_<pid> on the server of a postgres:// DATABASE_URL): bench/README.md.
 bench: install-test
 	$(BIN)/python bench/run.py
+
+# The app under load (issue 7): gunicorn, PostgreSQL, Redis and a Celery worker on the loopback, a
+# bounded headless locust run; results in bench-results/load.json (bench/README.md). Locust has a
+# virtualenv of its own. PostgreSQL and Redis are started when they are not running.
+LOAD_VENV := .venv-load
+$(LOAD_VENV)/.installed: requirements-load.txt
+	$(PYTHON) -m venv $(LOAD_VENV)
+	$(LOAD_VENV)/bin/pip install --quiet --upgrade pip
+	$(LOAD_VENV)/bin/pip install --quiet -r requirements-load.txt
+	touch $@
+
+load: install $(LOAD_VENV)/.installed
+	bash .ci/services >/dev/null
+	$(BIN)/python bench/load.py --locust $(LOAD_VENV)/bin/locust
 
 # Backups of the PostgreSQL database named by DATABASE_URL (custom format, restorable with pg_restore).
 backup:

@@ -5,14 +5,15 @@ from accounts.permissions import provincies_van, zichtbare_gemeenten
 from advies.models import Adviesgesprek, Adviestraject, Onderwerp, Thema
 from gemeenten.forms import GemeenteKeuzeVeld
 from gemeenten.models import Gemeente, Organisatie, Provincie
+from goedvoorelkaar.keuzevelden import MeervoudigeModelKeuze, ModelKeuze
 
 
-class GemeentenVeld(forms.ModelMultipleChoiceField):
+class GemeentenVeld(MeervoudigeModelKeuze):
     def label_from_instance(self, gemeente: Gemeente) -> str:
         return f"{gemeente.naam} ({gemeente.provincie.naam})"
 
 
-class ThemaVeld(forms.ModelMultipleChoiceField):
+class ThemaVeld(MeervoudigeModelKeuze):
     def label_from_instance(self, thema: Thema) -> str:
         return thema.naam
 
@@ -64,7 +65,7 @@ class GesprekForm(forms.Form):
     vervolgafspraken = forms.CharField(
         label="Vervolgafspraken", required=False, max_length=3000, widget=forms.Textarea(attrs={"rows": 2})
     )
-    traject = forms.ModelChoiceField(
+    traject = ModelKeuze(
         label="Hoort bij adviestraject",
         queryset=Adviestraject.objects.none(),
         required=False,
@@ -129,20 +130,20 @@ class GesprekForm(forms.Form):
 class GesprekFilterForm(forms.Form):
     van = forms.DateField(label="Van", required=False, widget=forms.DateInput(attrs={"type": "date"}))
     tot = forms.DateField(label="Tot en met", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    provincie = forms.ModelChoiceField(
+    provincie = ModelKeuze(
         label="Provincie", queryset=Provincie.objects.none(), required=False, empty_label="Alle"
     )
-    organisatie = forms.ModelChoiceField(
+    organisatie = ModelKeuze(
         label="CMO", queryset=Organisatie.objects.none(), required=False, empty_label="Alle"
     )
-    adviseur = forms.ModelChoiceField(label="Adviseur", queryset=None, required=False, empty_label="Alle")
+    adviseur = ModelKeuze(label="Adviseur", queryset=None, required=False, empty_label="Alle")
     gemeente = GemeenteKeuzeVeld(
         label="Gemeente", queryset=Gemeente.objects.none(), required=False, empty_label="Alle"
     )
     onderwerp = forms.ChoiceField(
         label="Onderwerp", choices=[("", "Alle"), *Onderwerp.choices], required=False
     )
-    thema = forms.ModelChoiceField(
+    thema = ModelKeuze(
         label="Thema", queryset=Thema.objects.order_by("volgorde"), required=False, empty_label="Alle"
     )
     verwijderd = forms.BooleanField(label="Alleen verwijderde gesprekken", required=False)
@@ -228,7 +229,7 @@ class TrajectForm(forms.ModelForm):
 class AdviseurForm(forms.Form):
     naam = forms.CharField(label="Naam", max_length=120)
     email = forms.EmailField(label="E-mailadres")
-    organisatie = forms.ModelChoiceField(label="CMO", queryset=Organisatie.objects.all())
+    organisatie = ModelKeuze(label="CMO", queryset=Organisatie.objects.all())
     actief_van = forms.DateField(
         label="Actief vanaf", widget=forms.DateInput(attrs={"type": "date"}), initial=timezone.localdate
     )
@@ -243,7 +244,7 @@ class PeriodeEindeForm(forms.Form):
 
 
 class VerplaatsForm(forms.Form):
-    naar = forms.ModelChoiceField(label="Naar CMO", queryset=Organisatie.objects.all())
+    naar = ModelKeuze(label="Naar CMO", queryset=Organisatie.objects.all())
     per = forms.DateField(
         label="Bij de nieuwe CMO vanaf",
         widget=forms.DateInput(attrs={"type": "date"}),

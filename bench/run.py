@@ -29,7 +29,9 @@ import time
 import tracemalloc
 from collections import defaultdict
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
+
+from throwaway import POSTGRES_SCHEMES, postgres_database
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULT_FILE = ROOT / "bench-results" / "bench.json"
@@ -55,8 +57,6 @@ TARGET_MAP_RENDER_S = 0.5
 TARGET_MAP_SVG_BYTES = 400_000
 MAP_RUNS = int(os.environ.get("BENCH_MAP_RUNS", "7"))
 TARGET_DATA_X100_S = 10.0
-
-POSTGRES_SCHEMES = ("postgres", "postgresql", "pgsql", "postgis")
 
 _started = time.perf_counter()
 
@@ -86,45 +86,9 @@ def throwaway_database(workdir: Path):
         raise SystemExit(f"bench: DATABASE_URL scheme '{scheme}' is not supported (SQLite or postgres://).")
 
 
-@contextlib.contextmanager
 def _postgres_database(url: str):
     """CREATE DATABASE gve_bench_<pid> on the server of ``url``; DROP it at the end, whatever happens."""
-    import psycopg2
-    from psycopg2 import sql
-
-    parts = urlsplit(url)
-    # libpq understands postgresql:// URIs; the database in the URL is only used to connect to the server.
-    server = urlunsplit(
-        parts._replace(scheme="postgresql", path=parts.path if parts.path not in ("", "/") else "/postgres")
-    )
-    name = f"gve_bench_{os.getpid()}"
-    admin = psycopg2.connect(server)
-    admin.autocommit = True
-    with admin.cursor() as cursor:
-        cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-        cursor.execute("SHOW server_version")
-        version = cursor.fetchone()[0]
-    admin.close()
-    os.environ["DATABASE_URL"] = urlunsplit(parts._replace(path=f"/{name}"))
-    log(f"created PostgreSQL database {name}")
-    try:
-        yield {"engine": "postgresql", "version": version, "database": name}
-    finally:
-        if "django.db" in sys.modules:
-            from django.db import connections
-
-            connections.close_all()
-        admin = psycopg2.connect(server)
-        admin.autocommit = True
-        with admin.cursor() as cursor:
-            try:
-                cursor.execute(
-                    sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-                )
-            except psycopg2.Error:  # PostgreSQL before 13 has no FORCE
-                cursor.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
-        admin.close()
-        log(f"dropped PostgreSQL database {name}")
+    return postgres_database(url, "gve_bench", log)
 
 
 class WarningCounter(logging.Handler):

@@ -2,9 +2,10 @@ from django import forms
 from django.conf import settings
 
 from gemeenten.models import Gemeente, Provincie
+from goedvoorelkaar.keuzevelden import ModelKeuze
 
 
-class GemeenteKeuzeVeld(forms.ModelChoiceField):
+class GemeenteKeuzeVeld(ModelKeuze):
     def label_from_instance(self, gemeente: Gemeente) -> str:
         return f"{gemeente.naam} ({gemeente.provincie.naam})"
 
@@ -30,7 +31,7 @@ class BestandForm(forms.Form):
 
 class GemeenteFilterForm(forms.Form):
     zoek = forms.CharField(label="Zoek op naam of CBS-code", required=False, max_length=80)
-    provincie = forms.ModelChoiceField(
+    provincie = ModelKeuze(
         label="Provincie", queryset=Provincie.objects.none(), required=False, empty_label="Alle provincies"
     )
 

@@ -70,6 +70,7 @@ class HeropenForm(forms.Form):
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="De gemeente ziet deze reden bij haar meting.",
+        error_messages={"required": "Geef een reden op om de meting te heropenen."},
     )
 
 

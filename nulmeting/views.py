@@ -79,6 +79,7 @@ def invullen(request, cbs_code: str, code: str, stap: int):
         return redirect("nulmeting:start")
     basisfunctie = basisfuncties[stap - 1]
     opgeslagen = services.antwoorden_van(meting)
+    foutkop = None
     form = BasisfunctieForm(
         request.POST or None,
         initial={v.code: opgeslagen.get(v.code, "") for v in basisfunctie.vragen},
@@ -97,8 +98,9 @@ def invullen(request, cbs_code: str, code: str, stap: int):
             if not conflicten:
                 return redirect(_volgende(request, gemeente, vragenlijst, stap, len(basisfuncties)))
             form = _form_met_conflicten(request, basisfunctie, meting, conflicten)
+            foutkop = "Bekijk de vragen die een collega intussen heeft gewijzigd:"
         else:
-            messages.error(request, "Niet opgeslagen: verbeter eerst wat hieronder bij de vraag staat.")
+            foutkop = "Niet opgeslagen: verbeter eerst wat hieronder bij de vraag staat."
     ingevuld = selectors.ingevulde_basisfuncties(basisfuncties, opgeslagen)
     return render(
         request,
@@ -109,6 +111,7 @@ def invullen(request, cbs_code: str, code: str, stap: int):
             "meting": meting,
             "basisfunctie": basisfunctie,
             "form": form,
+            "foutkop": foutkop,
             "stap": stap,
             "stappen": [(i, b, ingevuld[i - 1]) for i, b in enumerate(basisfuncties, start=1)],
             "aantal": len(basisfuncties),
@@ -299,7 +302,10 @@ def heropenen(request, cbs_code: str, code: str):
             )
             return redirect("gemeenten:detail", gemeente.cbs_code)
     else:
-        messages.error(request, "Geef een reden op om de meting te heropenen.")
+        # Shown again with the message at the field, and what was typed kept.
+        context = _uitslag_context(request, gemeente, meting.vragenlijst)
+        context["heropen_form"] = form
+        return render(request, "nulmeting/uitslag.html", context)
     return redirect("nulmeting:uitslag", gemeente.cbs_code, code)
 
 
@@ -309,15 +315,11 @@ def typetest_invullen(request, cbs_code: str):
     vereis(mag_vragenlijst_invullen(request.user, gemeente))
     definitie = typetest.definitie()
     form = TypetestForm(request.POST or None, definitie=definitie)
-    if request.method == "POST":
-        if form.is_valid():
-            uitslag = services.typetest_invullen(
-                gemeente=gemeente, door=request.user, antwoorden=form.antwoorden()
-            )
-            return redirect("nulmeting:typetest_uitslag", gemeente.cbs_code, uitslag.pk)
-        messages.error(
-            request, "Nog niet alle vragen zijn beantwoord; de open vragen zijn hieronder gemarkeerd."
+    if request.method == "POST" and form.is_valid():
+        uitslag = services.typetest_invullen(
+            gemeente=gemeente, door=request.user, antwoorden=form.antwoorden()
         )
+        return redirect("nulmeting:typetest_uitslag", gemeente.cbs_code, uitslag.pk)
     return render(
         request, "nulmeting/typetest.html", {"gemeente": gemeente, "definitie": definitie, "form": form}
     )

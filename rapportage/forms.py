@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 
 from gemeenten.models import Organisatie, Provincie
+from goedvoorelkaar.keuzevelden import ModelKeuze
 from rapportage.models import Rapport
 
 
@@ -36,13 +37,13 @@ class RapportAanvraagForm(forms.Form):
         empty_value=None,
         choices=[("", "—"), (1, "1"), (2, "2"), (3, "3"), (4, "4")],
     )
-    provincie = forms.ModelChoiceField(
+    provincie = ModelKeuze(
         label="Alleen provincie",
         queryset=Provincie.objects.all(),
         required=False,
         empty_label="Heel Nederland",
     )
-    organisatie = forms.ModelChoiceField(
+    organisatie = ModelKeuze(
         label="Alleen CMO", queryset=Organisatie.objects.all(), required=False, empty_label="Alle CMO's"
     )
 

@@ -175,6 +175,14 @@ def test_every_url_pattern_has_a_declaration():
 
 @pytest.fixture
 def objecten(referentiedata, django_capture_on_commit_callbacks, request):
+    # Building the PDF takes seconds; only the report views need it.
+    met_rapport = request.node.name.startswith("test_each_role_gets_the_declared_outcome[rapportage")
+    return objecten_maken(capture_on_commit=django_capture_on_commit_callbacks, met_rapport=met_rapport)
+
+
+def objecten_maken(*, capture_on_commit, met_rapport: bool) -> dict:
+    """Scope A's objects and one user per role (the reference data must be loaded). Also used by
+    the accessibility tests, which visit every page a role is served here."""
     vragenlijsten_laden()
     partoer, alleato = Organisatie.objects.get(naam="Partoer"), Organisatie.objects.get(naam="Alleato")
     gebruikers = {
@@ -222,12 +230,12 @@ def objecten(referentiedata, django_capture_on_commit_callbacks, request):
         peildatum=datetime.date(2012, 10, 1),
         organisatie=partoer,
     )
-    if request.node.name.startswith("test_each_role_gets_the_declared_outcome[rapportage"):
-        rapport_bouwen(rapport.pk)  # building the PDF takes seconds; only the report views need it
+    if met_rapport:
+        rapport_bouwen(rapport.pk)
     typetest = TypetestUitslag.objects.create(
         gemeente=gebruikers["gemeente_a"].gemeente, antwoorden={}, a_even=4, a_oneven=4, type="I"
     )
-    with django_capture_on_commit_callbacks(execute=True):
+    with capture_on_commit(execute=True):
         _, token = uitnodiging_maken(
             email="nieuw@example.nl",
             gemeente=Gemeente.objects.get(cbs_code="GM1900"),

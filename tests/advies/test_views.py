@@ -100,7 +100,7 @@ def test_a_form_with_an_error_keeps_everything_typed_and_shows_the_dutch_message
     assert response.status_code == 200
     html = response.content.decode()
     assert "Het gesprek is nog niet opgeslagen" in html
-    fout = re.search(r'<div class="text-danger mb-1" id="themas-fout">(.*?)</div>', html, re.S)
+    fout = re.search(r'<div class="invalid-feedback d-block mb-1" id="themas-fout">(.*?)</div>', html, re.S)
     assert fout and "Respijtzorg past niet bij het onderwerp vrijwilligerswerk." in fout.group(1)
     assert verslag in html
     assert waarde(html, "datum") == "2012-03-01"

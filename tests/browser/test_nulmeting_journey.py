@@ -7,8 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from gemeenten.models import Gemeente
-from nulmeting.models import Meting, Vragenlijst
-from nulmeting.services import vragenlijsten_laden
+from nulmeting.models import Meting
 from tests.accounts.factories import WACHTWOORD, GemeenteAccountFactory
 from tests.nulmeting.conftest import goed_of_niet
 
@@ -24,12 +23,6 @@ GOED = {
     "MZ-RESPIJT",
     "MZ-EDUCATIE",
 }
-
-
-@pytest.fixture
-def nulmeting(db) -> Vragenlijst:
-    vragenlijsten_laden()
-    return Vragenlijst.objects.get(code="nulmeting-2009")
 
 
 @pytest.fixture

@@ -188,7 +188,10 @@ def test_a_coordinator_reopens_through_the_page_and_the_reason_is_shown(
     client, ingediend, coordinator, ambtenaar_sudwest
 ):
     client.force_login(coordinator)
-    assert client.post(f"{SUDWEST}/heropenen/", {"reden": ""}).status_code == 302
+    leeg = client.post(f"{SUDWEST}/heropenen/", {"reden": ""})
+    assert leeg.status_code == 200, "sent back with the message at the field"
+    assert 'aria-invalid="true"' in leeg.content.decode()
+    assert "Geef een reden op om de meting te heropenen." in leeg.content.decode()
     assert Meting.objects.get(gemeente__cbs_code="GM1900").is_ingediend
     response = client.post(f"{SUDWEST}/heropenen/", {"reden": "Verkeerde afdeling heeft ingevuld."})
     assert response.status_code == 302

@@ -131,15 +131,16 @@ def test_missing_answers_are_marked_at_the_question_and_chosen_answers_kept(logi
     assert response.status_code == 200
     html = response.content.decode()
     assert TypetestUitslag.objects.count() == 0
-    assert html.count("Kies a of b.") == 2
+    assert html.count("Kies a of b.") == 4, "at each open question and in the error summary above"
+    assert 'href="#id_vraag_5_0"' in html and 'href="#id_vraag_12_0"' in html
     assert re.search(r'id="fout-vraag_5">Kies a of b\.</p>', html)
     assert re.search(r'id="fout-vraag_12">Kies a of b\.</p>', html)
     assert "Nog niet alle vragen zijn beantwoord" in html
     # every answer that was given is still selected
     for naam, waarde in data.items():
         assert re.search(rf'name="{naam}" id="[^"]+" value="{waarde}" checked', html), naam
-    assert 'name="vraag_5" id="id_vraag_5_0" value="a">' in html
-    assert 'name="vraag_5" id="id_vraag_5_1" value="b">' in html
+    assert 'name="vraag_5" id="id_vraag_5_0" value="a" aria-invalid="true">' in html
+    assert 'name="vraag_5" id="id_vraag_5_1" value="b" aria-invalid="true">' in html
 
 
 def test_an_adviser_cannot_take_the_typetest_for_a_municipality(login, adviseur_friesland):

@@ -30,16 +30,16 @@ def opgeslagen(gemeente_code: str = "GM1900") -> dict[str, str]:
     return dict(meting.antwoorden.values_list("vraag__code", "waarde")) if meting else {}
 
 
-def fieldset_van(html: str, code: str) -> str:
-    """The fieldset that holds the question ``code`` on a step page."""
-    for blok in re.findall(r"<fieldset.*?</fieldset>", html, re.S):
-        if f'name="{code}"' in blok:
-            return blok
-    raise AssertionError(f"{code} staat niet op de pagina")
+def vraagblok(html: str, code: str) -> str:
+    """The block that holds the question ``code`` on a step page: its label, input and message."""
+    blok = re.search(rf'data-vraag="{re.escape(code)}".*?(?=data-vraag=|</form>)', html, re.S)
+    if not blok:
+        raise AssertionError(f"{code} staat niet op de pagina")
+    return blok.group(0)
 
 
 def is_gekozen(html: str, code: str, waarde: str) -> bool:
-    blok = fieldset_van(html, code)
+    blok = vraagblok(html, code)
     invoer = re.search(rf'<input[^>]*value="{re.escape(waarde)}"[^>]*>', blok)
     return bool(invoer) and "checked" in invoer.group(0)
 
@@ -157,10 +157,10 @@ def test_an_invalid_number_is_told_at_its_question_keeps_the_rest_and_stores_not
 
     assert response.status_code == 200
     html = response.content.decode()
-    assert bericht in fieldset_van(html, code)
+    assert bericht in vraagblok(html, code)
     assert "Niet opgeslagen: verbeter eerst wat hieronder bij de vraag staat." in html
     # what the user typed is kept, also the wrong number
-    assert f'value="{waarde}"' in fieldset_van(html, code)
+    assert f'value="{waarde}"' in vraagblok(html, code)
     for vraag in basisfunctie.vragen:
         if vraag.opties:
             assert is_gekozen(html, vraag.code, data[vraag.code]), vraag.code

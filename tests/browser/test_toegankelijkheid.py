@@ -1,0 +1,164 @@
+"""axe-core in Chromium on every page each role is served, and on the forms in their error state.
+
+"Every page" is not a list kept by hand: it is the access matrix (tests/test_access_matrix.py),
+which declares for every URL of the project which roles are served it, and whose setup builds the
+objects those URLs point at. Each GET URL a role is served, that answers as an HTML page (not a
+PDF/CSV/XLSX/JSON download), is opened in the browser as that role and checked. A page added
+to the project must be declared in the matrix, and is from then on checked here too.
+
+A failure prints every serious or critical violation with its rule, the element and axe's help;
+moderate and minor findings are printed for information.
+"""
+
+import importlib
+import re
+
+import pytest
+from django.apps import apps as django_apps
+from django.conf import settings
+from django.test import Client
+from django.urls import reverse
+
+from tests.browser.toegankelijkheid import ernstige, overtredingen, verslag
+from tests.test_access_matrix import MATRIX, ROLLEN, kwargs_voor, objecten_maken
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+# One user per kind of scope; gemeente_b and adviseur_y see the same pages as their twins.
+GECONTROLEERDE_ROLLEN = ["anoniem", "gemeente_a", "adviseur_x", "coordinator"]
+DOWNLOAD = re.compile(r"attachment", re.IGNORECASE)
+
+
+@pytest.fixture(autouse=True)
+def themas_en_basisfuncties(transactional_db):
+    """The basisfuncties and themes come from data migrations, which the flush after every
+    transactional test wipes; put them back the way the migrations do."""
+    for module in ("nulmeting.migrations.0002_basisfuncties", "advies.migrations.0002_themas"):
+        importlib.import_module(module).aanmaken(django_apps, None)
+
+
+def objecten_voor(rol: str, django_capture_on_commit_callbacks) -> dict:
+    return objecten_maken(
+        capture_on_commit=django_capture_on_commit_callbacks,
+        met_rapport=rol in ("adviseur_x", "coordinator"),
+    )
+
+
+def django_client(rol: str, objecten: dict) -> Client:
+    client = Client()
+    if rol != "anoniem":
+        client.force_login(objecten[rol], backend="django.contrib.auth.backends.ModelBackend")
+    return client
+
+
+def inloggen(page, live_server, client: Client) -> None:
+    """Give the browser the session of a Django test client that is logged in."""
+    cookie = client.cookies.get(settings.SESSION_COOKIE_NAME)
+    if cookie:
+        page.context.add_cookies(
+            [{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": live_server.url}]
+        )
+
+
+def html_paginas(rol: str, objecten: dict, client: Client) -> list[str]:
+    """Every GET URL the matrix says ``rol`` is served, that answers 200 with an HTML page."""
+    index = ROLLEN.index(rol)
+    urls = []
+    for naam, (methode, uitkomsten) in sorted(MATRIX.items()):
+        if methode != "GET" or uitkomsten[index] != "O":
+            continue
+        for kwargs in kwargs_voor(naam, objecten):
+            url = reverse(naam, kwargs=kwargs)
+            response = client.get(url, follow=True)
+            soort = response.get("Content-Type", "")
+            if (
+                response.status_code == 200
+                and soort.startswith("text/html")
+                and not DOWNLOAD.search(response.get("Content-Disposition", ""))
+            ):
+                laatste = response.redirect_chain[-1][0] if response.redirect_chain else url
+                if laatste not in urls:
+                    urls.append(laatste)
+    return urls
+
+
+@pytest.mark.parametrize("rol", GECONTROLEERDE_ROLLEN)
+def test_every_page_a_role_is_served_has_no_serious_axe_violation(
+    page, live_server, referentiedata, django_capture_on_commit_callbacks, rol
+):
+    objecten = objecten_voor(rol, django_capture_on_commit_callbacks)
+    client = django_client(rol, objecten)
+    urls = html_paginas(rol, objecten, client)
+    assert len(urls) >= (3 if rol == "anoniem" else 8), urls  # the matrix really gave pages
+    inloggen(page, live_server, client)
+
+    fout, info = {}, {}
+    for url in urls:
+        response = page.goto(f"{live_server.url}{url}")
+        assert response.ok, f"{url}: HTTP {response.status}"
+        gevonden = overtredingen(page)
+        if ernstig := ernstige(gevonden):
+            fout[url] = ernstig
+        if rest := [v for v in gevonden if v not in ernstig]:
+            info[url] = rest
+    print(f"axe: {len(urls)} pages checked as {rol}")
+    if info:
+        print(f"Moderate/minor findings as {rol}:\n{verslag(info)}")
+    assert not fout, f"Serious or critical accessibility violations as {rol}:\n{verslag(fout)}"
+
+
+# --- forms in their error state ------------------------------------------------------------------
+# (role, URL name, kwargs, {label: value} to fill in, button). The values are wrong on purpose.
+FOUTTOESTANDEN = [
+    ("anoniem", "accounts:login", {}, {"E-mailadres": "iemand@example.nl", "Wachtwoord": "fout"}, "Inloggen"),
+    ("anoniem", "accounts:login", {}, {}, "Inloggen"),
+    ("anoniem", "accounts:wachtwoord_vergeten", {}, {"E-mailadres": "geen adres"}, "Link versturen"),
+    ("anoniem", "accounts:uitnodiging", None, {}, "Account aanmaken"),
+    ("gemeente_a", "nulmeting:typetest", {"cbs_code": "GM1900"}, {}, "Uitslag bekijken"),
+    ("adviseur_x", "advies:nieuw", {}, {}, "Opslaan"),
+    ("adviseur_x", "advies:traject_nieuw", {}, {}, "Opslaan"),
+    (
+        "adviseur_x",
+        "accounts:uitnodigen",
+        {},
+        {"E-mailadres van de ambtenaar": "geen adres"},
+        "Uitnodiging versturen",
+    ),
+    ("coordinator", "nulmeting:importeren", {}, {}, "Importeren"),
+    ("coordinator", "nulmeting:eenmeting_openen", {}, {"Code": "Geen code!"}, "Openen"),
+    ("coordinator", "advies:importeren", {}, {}, "Importeren"),
+    ("coordinator", "advies:adviseurs", {}, {}, "Toevoegen"),
+    ("coordinator", "gemeenten:inwoners_import", {}, {}, "Laden"),
+    ("coordinator", "rapportage:lijst", {}, {"Peildatum (eindrapportage)": ""}, "Aanvragen"),
+    ("coordinator", "nulmeting:uitslag", {"cbs_code": "GM1900", "code": "nulmeting-2009"}, {}, "Heropenen"),
+]
+
+
+@pytest.mark.parametrize("rol", GECONTROLEERDE_ROLLEN)
+def test_forms_in_their_error_state_have_no_serious_violation_and_tie_errors_to_fields(
+    page, live_server, referentiedata, django_capture_on_commit_callbacks, rol
+):
+    objecten = objecten_voor(rol, django_capture_on_commit_callbacks)
+    inloggen(page, live_server, django_client(rol, objecten))
+    fout = {}
+    for _, naam, kwargs, invullen, knop in [f for f in FOUTTOESTANDEN if f[0] == rol]:
+        url = reverse(naam, kwargs=kwargs if kwargs is not None else kwargs_voor(naam, objecten)[0])
+        page.goto(f"{live_server.url}{url}")
+        for label, waarde in invullen.items():
+            page.get_by_label(label).fill(waarde)
+        page.get_by_role("button", name=knop, exact=True).click()
+        page.wait_for_load_state()
+        sleutel = f"{url} (after '{knop}' with errors)"
+        # The page opens on its error summary: announced, focused, with a working link per field.
+        overzicht = page.locator("[data-foutoverzicht]")
+        assert overzicht.count() == 1, f"{sleutel}: no error summary"
+        assert overzicht.get_attribute("role") == "alert", sleutel
+        assert page.evaluate("() => document.activeElement.matches('[data-foutoverzicht]')"), (
+            f"{sleutel}: focus is not on the error summary"
+        )
+        for link in overzicht.locator("a[href^='#']").all():
+            doel = link.get_attribute("href")[1:]
+            assert page.locator(f"[id='{doel}']").count() == 1, f"{sleutel}: summary links to missing #{doel}"
+        if ernstig := ernstige(overtredingen(page)):
+            fout[sleutel] = ernstig
+    assert not fout, f"Serious or critical accessibility violations as {rol}:\n{verslag(fout)}"

@@ -1,0 +1,85 @@
+"""The project's form renderer writes selects in Python; the HTML must be Django's, to the byte."""
+
+import pytest
+from django import forms
+from django.forms.renderers import DjangoTemplates
+from django.utils.safestring import mark_safe
+
+from accounts.forms import UitnodigingForm
+from advies.forms import AdviseurForm, GesprekFilterForm, GesprekForm, TrajectForm, VerplaatsForm
+from gemeenten.forms import GemeenteFilterForm
+from gemeenten.models import Gemeente, Provincie
+from goedvoorelkaar import formweergave
+from goedvoorelkaar.formweergave import SnelleWeergave
+from rapportage.forms import RapportAanvraagForm
+
+
+class Proefformulier(forms.Form):
+    gewoon = forms.ChoiceField(choices=[("a", "A & <b>"), ("b", mark_safe("<em>B</em>"))], required=False)
+    groepen = forms.ChoiceField(
+        choices=[
+            ("Noord", [("gr", "Groningen"), ("fr", "Friesland")]),
+            ("Zuid", [("li", 'Limburg "L"')]),
+            ("x", "X"),
+        ]
+    )
+    meerdere = forms.MultipleChoiceField(choices=[(1, "een"), (2, "twee"), (3, "drie")])
+    leeg = forms.ChoiceField(choices=[])
+    met_attrs = forms.ChoiceField(
+        choices=[("", "—"), ("1", "1")],
+        widget=forms.Select(
+            attrs={"class": "form-select", "disabled": True, "data-x": 'a"b', "hidden": False}
+        ),
+    )
+
+
+def beide(formulier_maken) -> tuple[str, str]:
+    """Every field of the form rendered by Django's renderer and by ours."""
+    uit = []
+    for renderer in (DjangoTemplates(), SnelleWeergave()):
+        formulier = formulier_maken()
+        formulier.renderer = renderer
+        uit.append("\n".join(str(veld) for veld in formulier))
+    return uit[0], uit[1]
+
+
+@pytest.mark.parametrize(
+    "data",
+    [{}, {"gewoon": "a", "groepen": "fr", "meerdere": ["1", "3"], "met_attrs": "1"}, {"gewoon": "<script>"}],
+)
+def test_select_html_is_djangos_on_edge_cases(data, monkeypatch):
+    gebouwd = []
+    echt = formweergave.select_html
+    monkeypatch.setattr(formweergave, "select_html", lambda widget: gebouwd.append(1) or echt(widget))
+    django_html, onze_html = beide(lambda: Proefformulier(data or None))
+    assert onze_html == django_html
+    assert len(gebouwd) == 5, "every select went through the Python path"
+
+
+@pytest.mark.django_db
+def test_select_html_is_djangos_on_every_form_of_the_project(
+    referentiedata, coordinator, adviseur_friesland, ambtenaar_sudwest
+):
+    gemeente = Gemeente.objects.get(cbs_code="GM1900")
+    formulieren = [
+        lambda: UitnodigingForm(user=coordinator),
+        lambda: UitnodigingForm({"gemeente": gemeente.pk}, user=adviseur_friesland),
+        lambda: GesprekForm(user=adviseur_friesland),
+        lambda: GesprekFilterForm({"gemeente": gemeente.pk, "onderwerp": "mantelzorg"}, user=coordinator),
+        lambda: GesprekFilterForm(user=adviseur_friesland),
+        lambda: GesprekFilterForm(user=ambtenaar_sudwest),
+        lambda: TrajectForm(user=adviseur_friesland),
+        lambda: AdviseurForm(),
+        lambda: VerplaatsForm(),
+        lambda: GemeenteFilterForm(provincies=Provincie.objects.all()),
+        lambda: RapportAanvraagForm(user=coordinator),
+        lambda: RapportAanvraagForm({"soort": "maand", "maand": "3"}, user=adviseur_friesland),
+    ]
+    for maken in formulieren:
+        django_html, onze_html = beide(maken)
+        assert onze_html == django_html, type(maken()).__name__
+
+
+def test_the_project_uses_this_renderer(settings):
+    assert settings.FORM_RENDERER == "goedvoorelkaar.formweergave.SnelleWeergave"
+    assert isinstance(forms.Form().renderer, SnelleWeergave)
