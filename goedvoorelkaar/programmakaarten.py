@@ -10,6 +10,7 @@ every map is shown with a table of the same numbers.
 import datetime
 from collections.abc import Collection, Mapping
 
+from django.conf import settings
 from django.urls import reverse
 
 from accounts.permissions import provincies_van, zichtbare_gemeenten, zichtbare_gesprekken, zichtbare_rondes
@@ -33,10 +34,6 @@ STATUS_CATEGORIEEN = [
     for sleutel, label in nulmeting_selectors.STATUSSEN.items()
 ]
 DEELNAME_CATEGORIEEN = [Categorie("nee", "Nee", "#e9ecef"), Categorie("ja", "Ja", BLAUW)]
-
-# A province's share is shown on an official's spiegel only with at least this many metingen, so a
-# province figure never gives away one other municipality's result.
-SPIEGEL_MINIMUM_N = 5
 
 
 def indelingsdatum(datum: datetime.date) -> datetime.date:
@@ -166,7 +163,7 @@ def spiegel_kaart(meting: Meting, basisfunctie, stand: datetime.date) -> Kaart:
     vragenlijst = meting.vragenlijst
     per_provincie = nulmeting_selectors.goed_per_provincie(vragenlijst, basisfunctie)
     waarden = {
-        code: nulmeting_selectors.procent(goed, n) if n >= SPIEGEL_MINIMUM_N else None
+        code: nulmeting_selectors.procent(goed, n) if n >= settings.SPIEGEL_MINIMUM_N else None
         for code, (goed, n) in per_provincie.items()
     }
     periode_tot = vragenlijst.opbouw.periode_tot if vragenlijst.soort == Vragenlijst.Soort.NULMETING else None
@@ -178,7 +175,9 @@ def spiegel_kaart(meting: Meting, basisfunctie, stand: datetime.date) -> Kaart:
         stand=stand,
         procent=True,
         niveau="provincie",
-        toelichting={code: f"N = {n}" for code, (_, n) in per_provincie.items() if n >= SPIEGEL_MINIMUM_N},
+        toelichting={
+            code: f"N = {n}" for code, (_, n) in per_provincie.items() if n >= settings.SPIEGEL_MINIMUM_N
+        },
         omlijnd=meting.gemeente.cbs_code,
-        geen_gegevens=f"minder dan {SPIEGEL_MINIMUM_N} metingen",
+        geen_gegevens=f"minder dan {settings.SPIEGEL_MINIMUM_N} metingen",
     )

@@ -104,6 +104,9 @@ LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "accounts:login"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3
 UITNODIGING_GELDIG_DAGEN = 14
+# The spiegel shows a share of a province (or the country) only over at least this many metingen,
+# so an official can never work out another municipality's result from it.
+SPIEGEL_MINIMUM_N = 5
 
 # Repeated wrong passwords for one account from one address are locked out for a while.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)

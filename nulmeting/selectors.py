@@ -3,6 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from accounts.models import Uitnodiging
@@ -35,9 +36,15 @@ class SpiegelRij:
     land_n: int
 
 
+def _zichtbaar_procent(goed: int, n: int) -> int | None:
+    """A share for the spiegel, or None below ``SPIEGEL_MINIMUM_N`` metingen (see settings)."""
+    return procent(goed, n) if n >= settings.SPIEGEL_MINIMUM_N else None
+
+
 def spiegel(meting: Meting) -> list[SpiegelRij]:
     """Per basisfunctie: the municipality's own score next to % 'goed voor elkaar' in its province
-    and in the country, over all submitted metingen of the same questionnaire."""
+    and in the country, over all submitted metingen of the same questionnaire; a share over fewer
+    than ``SPIEGEL_MINIMUM_N`` metingen is left out, as it would give away other results."""
     provincie_id = meting.gemeente.provincie_id
     totalen = (
         Score.objects.filter(meting__vragenlijst=meting.vragenlijst, meting__status=Meting.Status.INGEDIEND)
@@ -63,9 +70,9 @@ def spiegel(meting: Meting) -> list[SpiegelRij]:
             SpiegelRij(
                 basisfunctie=b,
                 score=eigen.get(b.pk),
-                provincie_procent=procent(t["prov_goed"], t["prov_n"]),
+                provincie_procent=_zichtbaar_procent(t["prov_goed"], t["prov_n"]),
                 provincie_n=t["prov_n"],
-                land_procent=procent(t["land_goed"], t["land_n"]),
+                land_procent=_zichtbaar_procent(t["land_goed"], t["land_n"]),
                 land_n=t["land_n"],
             )
         )

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -236,6 +237,7 @@ def _uitslag_context(request, gemeente, vragenlijst) -> dict:
         "gebeurtenissen": meting.gebeurtenissen.select_related("door"),
         "aantal_goed": sum(1 for r in rijen if r.score and r.score.goed_voor_elkaar),
         "gegenereerd_op": timezone.now(),
+        "spiegel_minimum_n": settings.SPIEGEL_MINIMUM_N,
     }
 
 
@@ -249,7 +251,6 @@ def uitslag(request, cbs_code: str, code: str):
     if basisfuncties:
         context["basisfuncties"] = basisfuncties
         context["kaart_basisfunctie"] = gekozen or basisfuncties[0]
-        context["spiegel_minimum_n"] = programmakaarten.SPIEGEL_MINIMUM_N
         context["kaart"] = programmakaarten.spiegel_kaart(
             context["meting"], context["kaart_basisfunctie"], timezone.localdate()
         )

@@ -4,9 +4,9 @@ municipality outlined; an official sees province figures, never another municipa
 import re
 
 import pytest
+from django.conf import settings
 
 from gemeenten.models import Gemeente
-from goedvoorelkaar.programmakaarten import SPIEGEL_MINIMUM_N
 from tests.kaart_helpers import kaarten_op, tabel, titels
 from tests.nulmeting.conftest import goed_of_niet
 
@@ -54,7 +54,7 @@ def test_the_official_sees_provinces_and_their_own_outline_only(client, ambtenaa
     assert len(rijen) == 12
     # Friesland: 3 of 6 'goed voor elkaar' on Vertalen; Utrecht has 2 metingen, too few to show.
     assert rijen["Friesland"][0] == "50% (N = 6)"
-    assert rijen["Utrecht"][0] == f"minder dan {SPIEGEL_MINIMUM_N} metingen"
+    assert rijen["Utrecht"][0] == f"minder dan {settings.SPIEGEL_MINIMUM_N} metingen"
     assert titels(svg)["PV21"] == "Friesland\n% 'goed voor elkaar': 50% (N = 6)"
 
 

@@ -256,7 +256,15 @@ def spiegel_cellen(html: str) -> dict[str, list[str]]:
     return rijen
 
 
-def test_the_result_page_shows_own_result_province_country_and_a_figure(ambtenaar, nulmeting, indienen):
+@pytest.fixture
+def elke_n(settings):
+    """The arithmetic of the spiegel on a handful of municipalities: no minimum number of metingen."""
+    settings.SPIEGEL_MINIMUM_N = 1
+
+
+def test_the_result_page_shows_own_result_province_country_and_a_figure(
+    ambtenaar, nulmeting, indienen, elke_n
+):
     goed = {"VW-VERTALEN", "MZ-RESPIJT"}
     indienen("GM0080", nulmeting, goed_of_niet(nulmeting.opbouw, {"VW-VERTALEN"}))  # Leeuwarden, Friesland
     alles_invullen(ambtenaar, nulmeting, goed_of_niet(nulmeting.opbouw, goed))
@@ -342,7 +350,7 @@ def vier_gemeenten(referentiedata, nulmeting, indienen):
     )
 
 
-def test_spiegel_percentages_per_province_and_country(vier_gemeenten, ambtenaar):
+def test_spiegel_percentages_per_province_and_country(vier_gemeenten, ambtenaar, elke_n):
     rijen = spiegel_cellen(ambtenaar.get(f"{BASIS}/uitslag/").content.decode())
     for naam, (provincie, land) in VERWACHT.items():
         assert rijen[naam][3:] == [provincie, land], naam
@@ -350,7 +358,9 @@ def test_spiegel_percentages_per_province_and_country(vier_gemeenten, ambtenaar)
     assert rijen["Respijtzorg"][0] == "✘ nog niet"
 
 
-def test_spiegel_for_the_municipality_in_the_other_province(vier_gemeenten, coordinator, login, nulmeting):
+def test_spiegel_for_the_municipality_in_the_other_province(
+    vier_gemeenten, coordinator, login, nulmeting, elke_n
+):
     client = login(coordinator)
     html = client.get("/nulmeting/GM0344/nulmeting-2009/uitslag/").content.decode()
     assert "Provincie Utrecht" in html
@@ -361,6 +371,15 @@ def test_spiegel_for_the_municipality_in_the_other_province(vier_gemeenten, coor
     per_code = {r.basisfunctie.code: r for r in selectors.spiegel(meting)}
     assert (per_code["MZ-INFORMATIE"].provincie_procent, per_code["MZ-INFORMATIE"].land_procent) == (100, 50)
     assert (per_code["MZ-INFORMATIE"].provincie_n, per_code["MZ-INFORMATIE"].land_n) == (1, 4)
+
+
+def test_below_five_metingen_the_spiegel_gives_no_share_away(vier_gemeenten, ambtenaar):
+    """With 3 metingen in Friesland and 4 in the country, a share would let an official work out
+    the results of the others: the spiegel says there are too few instead."""
+    rijen = spiegel_cellen(ambtenaar.get(f"{BASIS}/uitslag/").content.decode())
+    for naam in VERWACHT:
+        assert rijen[naam][3:] == ["minder dan 5 metingen", "minder dan 5 metingen"], naam
+    assert rijen["Informatie"][0] == "✔ goed voor elkaar"  # the own result stays
 
 
 @pytest.mark.parametrize(
