@@ -25,6 +25,11 @@ def nl_getal(waarde) -> str:
     return f"{int(waarde):,}".replace(",", ".")
 
 
+def hoofdletter(tekst: str) -> str:
+    """The first letter upper case and the rest as it is ("Heel Nederland", not "Heel nederland")."""
+    return tekst[:1].upper() + tekst[1:]
+
+
 def nl_datum(datum: datetime.date) -> str:
     return date_format(datum, "j F Y")
 
@@ -665,7 +670,7 @@ def periode_rapportage(
         }
     return RapportInhoud(
         titel=f"Goed voor Elkaar — {label}rapportage {periode_naam}",
-        ondertitel=f"{_afbakening_tekst(afbakening).capitalize()}, stand per {nl_datum(tot)}",
+        ondertitel=f"{hoofdletter(_afbakening_tekst(afbakening))}, stand per {nl_datum(tot)}",
         peildatum=tot,
         secties=secties,
         cijfers=cijfers,
