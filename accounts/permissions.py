@@ -51,13 +51,25 @@ def zichtbare_gemeenten(user) -> QuerySet[Gemeente]:
     return Gemeente.objects.none()
 
 
+def _provincie_ids_van_adviseur(user) -> frozenset[int]:
+    """The provinces of the adviser's CMO, asked once per user object: a page asks several
+    predicates about the same municipality, and Django loads ``request.user`` afresh per request."""
+    onthouden = getattr(user, "_provincie_ids", None)
+    if onthouden is None or onthouden[0] != user.organisatie_id:
+        ids = frozenset(
+            Provincie.objects.filter(organisaties=user.organisatie_id).values_list("pk", flat=True)
+        )
+        onthouden = user._provincie_ids = (user.organisatie_id, ids)
+    return onthouden[1]
+
+
 def mag_gemeente_zien(user, gemeente: Gemeente) -> bool:
     if not _is_actief(user):
         return False
     if user.is_coordinator:
         return True
     if user.is_adviseur:
-        return gemeente.provincie.organisaties.filter(pk=user.organisatie_id).exists()
+        return gemeente.provincie_id in _provincie_ids_van_adviseur(user)
     if user.is_gemeente:
         return gemeente.pk == user.gemeente_id
     return False

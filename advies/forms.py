@@ -1,4 +1,5 @@
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 
 from accounts.permissions import provincies_van, zichtbare_gemeenten
@@ -163,7 +164,9 @@ class GesprekFilterForm(forms.Form):
         )
         self.fields["organisatie"].queryset = organisaties
         self.fields["adviseur"].queryset = (
-            User.objects.filter(rol=User.Rol.ADVISEUR, adviesgesprekken__organisatie__in=organisaties)
+            # From the pool, not from the sessions: a DISTINCT over every session is slow.
+            User.objects.filter(rol=User.Rol.ADVISEUR)
+            .filter(Q(organisatie__in=organisaties) | Q(adviseurschappen__organisatie__in=organisaties))
             .distinct()
             .order_by("naam")
         )

@@ -4,7 +4,7 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 
 from accounts.models import User
@@ -154,6 +154,19 @@ def adviseurs_voor_lijst() -> QuerySet[Adviseur]:
     )
 
 
+def _besproken_met(gemeente: Gemeente) -> QuerySet:
+    """Per basisfunctie (OuterRef), the sessions with ``gemeente`` that ticked one of its themes.
+    Starting from the municipality's own sessions keeps this cheap when the programme has many."""
+    return (
+        Adviesgesprek.objects.actief()
+        .filter(gemeenten=gemeente, themas__basisfunctie=OuterRef("basisfunctie"))
+        .order_by()
+        .values("themas__basisfunctie")
+        .annotate(n=Count("pk", distinct=True))
+        .values("n")
+    )
+
+
 def gemeente_advies(user: User, gemeente: Gemeente) -> dict:
     """For a municipality page: its sessions and trajecten (as far as ``user`` may see them) and
     the basisfuncties its latest submitted nulmeting found weak, with how often each was discussed."""
@@ -170,16 +183,7 @@ def gemeente_advies(user: User, gemeente: Gemeente) -> dict:
             .values("ingediend_op")[:1]
         )
         .select_related("basisfunctie")
-        .annotate(
-            besproken=Count(
-                "basisfunctie__themas__gesprekken",
-                filter=Q(
-                    basisfunctie__themas__gesprekken__gemeenten=gemeente,
-                    basisfunctie__themas__gesprekken__verwijderd_op__isnull=True,
-                ),
-                distinct=True,
-            )
-        )
+        .annotate(besproken=Coalesce(Subquery(_besproken_met(gemeente)), 0))
         .order_by("basisfunctie__volgorde")
     )
     aantal = alle_gesprekken.count()

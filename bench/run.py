@@ -896,6 +896,10 @@ def run(workdir: Path, database: dict) -> dict:
     log("issue 3: nulmeting pages")
     nulmeting = {"pages": nulmeting_pages()}
 
+    # Before the advice pages, so both sizes show a municipality page with an open round on it.
+    log("issue 10: inviting all 441 municipalities of 2009 in one round")
+    rondes = rondes_uitnodigen()
+
     log("issue 4: advice pages at the demo size")
     advies_demo = advies_pages()
 
@@ -904,9 +908,6 @@ def run(workdir: Path, database: dict) -> dict:
 
     log("issue 5: eindrapportage at the demo size")
     report_demo = measure_report("demo", workdir)
-
-    log("issue 10: inviting all 441 municipalities of 2009 in one round")
-    rondes = rondes_uitnodigen()
 
     log(f"scaling the sessions to {FACTOR}x with gesprekken_importeren")
     scaling = scale_sessions(FACTOR)

@@ -9,11 +9,15 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from advies import services
 from advies.uitwisseling import GESPREK_KOLOMMEN, gesprekken_importeren
 from gemeenten.models import Provincie
+from nulmeting.models import Vragenlijst
+from rondes.services import ronde_openen
 from tests.advies.conftest import csv_bestand, gemeenten, themas
+from tests.gemeenten.factories import ContactpersoonFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -93,11 +97,33 @@ def test_the_second_page_of_the_list_costs_the_same_as_the_first(als, adviseur_f
     )
 
 
+def _open_ronde_met_contact(coordinator) -> None:
+    """Every section of the municipality page filled: an open round it is in, and a contact."""
+    vandaag = timezone.localdate()
+    ronde_openen(
+        vragenlijst=Vragenlijst.objects.get(code="nulmeting-2009"),
+        naam="Nulmeting Friesland",
+        opent_op=vandaag,
+        sluit_op=vandaag + datetime.timedelta(weeks=6),
+        provincies=[Provincie.objects.get(naam="Friesland")],
+        door=coordinator,
+    )
+    ContactpersoonFactory(gemeente=gemeenten("GM1900")[0])
+
+
 @pytest.mark.parametrize("wie", ["adviseur_friesland", "ambtenaar_sudwest"])
 def test_the_municipality_page_uses_the_same_queries_for_5_and_60_sessions(
-    als, adviseurs, adviseur_friesland, nulmeting_indienen, request, wie, django_assert_max_num_queries
+    als,
+    adviseurs,
+    adviseur_friesland,
+    coordinator,
+    nulmeting_indienen,
+    request,
+    wie,
+    django_assert_max_num_queries,
 ):
     nulmeting_indienen("GM1900", zwak={"MZ-RESPIJT", "VW-VERBINDEN", "MZ-INFORMATIE"})
+    _open_ronde_met_contact(coordinator)
     traject = services.adviestraject_opslaan(
         door=adviseur_friesland,
         gemeenten=gemeenten("GM1900", "GM0080"),
