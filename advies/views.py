@@ -215,7 +215,6 @@ def traject_form(request, pk: int | None = None):
 
 @rol_vereist(User.Rol.COORDINATOR)
 def adviseurs(request):
-    peildatum = timezone.localdate()
     form = AdviseurForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -229,7 +228,19 @@ def adviseurs(request):
                 "De adviseur kiest een wachtwoord via 'Wachtwoord vergeten'.",
             )
             return redirect("advies:adviseurs")
+    return _poolpagina(request, form)
+
+
+def _poolpagina(request, form: AdviseurForm, *, rij: Adviseur | None = None, rij_form=None):
+    """The pool page; ``rij_form`` is the end or move form of the period ``rij`` that was sent
+    back with errors, shown open in that period's row with what the coordinator typed."""
+    peildatum = timezone.localdate()
     pool = selectors.pool_op(peildatum)
+    adviseurs = list(selectors.adviseurs_voor_lijst())
+    for periode in adviseurs:
+        if rij and periode.pk == rij.pk:
+            soort = "einde_form" if isinstance(rij_form, PeriodeEindeForm) else "verplaats_form"
+            setattr(periode, soort, rij_form)
     return render(
         request,
         "advies/adviseurs.html",
@@ -238,50 +249,52 @@ def adviseurs(request):
             "pool": pool,
             "totaal": sum(r["actief"] for r in pool),
             "peildatum": peildatum,
-            "adviseurs": selectors.adviseurs_voor_lijst(),
-            "einde_form": PeriodeEindeForm(),
-            "verplaats_form": VerplaatsForm(),
+            "adviseurs": adviseurs,
         },
     )
+
+
+def _rij_form(form_klasse, periode: Adviseur, data):
+    """A row's form, with ids of its own (``einde-12-per``), as the row's fields have."""
+    soort = "einde" if form_klasse is PeriodeEindeForm else "verplaats"
+    return form_klasse(data, auto_id=f"{soort}-{periode.pk}-%s")
 
 
 @require_POST
 @rol_vereist(User.Rol.COORDINATOR)
 def adviseur_beeindigen(request, pk: int):
     periode = get_object_or_404(Adviseur.objects.select_related("user"), pk=pk)
-    form = PeriodeEindeForm(request.POST)
+    form = _rij_form(PeriodeEindeForm, periode, request.POST)
     if form.is_valid():
         try:
             services.adviseur_beeindigen(periode=periode, per=form.cleaned_data["per"], door=request.user)
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            _fouten_op_form(form, exc)
         else:
             messages.success(
                 request, f"De periode van {periode.user} eindigt op {form.cleaned_data['per']:%d-%m-%Y}."
             )
-    else:
-        messages.error(request, "Vul een geldige datum in.")
-    return redirect("advies:adviseurs")
+            return redirect("advies:adviseurs")
+    return _poolpagina(request, AdviseurForm(), rij=periode, rij_form=form)
 
 
 @require_POST
 @rol_vereist(User.Rol.COORDINATOR)
 def adviseur_verplaatsen(request, pk: int):
     periode = get_object_or_404(Adviseur.objects.select_related("user", "organisatie"), pk=pk)
-    form = VerplaatsForm(request.POST)
+    form = _rij_form(VerplaatsForm, periode, request.POST)
     if form.is_valid():
         try:
             services.adviseur_verplaatsen(periode=periode, door=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            _fouten_op_form(form, exc)
         else:
             messages.success(
                 request,
                 f"{periode.user} werkt vanaf {form.cleaned_data['per']:%d-%m-%Y} bij {form.cleaned_data['naar']}.",
             )
-    else:
-        messages.error(request, "Kies een CMO en een geldige datum.")
-    return redirect("advies:adviseurs")
+            return redirect("advies:adviseurs")
+    return _poolpagina(request, AdviseurForm(), rij=periode, rij_form=form)
 
 
 @rol_vereist(User.Rol.COORDINATOR)

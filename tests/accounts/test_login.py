@@ -165,3 +165,9 @@ def test_password_reset_for_unknown_address_sends_nothing_but_looks_the_same(cli
     assert onbekend.redirect_chain == bekend.redirect_chain
     assert onbekend.content == bekend.content
     assert "Kijk in uw mailbox" in onbekend.content.decode()
+
+
+def test_a_browser_set_to_english_still_gets_dutch(client, db):
+    response = client.post(LOGIN, {"username": "", "password": ""}, HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9")
+    assert response["Content-Language"] == "nl"
+    assert "Dit veld is verplicht." in response.content.decode()

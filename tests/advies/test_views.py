@@ -582,19 +582,23 @@ def test_the_municipality_page_counts_all_its_sessions(als, adviseur_friesland, 
 # --- The adviser pool pages -----------------------------------------------------------------------------
 
 
-def test_the_coordinator_adds_moves_and_ends_advisers_on_the_pool_page(als, coordinator, referentiedata):
-    client = als(coordinator)
-    response = client.post(
+def petra_toevoegen(client, actief_van: str):
+    """Add Petra Pool to Partoer's pool through the pool page."""
+    return client.post(
         "/advies/adviseurs/",
         {
             "naam": "Petra Pool",
             "email": "petra@partoer.example.nl",
             "organisatie": cmo("Partoer").pk,
-            "actief_van": "2009-01-01",
+            "actief_van": actief_van,
         },
         follow=True,
     )
-    html = response.content.decode()
+
+
+def test_the_coordinator_adds_moves_and_ends_advisers_on_the_pool_page(als, coordinator, referentiedata):
+    client = als(coordinator)
+    html = petra_toevoegen(client, "2009-01-01").content.decode()
     assert "Petra Pool is toegevoegd aan de pool van Partoer." in html
     assert re.search(r"zijn <strong>1</strong> adviseurs actief", html)
     periode = Adviseur.objects.get(user__email="petra@partoer.example.nl")
@@ -621,15 +625,7 @@ def test_an_adviser_cannot_open_the_pool_page(als, adviseur_friesland):
 
 def test_a_new_adviser_can_choose_a_password_via_wachtwoord_vergeten(als, coordinator, referentiedata):
     client = als(coordinator)
-    client.post(
-        "/advies/adviseurs/",
-        {
-            "naam": "Petra Pool",
-            "email": "petra@partoer.example.nl",
-            "organisatie": cmo("Partoer").pk,
-            "actief_van": "2012-01-01",
-        },
-    )
+    petra_toevoegen(client, "2012-01-01")
     assert User.objects.filter(email="petra@partoer.example.nl", is_active=True).exists()
     mail.outbox.clear()
     Client().post("/account/wachtwoord-vergeten/", {"email": "petra@partoer.example.nl"})
@@ -647,3 +643,30 @@ def test_themas_are_named_as_the_programme_did(referentiedata):
     ]
     assert Thema.objects.filter(domein="mantelzorg").count() == 10
     assert themas("VW-VERBINDEN")[0].basisfunctie.naam == "Verbinden en makelen"
+
+
+def test_a_refused_end_or_move_opens_its_row_with_the_message_beside_the_field(
+    als, coordinator, referentiedata
+):
+    client = als(coordinator)
+    petra_toevoegen(client, "2009-01-01")
+    periode = Adviseur.objects.get(user__email="petra@partoer.example.nl")
+
+    response = client.post(f"/advies/adviseurs/{periode.pk}/beeindigen/", {"per": "2008-06-01"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    veld = re.search(rf'<input[^>]*id="einde-{periode.pk}-per"[^>]*>', html).group(0)
+    assert 'value="2008-06-01"' in veld and 'aria-invalid="true"' in veld
+    assert f'aria-describedby="einde-{periode.pk}-per-fout"' in veld
+    assert re.search(rf'id="einde-{periode.pk}-per-fout">De einddatum moet na de begindatum liggen.<', html)
+    assert "<details open>" in html and f'href="#einde-{periode.pk}-per"' in html
+
+    response = client.post(
+        f"/advies/adviseurs/{periode.pk}/verplaatsen/", {"naar": cmo("Partoer").pk, "per": "2011-01-01"}
+    )
+    html = response.content.decode()
+    assert re.search(rf'id="verplaats-{periode.pk}-naar-fout">De adviseur werkt al bij deze CMO.<', html)
+    assert re.search(rf'<option value="{cmo("Partoer").pk}" selected>Partoer<', html)
+    assert re.search(rf'id="verplaats-{periode.pk}-per"[^>]*value="2011-01-01"', html)
+    periode.refresh_from_db()
+    assert periode.actief_tot is None and Adviseur.objects.filter(user=periode.user).count() == 1
