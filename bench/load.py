@@ -42,7 +42,8 @@ LOG_DIR = ROOT / "bench-results" / "load-logs"
 LOCUSTFILE = Path(__file__).resolve().parent / "locustfile.py"
 
 USERS = int(os.environ.get("LOAD_USERS", "50"))
-SPAWN_RATE = float(os.environ.get("LOAD_SPAWN_RATE", "10"))
+# Users arrive over 25 s (2 a second), not all in one instant: see docs/decisions/0009-load-test.md.
+SPAWN_RATE = float(os.environ.get("LOAD_SPAWN_RATE", "2"))
 RUN_TIME_S = int(os.environ.get("LOAD_RUN_TIME_S", "60"))
 WORKERS = int(os.environ.get("LOAD_WORKERS", "5"))  # gunicorn's (2 x cores) + 1 on this machine
 THREADS = int(os.environ.get("LOAD_THREADS", "1"))

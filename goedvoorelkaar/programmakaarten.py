@@ -12,10 +12,11 @@ from collections.abc import Collection, Mapping
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.permissions import provincies_van, zichtbare_gemeenten, zichtbare_gesprekken, zichtbare_rondes
 from advies import selectors as advies_selectors
-from goedvoorelkaar import kaarten
+from goedvoorelkaar import figuren, kaarten
 from goedvoorelkaar.figuren import BLAUW, ORANJE
 from goedvoorelkaar.kaarten import Categorie, Kaart
 from nulmeting import selectors as nulmeting_selectors
@@ -124,9 +125,31 @@ def deelname_kaart(
     )
 
 
-def dashboard_kaarten(user, datum: datetime.date) -> dict[str, Kaart]:
+def dashboard_kaarten(user, datum: datetime.date) -> dict:
     """The coordinator's (the whole country) or the adviser's (the provinces of their CMO, zoomed)
-    maps: the nulmeting's status and the advice sessions per municipality."""
+    maps: the nulmeting's status and the advice sessions per municipality, and when they were
+    drawn (``kaarten_getekend_op``).
+
+    Every logged session changes the sessions map, and drawing 441 municipalities takes a quarter
+    of a second of CPU; so the maps of one scope are drawn at most once per
+    ``DASHBOARD_KAARTEN_SECONDEN`` and shared by everyone with that scope (all coordinators; the
+    advisers of one CMO), the map and its table always from the same drawing."""
+    seconden = settings.DASHBOARD_KAARTEN_SECONDEN
+
+    def tekenen() -> dict:
+        return {**_dashboard_kaarten(user, datum), "kaarten_getekend_op": timezone.now()}
+
+    if not seconden:
+        return tekenen()
+    bereik = "landelijk" if user.is_coordinator else f"cmo-{user.organisatie_id}"
+    tijdvak = int(timezone.now().timestamp() // seconden)
+    getekend = figuren.gecached(
+        "dashboardkaarten", [kaarten.VERSIE, bereik, datum, tijdvak], tekenen, seconden=seconden
+    )
+    return {**getekend, "kaarten_ververst_na": seconden}
+
+
+def _dashboard_kaarten(user, datum: datetime.date) -> dict[str, Kaart]:
     peil = indelingsdatum(datum)
     gemeenten = zichtbare_gemeenten(user)
     links = gemeente_links(user, peil)

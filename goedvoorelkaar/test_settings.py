@@ -21,6 +21,9 @@ SECURE_SSL_REDIRECT = False
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 ALLOWED_HOSTS = ["*"]
+# Tests see a change on the dashboard maps at once; tests/test_dashboard_kaarten.py switches the
+# production lag on where it tests it.
+DASHBOARD_KAARTEN_SECONDEN = 0
 
 # Parallel test processes (pytest-xdist) each get their own Redis database, so a Celery worker
 # started by one process never picks up another's task (each has its own test database).

@@ -3,9 +3,12 @@ map, the successor rule, and a query count that does not grow with the data."""
 
 import datetime
 import io
+import re
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -16,7 +19,7 @@ from goedvoorelkaar.export import csv_bytes
 from nulmeting.models import Vragenlijst
 from nulmeting.services import vragenlijsten_laden
 from nulmeting.uitwisseling import antwoorden_kolommen, metingen_importeren
-from tests.accounts.factories import AdviseurFactory
+from tests.accounts.factories import AdviseurFactory, CoordinatorFactory
 from tests.kaart_helpers import kaarten_op, links, tabel, titels
 
 MAX_QUERIES = 16
@@ -172,3 +175,38 @@ def test_dashboard_queries_do_not_grow_with_the_data(
         client.force_login(user)
         with django_assert_max_num_queries(MAX_QUERIES):
             client.get("/overzicht/")
+
+
+def test_with_the_production_lag_a_scope_draws_its_maps_once_per_interval(
+    settings, client, coordinator, adviseur_friesland, adviseur_utrecht, nulmeting
+):
+    """Sessions logged meanwhile appear on the maps within the interval, never later; map and
+    table come from the same drawing; coordinators share one drawing, advisers their CMO's."""
+
+
+
+    settings.DASHBOARD_KAARTEN_SECONDEN = 60
+    amsterdam = ZoneInfo("Europe/Amsterdam")
+    gesprek(adviseur_friesland, datetime.date(2012, 3, 1), "GM0080")
+
+    def leeuwarden(user) -> tuple[str, str, str]:
+        client.force_login(user)
+        pagina = client.get("/overzicht/").content.decode()
+        svg, details = kaarten_op(pagina)[1]
+        getekend = re.search(r"De kaarten zijn getekend om (\d\d:\d\d)", pagina).group(1)
+        return titels(svg)["GM0080"].split(": ")[1], tabel(details)["Leeuwarden"][0], getekend
+
+    with time_machine.travel(datetime.datetime(2012, 10, 1, 10, 0, 5, tzinfo=amsterdam), tick=False) as klok:
+        assert leeuwarden(coordinator) == ("1", "1", "10:00")
+        assert leeuwarden(adviseur_friesland) == ("1", "1", "10:00")
+        gesprek(adviseur_friesland, datetime.date(2012, 3, 2), "GM0080")
+        klok.move_to(datetime.datetime(2012, 10, 1, 10, 0, 50, tzinfo=amsterdam))
+        assert leeuwarden(CoordinatorFactory()) == ("1", "1", "10:00")  # the shared drawing
+        with CaptureQueriesContext(connection) as vastgelegd:
+            client.get("/overzicht/")
+        assert not [q for q in vastgelegd.captured_queries if "advies_adviesgesprek" in q["sql"]]
+        klok.move_to(datetime.datetime(2012, 10, 1, 10, 1, 0, tzinfo=amsterdam))
+        assert leeuwarden(coordinator) == ("2", "2", "10:01")
+        assert leeuwarden(adviseur_friesland) == ("2", "2", "10:01")
+        client.force_login(adviseur_utrecht)  # another CMO: its own maps, without Leeuwarden
+        assert "Leeuwarden" not in client.get("/overzicht/").content.decode()
