@@ -183,8 +183,6 @@ def test_with_the_production_lag_a_scope_draws_its_maps_once_per_interval(
     """Sessions logged meanwhile appear on the maps within the interval, never later; map and
     table come from the same drawing; coordinators share one drawing, advisers their CMO's."""
 
-
-
     settings.DASHBOARD_KAARTEN_SECONDEN = 60
     amsterdam = ZoneInfo("Europe/Amsterdam")
     gesprek(adviseur_friesland, datetime.date(2012, 3, 1), "GM0080")
