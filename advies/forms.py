@@ -6,6 +6,7 @@ from accounts.permissions import provincies_van, zichtbare_gemeenten
 from advies.models import Adviesgesprek, Adviestraject, Onderwerp, Thema
 from gemeenten.forms import GemeenteKeuzeVeld
 from gemeenten.models import Gemeente, Organisatie, Provincie
+from goedvoorelkaar.invoer import DatumInvoer
 from goedvoorelkaar.keuzevelden import MeervoudigeModelKeuze, ModelKeuze
 
 
@@ -32,7 +33,7 @@ def _gemeenten_voor(user, extra=()):
 class GesprekForm(forms.Form):
     datum = forms.DateField(
         label="Datum van het gesprek",
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DatumInvoer(),
         input_formats=["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"],
         error_messages={
             "invalid": "Vul een datum in, bijvoorbeeld 1-10-2012.",
@@ -129,8 +130,8 @@ class GesprekForm(forms.Form):
 
 
 class GesprekFilterForm(forms.Form):
-    van = forms.DateField(label="Van", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    tot = forms.DateField(label="Tot en met", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    van = forms.DateField(label="Van", required=False, widget=DatumInvoer())
+    tot = forms.DateField(label="Tot en met", required=False, widget=DatumInvoer())
     provincie = ModelKeuze(
         label="Provincie", queryset=Provincie.objects.none(), required=False, empty_label="Alle"
     )
@@ -233,15 +234,13 @@ class AdviseurForm(forms.Form):
     naam = forms.CharField(label="Naam", max_length=120)
     email = forms.EmailField(label="E-mailadres")
     organisatie = ModelKeuze(label="CMO", queryset=Organisatie.objects.all())
-    actief_van = forms.DateField(
-        label="Actief vanaf", widget=forms.DateInput(attrs={"type": "date"}), initial=timezone.localdate
-    )
+    actief_van = forms.DateField(label="Actief vanaf", widget=DatumInvoer(), initial=timezone.localdate)
 
 
 class PeriodeEindeForm(forms.Form):
     per = forms.DateField(
         label="Niet meer actief vanaf",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DatumInvoer(),
         initial=timezone.localdate,
     )
 
@@ -250,6 +249,6 @@ class VerplaatsForm(forms.Form):
     naar = ModelKeuze(label="Naar CMO", queryset=Organisatie.objects.all())
     per = forms.DateField(
         label="Bij de nieuwe CMO vanaf",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DatumInvoer(),
         initial=timezone.localdate,
     )

@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 
 from gemeenten.models import Organisatie, Provincie
+from goedvoorelkaar.invoer import DatumInvoer
 from goedvoorelkaar.keuzevelden import ModelKeuze
 from rapportage.models import Rapport
 
@@ -16,7 +17,7 @@ class RapportAanvraagForm(forms.Form):
     peildatum = forms.DateField(
         label="Peildatum (eindrapportage)",
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DatumInvoer(),
         help_text="Het rapport telt wat op deze dag was vastgelegd.",
         error_messages={"invalid": "Vul een datum in, bijvoorbeeld 1-10-2012."},
     )

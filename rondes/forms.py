@@ -2,6 +2,8 @@ from django import forms
 from django.utils import timezone
 
 from gemeenten.models import Provincie
+from goedvoorelkaar.invoer import DatumInvoer
+from goedvoorelkaar.keuzevelden import MeervoudigeModelKeuze, ModelKeuze
 from nulmeting.models import Vragenlijst
 
 DATUM_FOUT = {"invalid": "Vul een datum in, bijvoorbeeld 1-10-2012."}
@@ -10,14 +12,14 @@ DATUM_FOUT = {"invalid": "Vul een datum in, bijvoorbeeld 1-10-2012."}
 def datumveld(label: str, **kwargs) -> forms.DateField:
     return forms.DateField(
         label=label,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DatumInvoer(),
         error_messages=DATUM_FOUT,
         **kwargs,
     )
 
 
 class RondeForm(forms.Form):
-    vragenlijst = forms.ModelChoiceField(
+    vragenlijst = ModelKeuze(
         label="Vragenlijst",
         queryset=Vragenlijst.objects.order_by("-aangemaakt_op"),
         empty_label=None,
@@ -29,7 +31,7 @@ class RondeForm(forms.Form):
     sluit_op = datumveld(
         "Sluit op", help_text="De laatste dag waarop de ronde loopt; daarna geen herinneringen meer."
     )
-    provincies = forms.ModelMultipleChoiceField(
+    provincies = MeervoudigeModelKeuze(
         label="Provincies",
         queryset=Provincie.objects.all(),
         required=False,

@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 from django.core import mail
 from django.test import Client
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from accounts.models import User
@@ -670,3 +671,10 @@ def test_a_refused_end_or_move_opens_its_row_with_the_message_beside_the_field(
     assert re.search(rf'id="verplaats-{periode.pk}-per"[^>]*value="2011-01-01"', html)
     periode.refresh_from_db()
     assert periode.actief_tot is None and Adviseur.objects.filter(user=periode.user).count() == 1
+
+
+def test_the_date_picker_shows_its_initial_date(als, coordinator, referentiedata):
+    """A date input takes ISO dates only: today's date in Dutch (01-12-2026) would show it empty."""
+    html = als(coordinator).get("/advies/adviseurs/").content.decode()
+    veld = re.search(r'<input[^>]*name="actief_van"[^>]*>', html).group(0)
+    assert f'value="{timezone.localdate().isoformat()}"' in veld and 'type="date"' in veld
