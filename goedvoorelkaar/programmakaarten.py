@@ -8,6 +8,8 @@ every map is shown with a table of the same numbers.
 """
 
 import datetime
+import logging
+import math
 from collections.abc import Collection, Mapping
 
 from django.conf import settings
@@ -21,6 +23,8 @@ from goedvoorelkaar.figuren import BLAUW, ORANJE
 from goedvoorelkaar.kaarten import Categorie, Kaart
 from nulmeting import selectors as nulmeting_selectors
 from nulmeting.models import Meting, Vragenlijst
+
+logger = logging.getLogger(__name__)
 
 # Okabe–Ito colours, from light to dark in the order a municipality moves through them, so the
 # order also reads in grey print; 'concept' is hatched as well. The legend and the table name them.
@@ -131,22 +135,80 @@ def dashboard_kaarten(user, datum: datetime.date) -> dict:
     drawn (``kaarten_getekend_op``).
 
     Every logged session changes the sessions map, and drawing 441 municipalities takes a quarter
-    of a second of CPU; so the maps of one scope are drawn at most once per
-    ``DASHBOARD_KAARTEN_SECONDEN`` and shared by everyone with that scope (all coordinators; the
-    advisers of one CMO), the map and its table always from the same drawing."""
+    of a second of CPU; so the maps of one scope (all coordinators; the advisers of one CMO) are
+    drawn once per ``DASHBOARD_KAARTEN_SECONDEN`` and shared, the map and its table always from
+    the same drawing. When an interval's drawing is not there yet, a Celery worker draws it while
+    the page shows the previous one, if that is at most two intervals old (decision 0010)."""
     seconden = settings.DASHBOARD_KAARTEN_SECONDEN
-
-    def tekenen() -> dict:
-        return {**_dashboard_kaarten(user, datum), "kaarten_getekend_op": timezone.now()}
-
     if not seconden:
-        return tekenen()
-    bereik = "landelijk" if user.is_coordinator else f"cmo-{user.organisatie_id}"
+        return _getekend(user, datum)
     tijdvak = int(timezone.now().timestamp() // seconden)
-    getekend = figuren.gecached(
-        "dashboardkaarten", [kaarten.VERSIE, bereik, datum, tijdvak], tekenen, seconden=seconden
-    )
-    return {**getekend, "kaarten_ververst_na": seconden}
+    getekend = _bewaard(dashboard_sleutel(user, datum, tijdvak))
+    if getekend is None:
+        vorige = _bewaard(dashboard_sleutel(user, datum, "laatst"))
+        recent = vorige and timezone.now() - vorige["kaarten_getekend_op"] <= datetime.timedelta(
+            seconds=2 * seconden
+        )
+        if recent and _op_de_achtergrond(user, datum, tijdvak, seconden):
+            getekend = vorige
+        else:
+            getekend = dashboard_kaarten_opslaan(user, datum, tijdvak, seconden)
+    return {**getekend, "kaarten_uiterlijk_minuten": math.ceil(2 * seconden / 60)}
+
+
+def dashboard_kaarten_opslaan(user, datum: datetime.date, tijdvak: int, seconden: int) -> dict:
+    """Draw the dashboard maps of ``user``'s scope and keep them for interval ``tijdvak`` and as
+    the scope's latest drawing."""
+    getekend = _getekend(user, datum)
+    _bewaren(dashboard_sleutel(user, datum, tijdvak), getekend, seconden)
+    _bewaren(dashboard_sleutel(user, datum, "laatst"), getekend, 3 * seconden)
+    return getekend
+
+
+def dashboard_sleutel(user, datum: datetime.date, deel) -> str:
+    bereik = "landelijk" if user.is_coordinator else f"cmo-{user.organisatie_id}"
+    return f"dashboardkaarten:{figuren.VERSIE}:{kaarten.VERSIE}:{bereik}:{datum}:{deel}"
+
+
+def _getekend(user, datum: datetime.date) -> dict:
+    return {**_dashboard_kaarten(user, datum), "kaarten_getekend_op": timezone.now()}
+
+
+def _op_de_achtergrond(user, datum: datetime.date, tijdvak: int, seconden: int) -> bool:
+    """Ask a worker to draw interval ``tijdvak`` (once per scope and interval). False when there is
+    no worker (tasks run in-process) or the cache or broker cannot be reached: draw here then."""
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        return False
+    from django.core.cache import cache
+
+    from rapportage.tasks import dashboardkaarten_tekenen
+
+    try:
+        if cache.add(dashboard_sleutel(user, datum, f"{tijdvak}-gevraagd"), True, seconden):
+            dashboardkaarten_tekenen.delay(user.pk, datum.isoformat(), tijdvak, seconden)
+    except Exception:  # noqa: BLE001 - the maps are drawn on the request path instead
+        logger.warning("Dashboardkaarten niet op de achtergrond getekend", exc_info=True)
+        return False
+    return True
+
+
+def _bewaard(sleutel: str):
+    from django.core.cache import cache
+
+    try:
+        return cache.get(sleutel)
+    except Exception:  # noqa: BLE001 - an unreachable cache means drawing again
+        logger.warning("Cache niet bereikbaar voor %s", sleutel, exc_info=True)
+        return None
+
+
+def _bewaren(sleutel: str, waarde, seconden: int) -> None:
+    from django.core.cache import cache
+
+    try:
+        cache.set(sleutel, waarde, seconden)
+    except Exception:  # noqa: BLE001
+        logger.warning("%s niet in de cache gezet", sleutel, exc_info=True)
 
 
 def _dashboard_kaarten(user, datum: datetime.date) -> dict[str, Kaart]:

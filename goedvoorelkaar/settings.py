@@ -108,9 +108,9 @@ UITNODIGING_GELDIG_DAGEN = 14
 # The spiegel shows a share of a province (or the country) only over at least this many metingen,
 # so an official can never work out another municipality's result from it.
 SPIEGEL_MINIMUM_N = 5
-# The dashboard maps of one scope (the country, or one CMO's provinces) are drawn at most once per
-# this many seconds, however often sessions are logged meanwhile; the page says when they were
-# drawn. 0 draws them whenever their data changed (docs/decisions/0010-dashboard-maps-lag.md).
+# The dashboard maps of one scope (the country, or one CMO's provinces) are drawn once per this
+# many seconds (by a Celery worker when there is one), however often sessions are logged
+# meanwhile; the page says when. 0 draws them on every change (decision 0010).
 DASHBOARD_KAARTEN_SECONDEN = env.int("DASHBOARD_KAARTEN_SECONDEN", default=60)
 
 # Repeated wrong passwords for one account from one address are locked out for a while.
