@@ -71,3 +71,15 @@ def lege_cache(settings):
 
     nieuw()
     return nieuw
+
+
+@pytest.fixture
+def themas_en_basisfuncties(transactional_db):
+    """The basisfuncties and themes come from data migrations, which the flush after every
+    transactional test wipes; put them back the way the migrations do."""
+    import importlib
+
+    from django.apps import apps
+
+    for module in ("nulmeting.migrations.0002_basisfuncties", "advies.migrations.0002_themas"):
+        importlib.import_module(module).aanmaken(apps, None)

@@ -14,7 +14,11 @@ from goedvoorelkaar.programmakaarten import dashboard_sleutel
 from tests.kaart_helpers import kaarten_op, tabel, titels
 from tests.test_dashboard_kaarten import gesprek
 
-pytestmark = [pytest.mark.celery_worker, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.celery_worker,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("themas_en_basisfuncties"),
+]
 
 SECONDEN = 10
 

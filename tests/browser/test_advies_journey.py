@@ -1,28 +1,22 @@
 """An adviser of Partoer logs a joint session in a real Chromium, finds it in the list, opens it and
 edits it. Screenshots of the main steps go to artifacts/screenshots/advies-*.png."""
 
-import importlib
 import re
 
 import pytest
-from django.apps import apps as django_apps
 
 from advies.models import Adviesgesprek
 from gemeenten.models import Organisatie
 from tests.accounts.factories import WACHTWOORD, AdviseurFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("themas_en_basisfuncties"),
+]
 
 SCHERM = "artifacts/screenshots"
 VERSLAG = "Gezamenlijk gesprek met Súdwest-Fryslân en Leeuwarden over respijtzorg en informatie."
-
-
-@pytest.fixture(autouse=True)
-def themas_en_basisfuncties(transactional_db):
-    """The basisfuncties and themes come from data migrations; the flush after every transactional
-    test wipes them, so each browser test puts them back the way the migrations do."""
-    for module in ("nulmeting.migrations.0002_basisfuncties", "advies.migrations.0002_themas"):
-        importlib.import_module(module).aanmaken(django_apps, None)
 
 
 @pytest.fixture

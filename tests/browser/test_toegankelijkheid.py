@@ -10,11 +10,9 @@ A failure prints every serious or critical violation with its rule, the element 
 moderate and minor findings are printed for information.
 """
 
-import importlib
 import re
 
 import pytest
-from django.apps import apps as django_apps
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
@@ -22,19 +20,15 @@ from django.urls import reverse
 from tests.browser.toegankelijkheid import ernstige, overtredingen, verslag
 from tests.test_access_matrix import MATRIX, ROLLEN, kwargs_voor, objecten_maken
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("themas_en_basisfuncties"),
+]
 
 # One user per kind of scope; gemeente_b and adviseur_y see the same pages as their twins.
 GECONTROLEERDE_ROLLEN = ["anoniem", "gemeente_a", "adviseur_x", "coordinator"]
 DOWNLOAD = re.compile(r"attachment", re.IGNORECASE)
-
-
-@pytest.fixture(autouse=True)
-def themas_en_basisfuncties(transactional_db):
-    """The basisfuncties and themes come from data migrations, which the flush after every
-    transactional test wipes; put them back the way the migrations do."""
-    for module in ("nulmeting.migrations.0002_basisfuncties", "advies.migrations.0002_themas"):
-        importlib.import_module(module).aanmaken(django_apps, None)
 
 
 def objecten_voor(rol: str, django_capture_on_commit_callbacks) -> dict:
