@@ -21,11 +21,14 @@ from conftest import wacht_op
 from gemeenten.models import Organisatie
 from nulmeting.models import Meting
 from tests.accounts.factories import WACHTWOORD, AdviseurFactory, CoordinatorFactory
-from tests.browser.test_advies_journey import themas_en_basisfuncties  # noqa: F401 - autouse fixture
 from tests.browser.test_nulmeting_journey import GOED, stap_invullen
 from tests.nulmeting.conftest import goed_of_niet
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("themas_en_basisfuncties"),
+]
 
 SCHERMEN = Path("artifacts/screenshots/programmacyclus")
 AMBTENAAR = "sietske.hoekstra@sudwest.example.nl"
