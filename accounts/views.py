@@ -15,6 +15,7 @@ from accounts.forms import (
 )
 from accounts.models import User
 from accounts.permissions import rol_vereist
+from goedvoorelkaar.invoer import fouten_op_form
 
 
 class InlogView(auth_views.LoginView):
@@ -57,7 +58,7 @@ def uitnodigen(request):
                 basis_url=request.build_absolute_uri("/"),
             )
         except ValidationError as exc:
-            _fouten_op_form(form, exc)
+            fouten_op_form(form, exc)
         else:
             messages.success(
                 request,
@@ -66,14 +67,6 @@ def uitnodigen(request):
             return redirect("accounts:uitnodigen")
     uitnodigingen = services.uitnodigingen_voor(request.user)[:25]
     return render(request, "accounts/uitnodigen.html", {"form": form, "uitnodigingen": uitnodigingen})
-
-
-def _fouten_op_form(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for veld, fouten in exc.message_dict.items():
-            form.add_error(veld if veld in form.fields else None, fouten)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def uitnodiging_accepteren(request, token: str):

@@ -29,12 +29,8 @@ from advies.forms import (
 from advies.models import Adviseur
 from gemeenten.forms import BestandForm
 from goedvoorelkaar.export import bestand_response, csv_bytes, xlsx_bytes
+from goedvoorelkaar.invoer import fouten_op_form
 from goedvoorelkaar.tabular import ImportFout
-
-
-def _fouten_op_form(form, exc: ValidationError) -> None:
-    for veld, fouten in exc.message_dict.items():
-        form.add_error(veld if veld in form.fields else None, fouten)
 
 
 @login_required
@@ -82,7 +78,7 @@ def nieuw(request):
         try:
             gesprek = services.adviesgesprek_log(adviseur=request.user, **form.velden())
         except ValidationError as exc:
-            _fouten_op_form(form, exc)
+            fouten_op_form(form, exc)
         else:
             messages.success(request, f"Het gesprek van {gesprek.datum:%d-%m-%Y} is vastgelegd.")
             if request.POST.get("actie") == "nog-een":
@@ -130,7 +126,7 @@ def bewerken(request, pk: int):
         except services.GewijzigdDoorAnder as exc:
             conflict = exc.bericht
         except ValidationError as exc:
-            _fouten_op_form(form, exc)
+            fouten_op_form(form, exc)
         else:
             messages.success(request, "Het gesprek is bijgewerkt.")
             return redirect("advies:detail", gesprek.pk)
@@ -206,7 +202,7 @@ def traject_form(request, pk: int | None = None):
                 door=request.user, traject=traject, gemeenten=form.cleaned_data["gemeenten"], **velden
             )
         except ValidationError as exc:
-            _fouten_op_form(form, exc)
+            fouten_op_form(form, exc)
         else:
             messages.success(request, f"Adviestraject '{traject}' is opgeslagen.")
             return redirect("advies:traject_detail", traject.pk)
@@ -220,7 +216,7 @@ def adviseurs(request):
         try:
             periode = services.adviseur_toevoegen(door=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _fouten_op_form(form, exc)
+            fouten_op_form(form, exc)
         else:
             messages.success(
                 request,
@@ -269,7 +265,7 @@ def adviseur_beeindigen(request, pk: int):
         try:
             services.adviseur_beeindigen(periode=periode, per=form.cleaned_data["per"], door=request.user)
         except ValidationError as exc:
-            _fouten_op_form(form, exc)
+            fouten_op_form(form, exc)
         else:
             messages.success(
                 request, f"De periode van {periode.user} eindigt op {form.cleaned_data['per']:%d-%m-%Y}."
@@ -287,7 +283,7 @@ def adviseur_verplaatsen(request, pk: int):
         try:
             services.adviseur_verplaatsen(periode=periode, door=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _fouten_op_form(form, exc)
+            fouten_op_form(form, exc)
         else:
             messages.success(
                 request,

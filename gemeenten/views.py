@@ -22,6 +22,7 @@ from advies import selectors as advies_selectors
 from gemeenten import selectors, services
 from gemeenten.forms import BestandForm, ContactpersoonForm, GemeenteFilterForm
 from gemeenten.models import Contactpersoon, Gemeente
+from goedvoorelkaar.invoer import fouten_op_form
 from goedvoorelkaar.tabular import ImportFout
 from nulmeting import selectors as nulmeting_selectors
 from rondes import selectors as rondes_selectors
@@ -103,8 +104,7 @@ def contactpersoon_form(request, cbs_code: str, pk: int | None = None):
                 gemeente=gemeente, door=request.user, contactpersoon=contactpersoon, **form.cleaned_data
             )
         except ValidationError as exc:
-            for veld, fouten in exc.message_dict.items():
-                form.add_error(veld if veld in form.fields else None, fouten)
+            fouten_op_form(form, exc)
         else:
             messages.success(request, f"Contactpersoon {form.cleaned_data['naam']} is opgeslagen.")
             return redirect(f"{gemeente_url(gemeente)}#contactpersonen")

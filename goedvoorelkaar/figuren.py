@@ -70,23 +70,34 @@ def gecached(soort: str, invoer, maak: Callable[[], T], *, seconden: int = CACHE
     """What ``maak()`` draws, kept in Django's cache (Redis when configured) under a key made of
     everything it is drawn from and of this module and matplotlib's version, so the same data is
     drawn once and changed data or code is drawn anew. An unreachable cache means drawing again."""
-    from django.core.cache import cache
-
     inhoud = json.dumps([VERSIE, invoer], default=str, sort_keys=True).encode()
     sleutel = f"{soort}:{hashlib.sha256(inhoud).hexdigest()}"
-    try:
-        bewaard = cache.get(sleutel)
-    except Exception:  # noqa: BLE001 - a figure is drawn without the cache rather than not at all
-        logger.warning("Cache niet bereikbaar voor %s", soort, exc_info=True)
-        bewaard = None
+    bewaard = uit_cache(sleutel)
     if bewaard is not None:
         return bewaard
     resultaat = maak()
-    try:
-        cache.set(sleutel, resultaat, seconden)
-    except Exception:  # noqa: BLE001
-        logger.warning("%s niet in de cache gezet", soort, exc_info=True)
+    in_cache(sleutel, resultaat, seconden)
     return resultaat
+
+
+def uit_cache(sleutel: str):
+    """The cached value, or None when it is not there or the cache cannot be reached."""
+    from django.core.cache import cache
+
+    try:
+        return cache.get(sleutel)
+    except Exception:  # noqa: BLE001 - a figure is drawn without the cache rather than not at all
+        logger.warning("Cache niet bereikbaar voor %s", sleutel, exc_info=True)
+        return None
+
+
+def in_cache(sleutel: str, waarde, seconden: int) -> None:
+    from django.core.cache import cache
+
+    try:
+        cache.set(sleutel, waarde, seconden)
+    except Exception:  # noqa: BLE001
+        logger.warning("%s niet in de cache gezet", sleutel, exc_info=True)
 
 
 def uniek_ids(svg: str) -> str:

@@ -143,9 +143,9 @@ def dashboard_kaarten(user, datum: datetime.date) -> dict:
     if not seconden:
         return _getekend(user, datum)
     tijdvak = int(timezone.now().timestamp() // seconden)
-    getekend = _bewaard(dashboard_sleutel(user, datum, tijdvak))
+    getekend = figuren.uit_cache(dashboard_sleutel(user, datum, tijdvak))
     if getekend is None:
-        vorige = _bewaard(dashboard_sleutel(user, datum, "laatst"))
+        vorige = figuren.uit_cache(dashboard_sleutel(user, datum, "laatst"))
         recent = vorige and timezone.now() - vorige["kaarten_getekend_op"] <= datetime.timedelta(
             seconds=2 * seconden
         )
@@ -160,8 +160,8 @@ def dashboard_kaarten_opslaan(user, datum: datetime.date, tijdvak: int, seconden
     """Draw the dashboard maps of ``user``'s scope and keep them for interval ``tijdvak`` and as
     the scope's latest drawing."""
     getekend = _getekend(user, datum)
-    _bewaren(dashboard_sleutel(user, datum, tijdvak), getekend, seconden)
-    _bewaren(dashboard_sleutel(user, datum, "laatst"), getekend, 3 * seconden)
+    figuren.in_cache(dashboard_sleutel(user, datum, tijdvak), getekend, seconden)
+    figuren.in_cache(dashboard_sleutel(user, datum, "laatst"), getekend, 3 * seconden)
     return getekend
 
 
@@ -190,25 +190,6 @@ def _op_de_achtergrond(user, datum: datetime.date, tijdvak: int, seconden: int) 
         logger.warning("Dashboardkaarten niet op de achtergrond getekend", exc_info=True)
         return False
     return True
-
-
-def _bewaard(sleutel: str):
-    from django.core.cache import cache
-
-    try:
-        return cache.get(sleutel)
-    except Exception:  # noqa: BLE001 - an unreachable cache means drawing again
-        logger.warning("Cache niet bereikbaar voor %s", sleutel, exc_info=True)
-        return None
-
-
-def _bewaren(sleutel: str, waarde, seconden: int) -> None:
-    from django.core.cache import cache
-
-    try:
-        cache.set(sleutel, waarde, seconden)
-    except Exception:  # noqa: BLE001
-        logger.warning("%s niet in de cache gezet", sleutel, exc_info=True)
 
 
 def _dashboard_kaarten(user, datum: datetime.date) -> dict[str, Kaart]:

@@ -22,6 +22,7 @@ from gemeenten.models import Gemeente
 from goedvoorelkaar import programmakaarten
 from goedvoorelkaar.export import bestand_response, csv_bytes, xlsx_bytes
 from goedvoorelkaar.figuren import percentage_staven
+from goedvoorelkaar.invoer import fouten_op_form
 from goedvoorelkaar.pdf import render_pdf
 from goedvoorelkaar.tabular import ImportFout
 from nulmeting import selectors, services, typetest, uitwisseling
@@ -433,8 +434,7 @@ def eenmeting_openen(request):
         try:
             vragenlijst = services.eenmeting_openen(basis=basis, door=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            for veld, fouten in exc.message_dict.items():
-                form.add_error(veld if veld in form.fields else None, fouten)
+            fouten_op_form(form, exc)
         else:
             messages.success(request, f"{vragenlijst} is geopend. Gemeenten kunnen hem nu invullen.")
             return redirect("nulmeting:overzicht")

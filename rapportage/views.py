@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from accounts.models import User
 from accounts.permissions import rol_vereist, zichtbare_rapporten
+from goedvoorelkaar.invoer import fouten_op_form
 from rapportage import services
 from rapportage.forms import RapportAanvraagForm
 from rapportage.models import Rapport
@@ -23,8 +24,7 @@ def lijst(request):
                 **form.periode(),
             )
         except ValidationError as exc:
-            for veld, fouten in exc.message_dict.items():
-                form.add_error(veld if veld in form.fields else None, fouten)
+            fouten_op_form(form, exc)
         else:
             messages.success(request, f"{rapport} is aangevraagd.")
             return redirect("rapportage:detail", rapport.pk)

@@ -20,19 +20,12 @@ from gemeenten.models import Provincie
 from goedvoorelkaar import programmakaarten
 from goedvoorelkaar.export import bestand_response, csv_bytes, xlsx_bytes
 from goedvoorelkaar.figuren import cumulatief_per_periode, gecached
+from goedvoorelkaar.invoer import fouten_op_form
 from rondes import selectors, services
 from rondes.forms import HeropenForm, RondeForm
 from rondes.models import Deelnemer, Ronde, Verzendopdracht
 
 BEHEER = (User.Rol.COORDINATOR, User.Rol.ADVISEUR)
-
-
-def _fouten_op_form(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for veld, fouten in exc.message_dict.items():
-            form.add_error(veld if veld in form.fields else None, fouten)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _ronde(request, pk: int) -> Ronde:
@@ -54,7 +47,7 @@ def nieuw(request):
         try:
             ronde = services.ronde_openen(door=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _fouten_op_form(form, exc)
+            fouten_op_form(form, exc)
         else:
             messages.success(
                 request, f"Ronde '{ronde}' is aangemaakt met {ronde.deelnemers.count()} gemeenten."
@@ -147,7 +140,7 @@ def heropenen(request, pk: int):
         try:
             services.ronde_heropenen(ronde=ronde, door=request.user, sluit_op=form.cleaned_data["sluit_op"])
         except ValidationError as exc:
-            _fouten_op_form(form, exc)
+            fouten_op_form(form, exc)
         else:
             messages.success(
                 request, f"Ronde '{ronde}' is weer open tot {form.cleaned_data['sluit_op']:%d-%m-%Y}."
