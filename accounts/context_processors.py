@@ -7,11 +7,11 @@ def navigation(request) -> dict:
     user = getattr(request, "user", None)
     if not user or not user.is_authenticated:
         return {"menu": [], "beheermenu": []}
-    menu = [("Overzicht", reverse("dashboard"))]
+    menu = [("Overzicht", reverse("portaal:dashboard"))]
     beheer = []
     if user.is_gemeente and user.gemeente_id:
-        menu.append(("Vragenlijsten", reverse("nulmeting:start")))
-        menu.append(("Mijn gemeente", reverse("gemeenten:detail", args=[user.gemeente.cbs_code])))
+        menu.append(("Vragenlijsten", reverse("portaal:vragenlijsten")))
+        menu.append(("Mijn gemeente", reverse("portaal:gemeente", args=[user.gemeente.cbs_code])))
     if user.is_coordinator or user.is_adviseur:
         menu += [("Gemeenten", reverse("gemeenten:lijst")), ("Nulmeting", reverse("nulmeting:overzicht"))]
     menu.append(("Adviesgesprekken", reverse("advies:lijst")))

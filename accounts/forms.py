@@ -3,6 +3,7 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 from django.utils import timezone
 
+from accounts.models import User
 from accounts.permissions import zichtbare_gemeenten
 from gemeenten.forms import GemeenteKeuzeVeld
 from gemeenten.models import Gemeente
@@ -37,7 +38,6 @@ class WachtwoordVergetenForm(PasswordResetForm):
     def get_users(self, email):
         # Unlike Django's default, also accounts that never had a password: advisers added to the
         # pool choose their first password this way.
-        from accounts.models import User
 
         return User.objects.filter(email__iexact=email.strip(), is_active=True)
 
@@ -81,8 +81,6 @@ class UitnodigingAccepterenForm(forms.Form):
         if w1 and w2 and w1 != w2:
             self.add_error("wachtwoord2", "De twee wachtwoorden zijn niet gelijk.")
         elif w1:
-            from accounts.models import User
-
             try:
                 password_validation.validate_password(w1, User(email=self.email, naam=data.get("naam", "")))
             except forms.ValidationError as exc:

@@ -13,9 +13,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Uitnodiging, User, hash_token
-from accounts.permissions import mag_uitnodigen
-from gemeenten.models import Gemeente
-from goedvoorelkaar.mail import bericht
+from accounts.permissions import mag_uitnodigen, zichtbare_gemeenten
+from gemeenten.models import Gemeente, Organisatie
+from toolkit.mail import bericht
 
 
 class UitnodigingOngeldig(Exception):
@@ -120,7 +120,6 @@ def uitnodiging_accepteren(*, token: str, naam: str, wachtwoord: str) -> User:
 
 def uitnodigingen_voor(user: User):
     """The invitations ``user`` may see: for the municipalities in their scope, newest first."""
-    from accounts.permissions import zichtbare_gemeenten
 
     return Uitnodiging.objects.filter(gemeente__in=zichtbare_gemeenten(user)).select_related(
         "gemeente", "uitgenodigd_door"
@@ -148,7 +147,6 @@ DEMO_ACCOUNTS = [
 @transaction.atomic
 def demo_accounts_maken() -> list[User]:
     """One account per role for trying the product; existing accounts are left as they are."""
-    from gemeenten.models import Organisatie
 
     accounts = []
     for gegevens in DEMO_ACCOUNTS:

@@ -15,7 +15,7 @@ from accounts.forms import (
 )
 from accounts.models import User
 from accounts.permissions import rol_vereist
-from goedvoorelkaar.invoer import fouten_op_form
+from toolkit.invoer import fouten_op_form
 
 
 class InlogView(auth_views.LoginView):
@@ -84,5 +84,5 @@ def uitnodiging_accepteren(request, token: str):
             return render(request, "accounts/uitnodiging_ongeldig.html", {"reden": exc.reden}, status=410)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, f"Welkom! Uw account voor {user.gemeente} is klaar.")
-        return redirect("dashboard")
+        return redirect("portaal:dashboard")
     return render(request, "accounts/uitnodiging_accepteren.html", {"form": form, "uitnodiging": uitnodiging})

@@ -2,12 +2,14 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
+from accounts.models import User
 from accounts.permissions import provincies_van, zichtbare_gemeenten
 from advies.models import Adviesgesprek, Adviestraject, Onderwerp, Thema
+from advies.selectors import GesprekFilter
 from gemeenten.forms import GemeenteKeuzeVeld
 from gemeenten.models import Gemeente, Organisatie, Provincie
-from goedvoorelkaar.invoer import DatumInvoer
-from goedvoorelkaar.keuzevelden import MeervoudigeModelKeuze, ModelKeuze
+from toolkit.invoer import DatumInvoer
+from toolkit.keuzevelden import MeervoudigeModelKeuze, ModelKeuze
 
 
 class GemeentenVeld(MeervoudigeModelKeuze):
@@ -152,7 +154,6 @@ class GesprekFilterForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        from accounts.models import User
 
         self.fields["provincie"].queryset = provincies_van(user)
         self.fields["gemeente"].queryset = (
@@ -178,7 +179,6 @@ class GesprekFilterForm(forms.Form):
                 del self.fields[veld]
 
     def als_filter(self):
-        from advies.selectors import GesprekFilter
 
         d = self.cleaned_data if self.is_valid() else {}
         return GesprekFilter(

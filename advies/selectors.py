@@ -6,11 +6,14 @@ from decimal import Decimal
 
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from accounts.models import User
-from accounts.permissions import zichtbare_gesprekken, zichtbare_trajecten
 from advies.models import Adviesgesprek, Adviestraject, Adviseur, Thema
+from advies.permissions import zichtbare_gesprekken, zichtbare_trajecten
 from gemeenten.models import Gemeente, Organisatie
+from gemeenten.selectors import voorganger_ids
+from nulmeting.models import Score
 
 
 @dataclass
@@ -92,7 +95,6 @@ EXPORT_KOLOMMEN = [
 
 
 def export_rijen(gesprekken) -> list[list]:
-    from django.utils import timezone
 
     rijen = []
     for g in gesprekken:
@@ -170,7 +172,6 @@ def _besproken_met(gemeente: Gemeente) -> QuerySet:
 def gemeente_advies(user: User, gemeente: Gemeente) -> dict:
     """For a municipality page: its sessions and trajecten (as far as ``user`` may see them) and
     the basisfuncties its latest submitted nulmeting found weak, with how often each was discussed."""
-    from nulmeting.models import Score
 
     alle_gesprekken = gesprekken_voor_lijst(user, GesprekFilter(gemeente_id=gemeente.pk))
     gesprekken = list(alle_gesprekken[:50])
@@ -204,7 +205,6 @@ def gesprekken_per_gemeente(
 
     Aggregates in the database: one count per municipality, and one conditional count per successor
     (there are a few dozen mergers, and no more as sessions grow)."""
-    from gemeenten.selectors import voorganger_ids
 
     bestaand = gemeenten.bestaand_op(datum)
     codes = dict(bestaand.values_list("pk", "cbs_code"))

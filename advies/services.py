@@ -11,14 +11,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from accounts.permissions import (
-    is_coordinator,
+from accounts.permissions import is_coordinator
+from advies.models import Adviesgesprek, Adviestraject, Adviseur, GesprekWijziging, Onderwerp, Thema
+from advies.permissions import (
     mag_gesprek_wijzigen,
     mag_gesprekken_loggen,
     mag_loggen_voor_gemeente,
     mag_traject_wijzigen,
 )
-from advies.models import Adviesgesprek, Adviestraject, Adviseur, GesprekWijziging, Onderwerp, Thema
 from gemeenten.models import Gemeente, Organisatie
 
 GESPREK_VELDEN = [

@@ -16,7 +16,7 @@ from accounts.models import User
 from advies.models import Adviesgesprek, Adviseur, GesprekWijziging, Onderwerp, Thema
 from advies.services import adviseur_toevoegen, controleer_gesprek
 from gemeenten.models import Gemeente, Organisatie
-from goedvoorelkaar.tabular import (
+from toolkit.tabular import (
     Fout,
     ImportFout,
     Tabel,

@@ -8,15 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
-from accounts.permissions import (
-    mag_gesprek_wijzigen,
-    mag_gesprekken_loggen,
-    mag_traject_wijzigen,
-    rol_vereist,
-    vereis,
-    zichtbare_gesprekken,
-    zichtbare_trajecten,
-)
+from accounts.permissions import rol_vereist, vereis
 from advies import selectors, services
 from advies.forms import (
     AdviseurForm,
@@ -27,10 +19,18 @@ from advies.forms import (
     VerplaatsForm,
 )
 from advies.models import Adviseur
+from advies.permissions import (
+    mag_gesprek_wijzigen,
+    mag_gesprekken_loggen,
+    mag_traject_wijzigen,
+    zichtbare_gesprekken,
+    zichtbare_trajecten,
+)
+from advies.uitwisseling import gesprekken_importeren
 from gemeenten.forms import BestandForm
-from goedvoorelkaar.export import bestand_response, csv_bytes, xlsx_bytes
-from goedvoorelkaar.invoer import fouten_op_form
-from goedvoorelkaar.tabular import ImportFout
+from toolkit.export import bestand_response, csv_bytes, xlsx_bytes
+from toolkit.invoer import fouten_op_form
+from toolkit.tabular import ImportFout
 
 
 @login_required
@@ -295,7 +295,6 @@ def adviseur_verplaatsen(request, pk: int):
 
 @rol_vereist(User.Rol.COORDINATOR)
 def importeren(request):
-    from advies.uitwisseling import gesprekken_importeren
 
     form = BestandForm(request.POST or None, request.FILES or None)
     fouten = []

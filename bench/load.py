@@ -436,8 +436,9 @@ def make_accounts() -> dict:
 
 def build_reports() -> list[str]:
     """Reports for the coordinators to open: the eindrapportage and a quarter, built up front."""
+    from rapportage.bouwen import rapport_bouwen
     from rapportage.models import Rapport
-    from rapportage.services import periode_van, rapport_bouwen
+    from rapportage.services import periode_van
 
     pks = []
     for soort, periode in (

@@ -366,7 +366,7 @@ def scale_sessions(factor: int) -> dict:
 
     from advies.models import Adviesgesprek
     from advies.uitwisseling import GESPREK_KOLOMMEN, gesprekken_importeren
-    from goedvoorelkaar.export import csv_bytes
+    from toolkit.export import csv_bytes
 
     rnd = random.Random(SEED)
     before = Adviesgesprek.objects.actief().count()
@@ -437,10 +437,10 @@ def nulmeting_import() -> dict:
 
     from accounts.models import User
     from gemeenten.models import Gemeente
-    from goedvoorelkaar.export import csv_bytes
     from nulmeting.models import Vragenlijst
     from nulmeting.services import eenmeting_openen
     from nulmeting.uitwisseling import antwoorden_kolommen, metingen_importeren
+    from toolkit.export import csv_bytes
 
     rnd = random.Random(SEED)
     start = time.perf_counter()
@@ -546,10 +546,10 @@ def rondes_uitnodigen() -> dict:
     from accounts.models import User
     from gemeenten.models import Gemeente
     from gemeenten.services import contactpersonen_importeren
-    from goedvoorelkaar.export import csv_bytes
     from nulmeting.models import Vragenlijst
     from nulmeting.services import eenmeting_openen
-    from rondes import services
+    from rondes import services, verzending
+    from toolkit.export import csv_bytes
 
     coordinator = User.objects.get(email="coordinator@demo.goedvoorelkaar.nl")
     gemeenten = list(Gemeente.objects.bestaand_op(datetime.date(2009, 6, 1)).order_by("cbs_code"))
@@ -572,7 +572,7 @@ def rondes_uitnodigen() -> dict:
     )
     batches: list[int] = []
     per_batch: list[int] = []
-    klaarzetten, wachtrij = services._batch_klaarzetten, services._in_wachtrij
+    klaarzetten, wachtrij = verzending._batch_klaarzetten, services._in_wachtrij
 
     def klaarzetten_geteld(opdracht, batch):
         with query_counter() as geteld:
@@ -594,14 +594,14 @@ def rondes_uitnodigen() -> dict:
                 plan_s = time.perf_counter() - start
         finally:
             services._in_wachtrij = wachtrij
-        services._batch_klaarzetten = klaarzetten_geteld
+        verzending._batch_klaarzetten = klaarzetten_geteld
         try:
             with query_counter() as versturen:
                 start = time.perf_counter()
-                services.verzendopdracht_uitvoeren(opdracht.pk)
+                verzending.verzendopdracht_uitvoeren(opdracht.pk)
                 send_s = time.perf_counter() - start
         finally:
-            services._batch_klaarzetten = klaarzetten
+            verzending._batch_klaarzetten = klaarzetten
         verzonden = len(mail.outbox)
     client = client_for("coordinator@demo.goedvoorelkaar.nl")
     pagina = measure_page(client, f"/rondes/{ronde.pk}/", "coordinator", REQUESTS)
@@ -613,9 +613,9 @@ def rondes_uitnodigen() -> dict:
         "send_s": round(send_s, 3),
         "send_queries": versturen["queries"],
         "mails_sent": verzonden,
-        "batch_size": services.BATCH,
+        "batch_size": verzending.BATCH,
         "batches": len(batches),
-        "batches_expected": math.ceil(len(gemeenten) / services.BATCH),
+        "batches_expected": math.ceil(len(gemeenten) / verzending.BATCH),
         "claim_queries_per_batch": sorted(set(per_batch)),
         "send_queries_per_batch": round(versturen["queries"] / max(len(batches), 1), 1),
         "mails_per_second": round(verzonden / send_s, 1) if send_s else None,
@@ -642,11 +642,13 @@ def kaarten_bench(runs: int = MAP_RUNS) -> dict:
     from django.core.cache import cache
 
     from accounts.models import User
+    from advies.kaarten import gesprekken_kaart
     from advies.models import Adviesgesprek
     from advies.selectors import gesprekken_per_gemeente
     from gemeenten.models import Gemeente
-    from goedvoorelkaar import kaarten, programmakaarten
+    from nulmeting.kaarten import deelname_kaart, gemeente_links
     from rapportage import selectors as s
+    from toolkit import kaarten
 
     kaarten.indeling.cache_clear()
     start = time.perf_counter()
@@ -657,15 +659,15 @@ def kaarten_bench(runs: int = MAP_RUNS) -> dict:
     grens_2009 = datetime.date(2009, 1, 1)
     coordinator = User.objects.get(email=COORDINATOR)
     aantallen = gesprekken_per_gemeente(Adviesgesprek.objects.actief(), Gemeente.objects.all(), grens_2009)
-    links = programmakaarten.gemeente_links(coordinator, grens_2009)
+    links = gemeente_links(coordinator, grens_2009)
     deelname = s.deelname_per_gemeente(
         PEILDATUM, s.Afbakening(), indeling=grens_2009, ingediend_tot=datetime.date(2009, 12, 31)
     )
     varianten = {
-        "gesprekken_441_met_links": lambda: programmakaarten.gesprekken_kaart(
+        "gesprekken_441_met_links": lambda: gesprekken_kaart(
             aantallen, titel="Adviesgesprekken per gemeente", stand=datetime.date(2009, 12, 31), links=links
         ),
-        "deelname_441": lambda: programmakaarten.deelname_kaart(
+        "deelname_441": lambda: deelname_kaart(
             deelname, titel="Deelname aan de nulmeting 2009", stand=datetime.date(2009, 12, 31), jaar=2009
         ),
     }
@@ -720,7 +722,8 @@ def report_child(label: str, out: Path) -> None:
     from django.db import connection, reset_queries
     from django.test.utils import CaptureQueriesContext
 
-    from goedvoorelkaar import programmakaarten
+    from advies import kaarten as advies_kaarten
+    from nulmeting import kaarten as nulmeting_kaarten
     from rapportage import figuren, inhoud, weergave
     from rapportage import selectors as s
 
@@ -739,10 +742,10 @@ def report_child(label: str, out: Path) -> None:
     # inhoud calls figuren.<name>(...) through the module, so timing wrappers see every figure.
     for name in ("gesprekken_cumulatief", "onderwerp_verdeling", "staven_per_periode"):
         setattr(figuren, name, timed(getattr(figuren, name)))
-    # The maps likewise (through programmakaarten); the cache is emptied before every build, so
+    # The maps likewise (through their modules); the cache is emptied before every build, so
     # each build draws its three maps as a report on new data would.
-    for name in ("deelname_kaart", "gesprekken_kaart"):
-        setattr(programmakaarten, name, timed(getattr(programmakaarten, name)))
+    for module, name in ((nulmeting_kaarten, "deelname_kaart"), (advies_kaarten, "gesprekken_kaart")):
+        setattr(module, name, timed(getattr(module, name)))
 
     def build() -> tuple[dict, object, str]:
         gc.collect()  # start every build, and the floor below, without the previous one's garbage

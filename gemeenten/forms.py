@@ -2,7 +2,7 @@ from django import forms
 from django.conf import settings
 
 from gemeenten.models import Gemeente, Provincie
-from goedvoorelkaar.keuzevelden import ModelKeuze
+from toolkit.keuzevelden import ModelKeuze
 
 
 class GemeenteKeuzeVeld(ModelKeuze):

@@ -7,7 +7,7 @@ the mergers (``Herindeling``) between 2009 and 2012.
 import datetime
 from collections import defaultdict
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 
 from gemeenten.models import Gemeente, Herindeling
 
@@ -75,7 +75,6 @@ def voorgangers(gemeente: Gemeente, datum: datetime.date | None = None) -> list[
 
 def aantal_per_provincie(gemeenten: QuerySet[Gemeente], datum: datetime.date) -> list[dict]:
     """How many of ``gemeenten`` exist on ``datum``, per province (for dashboards)."""
-    from django.db.models import Count
 
     return list(
         gemeenten.bestaand_op(datum)

@@ -13,8 +13,9 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.permissions import mag_contacten_beheren
 from gemeenten.models import Contactpersoon, Gemeente, Herindeling, Inwonertal, Organisatie, Provincie
-from goedvoorelkaar.tabular import Fout, ImportFout, lees_tabel, parse_datum, parse_geheel_getal
+from toolkit.tabular import Fout, ImportFout, lees_tabel, parse_datum, parse_geheel_getal
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -271,7 +272,6 @@ def contactpersoon_opslaan(
     contactpersoon: Contactpersoon | None = None,
 ) -> Contactpersoon:
     """Add a contact to ``gemeente``, or correct ``contactpersoon``; one address, one municipality."""
-    from accounts.permissions import mag_contacten_beheren
 
     if not mag_contacten_beheren(door, gemeente) or (
         contactpersoon is not None and contactpersoon.gemeente_id != gemeente.pk
@@ -295,7 +295,6 @@ def contactpersoon_opslaan(
 
 @transaction.atomic
 def contactpersoon_verwijderen(*, contactpersoon: Contactpersoon, door) -> None:
-    from accounts.permissions import mag_contacten_beheren
 
     if not mag_contacten_beheren(door, contactpersoon.gemeente):
         raise PermissionDenied

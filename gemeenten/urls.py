@@ -8,7 +8,6 @@ urlpatterns = [
     path("", views.lijst, name="lijst"),
     path("inwonertallen/", views.inwoners_import, name="inwoners_import"),
     path("contactpersonen/importeren/", views.contactpersonen_import, name="contactpersonen_import"),
-    path("<str:cbs_code>/", views.detail, name="detail"),
     path("<str:cbs_code>/contactpersonen/nieuw/", views.contactpersoon_form, name="contactpersoon_nieuw"),
     path(
         "<str:cbs_code>/contactpersonen/<int:pk>/", views.contactpersoon_form, name="contactpersoon_bewerken"

@@ -11,21 +11,17 @@ from django.views.decorators.http import require_POST
 from accounts.models import User
 from accounts.permissions import (
     mag_contacten_beheren,
-    mag_gemeente_zien,
-    mag_herinneringen_pauzeren,
     provincies_van,
     rol_vereist,
     vereis,
+    zichtbare_gemeente,
     zichtbare_gemeenten,
 )
-from advies import selectors as advies_selectors
-from gemeenten import selectors, services
+from gemeenten import services
 from gemeenten.forms import BestandForm, ContactpersoonForm, GemeenteFilterForm
 from gemeenten.models import Contactpersoon, Gemeente
-from goedvoorelkaar.invoer import fouten_op_form
-from goedvoorelkaar.tabular import ImportFout
-from nulmeting import selectors as nulmeting_selectors
-from rondes import selectors as rondes_selectors
+from toolkit.invoer import fouten_op_form
+from toolkit.tabular import ImportFout
 
 
 @rol_vereist(User.Rol.COORDINATOR, User.Rol.ADVISEUR)
@@ -40,33 +36,6 @@ def lijst(request):
             gemeenten = gemeenten.filter(provincie=provincie)
     pagina = Paginator(gemeenten.order_by("naam"), 50).get_page(request.GET.get("pagina"))
     return render(request, "gemeenten/lijst.html", {"form": form, "pagina": pagina, "vandaag": vandaag})
-
-
-def _gemeente(request, cbs_code: str) -> Gemeente:
-    gemeente = get_object_or_404(Gemeente.objects.select_related("provincie"), cbs_code=cbs_code.upper())
-    vereis(mag_gemeente_zien(request.user, gemeente))
-    return gemeente
-
-
-@login_required
-def detail(request, cbs_code: str):
-    gemeente = _gemeente(request, cbs_code)
-    vandaag = timezone.localdate()
-    context = {
-        "gemeente": gemeente,
-        "opvolgers": selectors.opvolgers_op(gemeente, vandaag) if not gemeente.bestaat_op(vandaag) else [],
-        "voorgangers": selectors.voorgangers(gemeente),
-        "inwonertallen": gemeente.inwonertallen.all()[:5],
-        "metingen": nulmeting_selectors.metingen_van_gemeente(gemeente),
-        "typetests": gemeente.typetests.all()[:3],
-        **advies_selectors.gemeente_advies(request.user, gemeente),
-        "contactpersonen": gemeente.contactpersonen.all(),
-        "mag_contacten_beheren": mag_contacten_beheren(request.user, gemeente),
-        "verzendingen": rondes_selectors.verzendingen_van_gemeente(gemeente),
-        "deelnames": rondes_selectors.deelnames_van_gemeente(gemeente),
-        "mag_pauzeren": mag_herinneringen_pauzeren(request.user, gemeente),
-    }
-    return render(request, "gemeenten/detail.html", context)
 
 
 @rol_vereist(User.Rol.COORDINATOR)
@@ -89,7 +58,7 @@ def inwoners_import(request):
 
 @login_required
 def contactpersoon_form(request, cbs_code: str, pk: int | None = None):
-    gemeente = _gemeente(request, cbs_code)
+    gemeente = zichtbare_gemeente(request.user, cbs_code)
     vereis(mag_contacten_beheren(request.user, gemeente))
     contactpersoon = get_object_or_404(gemeente.contactpersonen, pk=pk) if pk else None
     initial = (
@@ -116,13 +85,13 @@ def contactpersoon_form(request, cbs_code: str, pk: int | None = None):
 
 
 def gemeente_url(gemeente: Gemeente) -> str:
-    return reverse("gemeenten:detail", args=[gemeente.cbs_code])
+    return reverse("portaal:gemeente", args=[gemeente.cbs_code])
 
 
 @require_POST
 @login_required
 def contactpersoon_verwijderen(request, cbs_code: str, pk: int):
-    gemeente = _gemeente(request, cbs_code)
+    gemeente = zichtbare_gemeente(request.user, cbs_code)
     contactpersoon = get_object_or_404(
         Contactpersoon.objects.select_related("gemeente"), pk=pk, gemeente=gemeente
     )

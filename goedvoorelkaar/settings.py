@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "advies",
     "rapportage",
     "rondes",
+    "portaal",
 ]
 
 MIDDLEWARE = [
@@ -75,7 +76,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.navigation",
             ],
-            "builtins": ["goedvoorelkaar.sjabloonfilters"],
+            "builtins": ["toolkit.sjabloonfilters"],
         },
     },
 ]
@@ -101,7 +102,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "dashboard"
+LOGIN_REDIRECT_URL = "portaal:dashboard"
 LOGOUT_REDIRECT_URL = "accounts:login"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3
 UITNODIGING_GELDIG_DAGEN = 14
@@ -150,7 +151,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 
 # Django's renderer, with selects built in Python (the same HTML, a fraction of the time).
-FORM_RENDERER = "goedvoorelkaar.formweergave.SnelleWeergave"
+FORM_RENDERER = "toolkit.formweergave.SnelleWeergave"
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -8,8 +8,7 @@ admin.site.site_header = "Goed voor Elkaar — beheer"
 admin.site.site_title = "Goed voor Elkaar"
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="dashboard", permanent=False), name="home"),
-    path("overzicht/", views.dashboard, name="dashboard"),
+    path("", RedirectView.as_view(pattern_name="portaal:dashboard", permanent=False), name="home"),
     path("health/", views.health, name="health"),
     path("account/", include("accounts.urls")),
     path("gemeenten/", include("gemeenten.urls")),
@@ -18,6 +17,7 @@ urlpatterns = [
     path("rapportage/", include("rapportage.urls")),
     path("rondes/", include("rondes.urls")),
     path("beheer/", admin.site.urls),
+    path("", include("portaal.urls")),
 ]
 
 handler403 = "goedvoorelkaar.errors.geen_toegang"

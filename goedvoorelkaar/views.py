@@ -1,40 +1,11 @@
+import redis
 from django.conf import settings
-from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import JsonResponse
-from django.shortcuts import render
-from django.utils import timezone
 from django.views.decorators.cache import never_cache
-
-from accounts.permissions import zichtbare_gemeenten, zichtbare_rondes
-from gemeenten import selectors
-from goedvoorelkaar import programmakaarten
-from rondes import selectors as rondes_selectors
-from rondes.models import Ronde
-
-
-@login_required
-def dashboard(request):
-    user = request.user
-    vandaag = timezone.localdate()
-    context = {"vandaag": vandaag}
-    if user.is_gemeente:
-        context["gemeente"] = user.gemeente
-        context["deelnames"] = rondes_selectors.deelnames_van_gemeente(user.gemeente)
-        template = "dashboard/gemeente.html"
-    else:
-        context["rondes"] = rondes_selectors.rondes_met_voortgang(
-            zichtbare_rondes(user).filter(pk__in=Ronde.objects.open_op(vandaag)), zichtbare_gemeenten(user)
-        )
-        context["per_provincie"] = selectors.aantal_per_provincie(zichtbare_gemeenten(user), vandaag)
-        context["organisatie"] = user.organisatie if user.is_adviseur else None
-        context.update(programmakaarten.dashboard_kaarten(user, vandaag))
-        template = "dashboard/adviseur.html" if user.is_adviseur else "dashboard/coordinator.html"
-    return render(request, template, context)
 
 
 def _controleer_redis() -> str:
-    import redis
 
     redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=2, socket_timeout=2).ping()
     return "ok"

@@ -14,11 +14,11 @@ from django.utils import timezone
 
 from accounts.models import User
 from gemeenten.models import Gemeente
-from goedvoorelkaar.tabular import Fout, ImportFout, lees_tabel, parse_decimaal, parse_moment
 from nulmeting.definitie import VraagDef
 from nulmeting.forms import als_tekst
 from nulmeting.models import Antwoord, Meting, MetingGebeurtenis, Vraag, Vragenlijst
 from nulmeting.services import meting_scoren
+from toolkit.tabular import Fout, ImportFout, lees_tabel, parse_decimaal, parse_moment
 
 VASTE_KOLOMMEN = ["cbs_code", "ingediend_op"]
 

@@ -5,7 +5,6 @@ from nulmeting import views
 app_name = "nulmeting"
 
 urlpatterns = [
-    path("", views.start, name="start"),
     path("overzicht/", views.overzicht, name="overzicht"),
     path("importeren/", views.importeren, name="importeren"),
     path("eenmeting-openen/", views.eenmeting_openen, name="eenmeting_openen"),

@@ -11,53 +11,26 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import User
 from accounts.permissions import (
-    mag_gemeente_zien,
     mag_vragenlijst_invullen,
     rol_vereist,
     vereis,
+    zichtbare_gemeente,
     zichtbare_gemeenten,
 )
 from gemeenten.forms import BestandForm
-from gemeenten.models import Gemeente
-from goedvoorelkaar import programmakaarten
-from goedvoorelkaar.export import bestand_response, csv_bytes, xlsx_bytes
-from goedvoorelkaar.figuren import percentage_staven
-from goedvoorelkaar.invoer import fouten_op_form
-from goedvoorelkaar.pdf import render_pdf
-from goedvoorelkaar.tabular import ImportFout
 from nulmeting import selectors, services, typetest, uitwisseling
 from nulmeting.forms import BasisfunctieForm, EenmetingForm, HeropenForm, TypetestForm
+from nulmeting.kaarten import spiegel_kaart
 from nulmeting.models import Antwoord, Meting, Score, TypetestUitslag, Vragenlijst
-from rondes.selectors import rondes_van_gemeente
-
-
-def _gemeente(request, cbs_code: str) -> Gemeente:
-    gemeente = get_object_or_404(Gemeente.objects.select_related("provincie"), cbs_code=cbs_code.upper())
-    vereis(mag_gemeente_zien(request.user, gemeente))
-    return gemeente
+from toolkit.export import bestand_response, csv_bytes, xlsx_bytes
+from toolkit.figuren import percentage_staven
+from toolkit.invoer import fouten_op_form
+from toolkit.pdf import render_pdf
+from toolkit.tabular import ImportFout
 
 
 def _vragenlijst(code: str) -> Vragenlijst:
     return get_object_or_404(Vragenlijst, code=code)
-
-
-@login_required
-def start(request):
-    """An official's entry: the open questionnaires of their municipality and the typetest."""
-    if not request.user.is_gemeente:
-        return redirect("nulmeting:overzicht")
-    gemeente = request.user.gemeente
-    metingen = {m.vragenlijst_id: m for m in selectors.metingen_van_gemeente(gemeente)}
-    rondes = rondes_van_gemeente(gemeente)
-    vragenlijsten = [
-        (v, metingen.get(v.pk), rondes.get(v.pk)) for v in Vragenlijst.objects.order_by("aangemaakt_op")
-    ]
-    typetests = gemeente.typetests.all()[:5]
-    return render(
-        request,
-        "nulmeting/start.html",
-        {"gemeente": gemeente, "vragenlijsten": vragenlijsten, "typetests": typetests},
-    )
 
 
 def _stap_url(gemeente, vragenlijst, stap: int) -> str:
@@ -66,7 +39,7 @@ def _stap_url(gemeente, vragenlijst, stap: int) -> str:
 
 @login_required
 def invullen(request, cbs_code: str, code: str, stap: int):
-    gemeente = _gemeente(request, cbs_code)
+    gemeente = zichtbare_gemeente(request.user, cbs_code)
     vereis(mag_vragenlijst_invullen(request.user, gemeente))
     vragenlijst = _vragenlijst(code)
     basisfuncties = vragenlijst.opbouw.basisfuncties
@@ -78,7 +51,7 @@ def invullen(request, cbs_code: str, code: str, stap: int):
         return redirect("nulmeting:uitslag", gemeente.cbs_code, vragenlijst.code)
     if not vragenlijst.is_open:
         messages.warning(request, "Deze vragenlijst is gesloten.")
-        return redirect("nulmeting:start")
+        return redirect("portaal:vragenlijsten")
     basisfunctie = basisfuncties[stap - 1]
     opgeslagen = services.antwoorden_van(meting)
     foutkop = None
@@ -163,7 +136,7 @@ def _form_met_conflicten(request, basisfunctie, meting, conflicten) -> Basisfunc
 
 @login_required
 def samenvatting(request, cbs_code: str, code: str):
-    gemeente = _gemeente(request, cbs_code)
+    gemeente = zichtbare_gemeente(request.user, cbs_code)
     vragenlijst = _vragenlijst(code)
     meting = services.meting_voor(gemeente, vragenlijst)
     if request.method == "POST":
@@ -244,7 +217,7 @@ def _uitslag_context(request, gemeente, vragenlijst) -> dict:
 
 @login_required
 def uitslag(request, cbs_code: str, code: str):
-    gemeente = _gemeente(request, cbs_code)
+    gemeente = zichtbare_gemeente(request.user, cbs_code)
     context = _uitslag_context(request, gemeente, _vragenlijst(code))
     context["heropen_form"] = HeropenForm() if request.user.is_coordinator else None
     basisfuncties = [r.basisfunctie for r in context["rijen"]]
@@ -252,7 +225,7 @@ def uitslag(request, cbs_code: str, code: str):
     if basisfuncties:
         context["basisfuncties"] = basisfuncties
         context["kaart_basisfunctie"] = gekozen or basisfuncties[0]
-        context["kaart"] = programmakaarten.spiegel_kaart(
+        context["kaart"] = spiegel_kaart(
             context["meting"], context["kaart_basisfunctie"], timezone.localdate()
         )
     return render(request, "nulmeting/uitslag.html", context)
@@ -260,7 +233,7 @@ def uitslag(request, cbs_code: str, code: str):
 
 @login_required
 def uitslag_pdf(request, cbs_code: str, code: str):
-    gemeente = _gemeente(request, cbs_code)
+    gemeente = zichtbare_gemeente(request.user, cbs_code)
     context = _uitslag_context(request, gemeente, _vragenlijst(code))
     _, pdf = render_pdf("nulmeting/pdf/uitslag.html", context)
     return bestand_response(pdf, f"uitslag-{code}-{gemeente.cbs_code}.pdf")
@@ -268,7 +241,7 @@ def uitslag_pdf(request, cbs_code: str, code: str):
 
 @login_required
 def antwoorden_pdf(request, cbs_code: str, code: str):
-    gemeente = _gemeente(request, cbs_code)
+    gemeente = zichtbare_gemeente(request.user, cbs_code)
     vragenlijst = _vragenlijst(code)
     meting = get_object_or_404(Meting, gemeente=gemeente, vragenlijst=vragenlijst)
     opgeslagen = services.antwoorden_van(meting)
@@ -290,7 +263,7 @@ def antwoorden_pdf(request, cbs_code: str, code: str):
 @require_POST
 @rol_vereist(User.Rol.COORDINATOR)
 def heropenen(request, cbs_code: str, code: str):
-    gemeente = _gemeente(request, cbs_code)
+    gemeente = zichtbare_gemeente(request.user, cbs_code)
     meting = get_object_or_404(Meting, gemeente=gemeente, vragenlijst__code=code)
     form = HeropenForm(request.POST)
     if form.is_valid():
@@ -302,7 +275,7 @@ def heropenen(request, cbs_code: str, code: str):
             messages.success(
                 request, f"De meting van {gemeente} is heropend. De gemeente kan haar weer aanpassen."
             )
-            return redirect("gemeenten:detail", gemeente.cbs_code)
+            return redirect("portaal:gemeente", gemeente.cbs_code)
     else:
         # Shown again with the message at the field, and what was typed kept.
         context = _uitslag_context(request, gemeente, meting.vragenlijst)
@@ -313,7 +286,7 @@ def heropenen(request, cbs_code: str, code: str):
 
 @login_required
 def typetest_invullen(request, cbs_code: str):
-    gemeente = _gemeente(request, cbs_code)
+    gemeente = zichtbare_gemeente(request.user, cbs_code)
     vereis(mag_vragenlijst_invullen(request.user, gemeente))
     definitie = typetest.definitie()
     form = TypetestForm(request.POST or None, definitie=definitie)
@@ -329,7 +302,7 @@ def typetest_invullen(request, cbs_code: str):
 
 @login_required
 def typetest_uitslag(request, cbs_code: str, pk: int):
-    gemeente = _gemeente(request, cbs_code)
+    gemeente = zichtbare_gemeente(request.user, cbs_code)
     uitslag = get_object_or_404(
         TypetestUitslag.objects.select_related("ingevuld_door"), pk=pk, gemeente=gemeente
     )

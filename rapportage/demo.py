@@ -22,10 +22,10 @@ from advies.models import Adviseur, Onderwerp, Thema
 from advies.services import adviesgesprek_log, adviestraject_opslaan, adviseur_beeindigen, adviseur_toevoegen
 from gemeenten.models import Gemeente, Herindeling, Organisatie, Provincie
 from gemeenten.selectors import opvolger_ids_op
-from goedvoorelkaar.export import csv_bytes
 from nulmeting.definitie import VraagDef
 from nulmeting.models import Vragenlijst
 from nulmeting.uitwisseling import antwoorden_kolommen, metingen_importeren
+from toolkit.export import csv_bytes
 
 REFERENTIE = Path(__file__).resolve().parent / "referentie" / "eindrapportage_2012.json"
 PEILDATUM = datetime.date(2012, 10, 1)

@@ -1,10 +1,10 @@
-"""The reports' figures, drawn with matplotlib as SVG (see goedvoorelkaar.figuren)."""
+"""The reports' figures, drawn with matplotlib as SVG (see toolkit.figuren)."""
 
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from goedvoorelkaar.figuren import BLAUW, GROEN, ORANJE, als_svg
+from toolkit.figuren import BLAUW, GROEN, ORANJE, als_svg
 
 
 def gesprekken_cumulatief(per_maand: pd.DataFrame, markeringen: dict, titel: str) -> str:

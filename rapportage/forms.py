@@ -2,9 +2,9 @@ from django import forms
 from django.utils import timezone
 
 from gemeenten.models import Organisatie, Provincie
-from goedvoorelkaar.invoer import DatumInvoer
-from goedvoorelkaar.keuzevelden import ModelKeuze
 from rapportage.models import Rapport
+from toolkit.invoer import DatumInvoer
+from toolkit.keuzevelden import ModelKeuze
 
 
 class RapportAanvraagForm(forms.Form):

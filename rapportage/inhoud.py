@@ -10,9 +10,12 @@ from dataclasses import dataclass, field
 import pandas as pd
 from django.utils.formats import date_format
 
-from goedvoorelkaar import kaarten, programmakaarten
+from advies import kaarten as advies_kaarten
+from gemeenten.models import Organisatie, Provincie
+from nulmeting import kaarten as nulmeting_kaarten
 from rapportage import figuren
 from rapportage import selectors as s
+from toolkit import kaarten
 
 ONDERWERP_LABEL = {"vrijwilligerswerk": "Vrijwilligerswerk", "mantelzorg": "Mantelzorg", "beide": "Beide"}
 
@@ -127,7 +130,6 @@ def _basis(n: int | None, peildatum: datetime.date, wat: str) -> str:
 
 
 def _afbakening_tekst(afbakening: s.Afbakening) -> str:
-    from gemeenten.models import Organisatie, Provincie
 
     if afbakening.provincie_id:
         return f"provincie {Provincie.objects.get(pk=afbakening.provincie_id)}"
@@ -452,22 +454,22 @@ def _kaarten_eind(
     """Maps 1–3: participation on the borders of the nulmeting's year, participation and sessions
     as of the peildatum on the later borders (merged municipalities within their successors)."""
     zoom = _zoom(afbakening)
-    indeling_peil = programmakaarten.indelingsdatum(peildatum)
-    deelname_start = programmakaarten.deelname_kaart(
+    indeling_peil = kaarten.indelingsdatum(peildatum)
+    deelname_start = nulmeting_kaarten.deelname_kaart(
         s.deelname_per_gemeente(peildatum, afbakening, indeling=indeling_start, ingediend_tot=periode_tot),
         titel=f"Deelname aan de nulmeting per gemeente tot en met {nl_datum(periode_tot)}",
         stand=periode_tot,
         jaar=kaarten.grensjaar(indeling_start),
         provincies=zoom,
     )
-    deelname_nu = programmakaarten.deelname_kaart(
+    deelname_nu = nulmeting_kaarten.deelname_kaart(
         s.deelname_per_gemeente(peildatum, afbakening, indeling=indeling_peil),
         titel=f"Deelname aan de nulmeting per gemeente per {nl_datum(peildatum)}, herindelingen meegeteld",
         stand=peildatum,
         jaar=kaarten.grensjaar(peildatum),
         provincies=zoom,
     )
-    gesprekken = programmakaarten.gesprekken_kaart(
+    gesprekken = advies_kaarten.gesprekken_kaart(
         s.gesprekken_per_gemeente(peildatum, afbakening, indeling_peil),
         titel=f"Adviesgesprekken per gemeente tot en met {nl_datum(peildatum)}",
         stand=peildatum,
@@ -588,7 +590,7 @@ def periode_rapportage(
     spreiding: list[Tabel | Figuur] = [provincie_tabel]
     if soort == "kwartaal":
         per_naam = dict(zip(per_provincie["provincie"], per_provincie["gesprekken"], strict=True))
-        kaart = programmakaarten.gesprekken_kaart(
+        kaart = advies_kaarten.gesprekken_kaart(
             {code: int(per_naam.get(naam, 0)) for naam, code in s.provincie_codes(afbakening).items()},
             titel=f"Adviesgesprekken per provincie, {periode_naam}",
             stand=tot,

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 
 
 def _pad(rapport: "Rapport", bestandsnaam: str) -> str:
@@ -68,7 +69,6 @@ class Rapport(models.Model):
 
     @property
     def periode_omschrijving(self) -> str:
-        from django.utils.formats import date_format
 
         if self.soort == self.Soort.EIND:
             return f"per {date_format(self.peildatum, 'j F Y')}"

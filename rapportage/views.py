@@ -4,11 +4,12 @@ from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from accounts.models import User
-from accounts.permissions import rol_vereist, zichtbare_rapporten
-from goedvoorelkaar.invoer import fouten_op_form
+from accounts.permissions import rol_vereist
 from rapportage import services
 from rapportage.forms import RapportAanvraagForm
 from rapportage.models import Rapport
+from rapportage.permissions import zichtbare_rapporten
+from toolkit.invoer import fouten_op_form
 
 
 @rol_vereist(User.Rol.COORDINATOR, User.Rol.ADVISEUR)

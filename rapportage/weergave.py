@@ -5,8 +5,9 @@ import json
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from goedvoorelkaar.export import xlsx_bytes
 from rapportage.inhoud import RapportInhoud
+from toolkit.export import xlsx_bytes
+from toolkit.pdf import html_naar_pdf
 
 FORMATEN = ("html", "pdf", "xlsx", "json")
 
@@ -16,9 +17,7 @@ def html(inhoud: RapportInhoud) -> str:
 
 
 def pdf(html_tekst: str) -> bytes:
-    from weasyprint import HTML
-
-    return HTML(string=html_tekst).write_pdf()
+    return html_naar_pdf(html_tekst)
 
 
 def xlsx(inhoud: RapportInhoud) -> bytes:

@@ -16,13 +16,13 @@ from django.utils import timezone
 from accounts.models import User
 from gemeenten.models import Gemeente
 from gemeenten.services import contactpersonen_importeren
-from goedvoorelkaar.export import csv_bytes
 from nulmeting.models import Antwoord, Vragenlijst
 from nulmeting.selectors import actuele_nulmeting
 from nulmeting.services import eenmeting_openen
 from nulmeting.uitwisseling import antwoorden_kolommen, metingen_importeren
 from rondes.models import Ronde
 from rondes.services import ronde_openen, ronde_uitnodigen, verzendopdracht_uitvoeren
+from toolkit.export import csv_bytes
 
 VOORNAMEN = [
     "Anke",

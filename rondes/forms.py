@@ -2,9 +2,9 @@ from django import forms
 from django.utils import timezone
 
 from gemeenten.models import Provincie
-from goedvoorelkaar.invoer import DatumInvoer
-from goedvoorelkaar.keuzevelden import MeervoudigeModelKeuze, ModelKeuze
 from nulmeting.models import Vragenlijst
+from toolkit.invoer import DatumInvoer
+from toolkit.keuzevelden import MeervoudigeModelKeuze, ModelKeuze
 
 DATUM_FOUT = {"invalid": "Vul een datum in, bijvoorbeeld 1-10-2012."}
 

@@ -1,45 +1,27 @@
-"""Rounds of a questionnaire: opening and closing them, inviting their municipalities in bulk,
-reminding those that have not submitted, and pausing reminders for one municipality.
+"""Rounds of a questionnaire, as their users act on them: opening, closing and reopening them,
+inviting their municipalities in bulk, and pausing reminders for one municipality.
 
-Every mail is a ``Verzending`` row before it is sent. ``verzendopdracht_uitvoeren`` (run by a
-Celery task) sends them in batches over one connection: it claims a batch (status ``bezig``),
-commits, sends, and stores each outcome. The database keeps one row per recipient and round, so
-a run that is killed and delivered again never mails anyone twice; the rows of the batch that was
-cut off are marked ``mislukt`` instead of being sent again, because whether they arrived is
-unknown.
+The mails themselves are planned and sent by ``rondes.verzending``, in the background
+(``rondes.tasks``).
 """
 
 import datetime
 import logging
-import smtplib
-from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import get_connection
 from django.db import transaction
-from django.db.models import Count, Exists, Max, OuterRef, Q
-from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
-from accounts.permissions import is_coordinator, mag_herinneringen_pauzeren
-from accounts.services import uitnodiging_link, uitnodigingen_aanmaken
-from gemeenten.models import Contactpersoon, Gemeente
-from goedvoorelkaar.mail import bericht
-from nulmeting.models import Meting, Vragenlijst
-from nulmeting.selectors import aantal_ingevuld
+from accounts.permissions import is_coordinator
+from gemeenten.models import Gemeente
+from nulmeting.models import Vragenlijst
 from rondes.models import Deelnemer, Ronde, Verzending, Verzendopdracht
+from rondes.permissions import mag_herinneringen_pauzeren
+from rondes.tasks import verzendopdracht_task
+from rondes.verzending import EERSTE_MAIL, S, nog_niet_ingediend, ontvangers_van
 
 logger = logging.getLogger(__name__)
-
-BATCH = 50
-ONDERBROKEN = (
-    "Het versturen is onderbroken. Of deze mail is aangekomen is onbekend; "
-    "om niemand twee keer te mailen is hij niet opnieuw verstuurd."
-)
-S = Verzending.Status
-EERSTE_MAIL = (Verzending.Soort.UITNODIGING, Verzending.Soort.AANKONDIGING)
 
 
 def _vereis_coordinator(user: User) -> None:
@@ -134,52 +116,6 @@ def ronde_heropenen(*, ronde: Ronde, door: User, sluit_op: datetime.date) -> Ron
     return ronde
 
 
-@dataclass(frozen=True)
-class Ontvanger:
-    deelnemer_id: int
-    email: str
-    naam: str
-    heeft_account: bool
-
-
-def _ontvangers(deelnemers: list[Deelnemer]) -> list[Ontvanger]:
-    """Who to write to about each municipality: its officials with an account when it has any
-    (they are the ones filling it in), otherwise its contacts (each with a personal link)."""
-    gemeente_ids = [d.gemeente_id for d in deelnemers]
-    accounts: dict[int, list[tuple[str, str]]] = {}
-    for gemeente_id, email, naam in User.objects.filter(
-        rol=User.Rol.GEMEENTE, is_active=True, gemeente__in=gemeente_ids
-    ).values_list("gemeente_id", "email", "naam"):
-        accounts.setdefault(gemeente_id, []).append((email, naam))
-    met_account = set(
-        User.objects.filter(
-            email__in=Contactpersoon.objects.filter(gemeente__in=gemeente_ids).values("email")
-        ).values_list("email", flat=True)
-    )
-    contacten: dict[int, list[tuple[str, str]]] = {}
-    for gemeente_id, email, naam in Contactpersoon.objects.filter(gemeente__in=gemeente_ids).values_list(
-        "gemeente_id", "email", "naam"
-    ):
-        if email not in met_account:
-            contacten.setdefault(gemeente_id, []).append((email, naam))
-    ontvangers = []
-    for d in deelnemers:
-        eigen = accounts.get(d.gemeente_id, [])
-        ontvangers += [Ontvanger(d.pk, email, naam, True) for email, naam in eigen]
-        if not eigen:
-            ontvangers += [
-                Ontvanger(d.pk, email, naam, False) for email, naam in contacten.get(d.gemeente_id, [])
-            ]
-    return ontvangers
-
-
-def _nog_niet_ingediend(ronde: Ronde):
-    ingediend = Meting.objects.filter(
-        gemeente=OuterRef("gemeente"), vragenlijst=ronde.vragenlijst_id, status=Meting.Status.INGEDIEND
-    )
-    return ronde.deelnemers.filter(~Exists(ingediend))
-
-
 @transaction.atomic
 def ronde_uitnodigen(*, ronde: Ronde, door: User, basis_url: str) -> Verzendopdracht:
     """Invite every municipality of the round that has no account yet (a personal link to each of
@@ -193,7 +129,7 @@ def ronde_uitnodigen(*, ronde: Ronde, door: User, basis_url: str) -> Verzendopdr
     if ronde.opent_op > vandaag:
         raise ValidationError(f"Deze ronde opent pas op {ronde.opent_op:%d-%m-%Y}.")
     al_gemaild = set(ronde.verzendingen.filter(soort__in=EERSTE_MAIL).values_list("email", flat=True))
-    ontvangers = [o for o in _ontvangers(list(_nog_niet_ingediend(ronde))) if o.email not in al_gemaild]
+    ontvangers = [o for o in ontvangers_van(list(nog_niet_ingediend(ronde))) if o.email not in al_gemaild]
     if not ontvangers:
         raise ValidationError(
             "Er is niemand (meer) om uit te nodigen: elke gemeente zonder ingediende meting is al "
@@ -223,80 +159,7 @@ def ronde_uitnodigen(*, ronde: Ronde, door: User, basis_url: str) -> Verzendopdr
 
 
 def _in_wachtrij(opdracht: Verzendopdracht) -> None:
-    from rondes.tasks import verzendopdracht_task
-
     transaction.on_commit(lambda: verzendopdracht_task.delay(opdracht.pk))
-
-
-@transaction.atomic
-def herinneringen_plannen(*, vandaag: datetime.date | None = None) -> list[Verzendopdracht]:
-    """Plan today's reminders in every open round and queue them.
-
-    A municipality is reminded when it has not submitted, its reminders are not paused, at least
-    one mail of the round reached it, the last mail of the round went out ``herinnering_na_dagen``
-    days ago or more, and it has had fewer than ``max_herinneringen`` reminders. One address gets at
-    most one reminder a day, over all rounds.
-    """
-    vandaag = vandaag or timezone.localdate()
-    vandaag_al = set(
-        Verzending.objects.filter(soort=Verzending.Soort.HERINNERING, dag=vandaag).values_list(
-            "email", flat=True
-        )
-    )
-    opdrachten = []
-    for ronde in Ronde.objects.open_op(vandaag).order_by("sluit_op", "pk"):  # the most urgent first
-        aan_de_beurt = _aan_de_beurt(ronde, vandaag)
-        ontvangers = [o for o in _ontvangers(aan_de_beurt) if o.email not in vandaag_al]
-        if not ontvangers:
-            continue
-        volgnummers = {d.pk: d.herinneringen + 1 for d in aan_de_beurt}
-        opdracht = Verzendopdracht.objects.create(
-            ronde=ronde, soort="herinnering", basis_url=settings.SITE_URL
-        )
-        Verzending.objects.bulk_create(
-            [
-                Verzending(
-                    ronde=ronde,
-                    deelnemer_id=o.deelnemer_id,
-                    opdracht=opdracht,
-                    soort=Verzending.Soort.HERINNERING,
-                    volgnummer=volgnummers[o.deelnemer_id],
-                    email=o.email,
-                    naam=o.naam,
-                    heeft_account=o.heeft_account,
-                    dag=vandaag,
-                )
-                for o in ontvangers
-            ],
-            ignore_conflicts=True,
-        )
-        vandaag_al |= {o.email for o in ontvangers}
-        _in_wachtrij(opdracht)
-        opdrachten.append(opdracht)
-    return opdrachten
-
-
-def _aan_de_beurt(ronde: Ronde, vandaag: datetime.date) -> list[Deelnemer]:
-    pogingen = ~Q(verzendingen__status=S.GEANNULEERD)
-    deelnemers = (
-        _nog_niet_ingediend(ronde)
-        .filter(herinneringen_gepauzeerd=False)
-        .annotate(
-            bereikt=Count("verzendingen", filter=Q(verzendingen__status=S.VERZONDEN)),
-            laatste=Max("verzendingen__dag", filter=pogingen),
-            herinneringen=Count(
-                "verzendingen__volgnummer",
-                filter=pogingen & Q(verzendingen__soort=Verzending.Soort.HERINNERING),
-                distinct=True,
-            ),
-        )
-        .filter(
-            bereikt__gt=0,
-            herinneringen__lt=ronde.max_herinneringen,
-            laatste__lte=vandaag - datetime.timedelta(days=ronde.herinnering_na_dagen),
-        )
-    )
-    return list(deelnemers)
 
 
 @transaction.atomic
@@ -314,189 +177,3 @@ def herinneringen_pauzeren(*, deelnemer: Deelnemer, door: User, pauzeren: bool) 
             status=S.GEANNULEERD, reden="Herinneringen gepauzeerd."
         )
     return deelnemer
-
-
-class MailserverOnbereikbaar(Exception):
-    """The mail server could not be reached or broke off; the unsent rows wait for a retry."""
-
-
-def verzendopdracht_uitvoeren(opdracht_id: int, *, batch: int = BATCH) -> Verzendopdracht:
-    """Send the waiting mails of a run, ``batch`` at a time. Returns at once when it is done.
-    Raises ``MailserverOnbereikbaar`` when the server is down; what was not sent then waits."""
-    with transaction.atomic():
-        opdracht = (
-            Verzendopdracht.objects.select_for_update(of=("self",))
-            .select_related("ronde__vragenlijst", "aangevraagd_door")
-            .get(pk=opdracht_id)
-        )
-        if opdracht.status == Verzendopdracht.Status.KLAAR:
-            return opdracht
-        # Rows claimed by an attempt that died: their mail may have gone out, so never again.
-        opdracht.verzendingen.filter(status=S.BEZIG).update(status=S.MISLUKT, reden=ONDERBROKEN)
-        opdracht.status = Verzendopdracht.Status.BEZIG
-        opdracht.gestart_op = opdracht.gestart_op or timezone.now()
-        opdracht.bijgewerkt_op = timezone.now()
-        opdracht.pogingen += 1
-        opdracht.save(update_fields=["status", "gestart_op", "bijgewerkt_op", "pogingen"])
-    while berichten := _batch_klaarzetten(opdracht, batch):
-        _batch_versturen(berichten)
-    opdracht.status = Verzendopdracht.Status.KLAAR
-    opdracht.klaar_op = opdracht.bijgewerkt_op = timezone.now()
-    opdracht.save(update_fields=["status", "klaar_op", "bijgewerkt_op"])
-    return opdracht
-
-
-def onderbroken_opdrachten_hervatten(*, stil_sinds: datetime.timedelta = datetime.timedelta(hours=1)) -> int:
-    """Queue again the runs that stopped without finishing (a task that failed, a worker gone
-    before redelivery); runs active within ``stil_sinds`` are left alone."""
-    grens = timezone.now() - stil_sinds
-    opdrachten = list(
-        Verzendopdracht.objects.exclude(status=Verzendopdracht.Status.KLAAR)
-        .filter(Q(bijgewerkt_op__lt=grens) | Q(bijgewerkt_op__isnull=True, aangemaakt_op__lt=grens))
-        .values_list("pk", flat=True)
-    )
-    from rondes.tasks import verzendopdracht_task
-
-    for pk in opdrachten:
-        verzendopdracht_task.delay(pk)
-    return len(opdrachten)
-
-
-@transaction.atomic
-def _batch_klaarzetten(opdracht: Verzendopdracht, batch: int) -> list[tuple[Verzending, object]]:
-    """Claim the next ``batch`` waiting rows and compose their mails; commits before any is sent.
-    Rows that should no longer go (round closed, reminders paused, meting submitted meanwhile)
-    are cancelled with the reason."""
-    ids = list(
-        opdracht.verzendingen.filter(status=S.WACHTEND).order_by("pk").values_list("pk", flat=True)[:batch]
-    )
-    if not ids:
-        return []
-    ronde = opdracht.ronde
-    rijen = list(
-        Verzending.objects.select_for_update(of=("self",))
-        .filter(pk__in=ids, status=S.WACHTEND)  # re-checked once the lock is ours
-        .select_related("deelnemer__gemeente")
-        .order_by("pk")
-    )
-    ingediend = set(
-        Meting.objects.filter(
-            vragenlijst=ronde.vragenlijst_id,
-            gemeente__in=[r.deelnemer.gemeente_id for r in rijen],
-            status=Meting.Status.INGEDIEND,
-        ).values_list("gemeente_id", flat=True)
-    )
-    te_versturen = []
-    for rij in rijen:
-        rij.ronde = ronde
-        if reden := _reden_om_niet_te_versturen(rij, ingediend):
-            rij.status, rij.reden = S.GEANNULEERD, reden
-        else:
-            rij.status, rij.dag = S.BEZIG, timezone.localdate()
-            te_versturen.append(rij)
-    links = _links(opdracht, te_versturen)
-    ingevuld = aantal_ingevuld([ronde.vragenlijst], [r.deelnemer.gemeente_id for r in te_versturen])
-    Verzending.objects.bulk_update(rijen, ["status", "reden", "dag", "uitnodiging"])
-    Verzendopdracht.objects.filter(pk=opdracht.pk).update(bijgewerkt_op=timezone.now())
-    aantal = len(ronde.vragenlijst.opbouw.basisfuncties)
-    return [
-        (
-            r,
-            _bericht(
-                r, links[r.pk], ingevuld.get((ronde.vragenlijst_id, r.deelnemer.gemeente_id), 0), aantal
-            ),
-        )
-        for r in te_versturen
-    ]
-
-
-def _reden_om_niet_te_versturen(rij: Verzending, ingediend: set[int]) -> str:
-    if rij.deelnemer.gemeente_id in ingediend:
-        return "De gemeente had de vragenlijst intussen ingediend."
-    if rij.soort == Verzending.Soort.HERINNERING:
-        if not rij.ronde.is_open:
-            return "De ronde is gesloten."
-        if rij.deelnemer.herinneringen_gepauzeerd:
-            return "Herinneringen gepauzeerd."
-    return ""
-
-
-def _links(opdracht: Verzendopdracht, rijen: list[Verzending]) -> dict[int, str]:
-    """A fresh personal invitation link for every recipient without an account (an earlier link
-    may have expired by the time of a reminder); the login page for those with one."""
-    zonder = [r for r in rijen if not r.heeft_account]
-    aangemaakt = uitnodigingen_aanmaken(
-        [(r.email, r.deelnemer.gemeente) for r in zonder], door=opdracht.aangevraagd_door
-    )
-    links = {}
-    for rij, (uitnodiging, token) in zip(zonder, aangemaakt, strict=True):
-        rij.uitnodiging = uitnodiging
-        links[rij.pk] = uitnodiging_link(opdracht.basis_url, token)
-    inloggen = opdracht.basis_url.rstrip("/") + reverse("nulmeting:start")
-    return {r.pk: links.get(r.pk, inloggen) for r in rijen}
-
-
-def _bericht(rij: Verzending, link: str, ingevuld: int, aantal: int):
-    ronde = rij.ronde
-    gemeente = rij.deelnemer.gemeente
-    context = {
-        "naam": rij.naam,
-        "gemeente": gemeente,
-        "ronde": ronde,
-        "vragenlijst": ronde.vragenlijst,
-        "link": link,
-        "heeft_account": rij.heeft_account,
-        "ingevuld": ingevuld,
-        "aantal": aantal,
-        "dagen": settings.UITNODIGING_GELDIG_DAGEN,
-    }
-    onderwerpen = {
-        Verzending.Soort.UITNODIGING: f"Uitnodiging: {ronde.vragenlijst} voor {gemeente}",
-        Verzending.Soort.AANKONDIGING: f"{ronde.vragenlijst} staat voor u klaar ({gemeente})",
-        Verzending.Soort.HERINNERING: f"Herinnering: {ronde.vragenlijst} voor {gemeente}",
-    }
-    return bericht(
-        onderwerp=onderwerpen[rij.soort], template=f"rondes/email/{rij.soort}", context=context, aan=rij.email
-    )
-
-
-# Refusals of one message or recipient; anything else means the server is unreachable or broke off.
-WEIGERINGEN = (smtplib.SMTPRecipientsRefused, smtplib.SMTPDataError)
-
-
-def _batch_versturen(berichten: list[tuple[Verzending, object]]) -> None:
-    """Send one batch over one connection. A refused recipient is marked ``mislukt`` with the
-    server's reason and the batch goes on; when the server itself fails, the rows not yet tried
-    go back to the queue and ``MailserverOnbereikbaar`` is raised."""
-    verbinding = get_connection()
-    rijen = [r for r, _ in berichten]
-    try:
-        verbinding.open()
-        for rij, mail in berichten:
-            try:
-                verbinding.send_messages([mail])
-            except WEIGERINGEN as exc:
-                rij.status, rij.reden = S.MISLUKT, _weigering(exc)
-            except (smtplib.SMTPException, OSError) as exc:
-                rij.status, rij.reden = S.MISLUKT, f"{exc.__class__.__name__}: {exc}"[:500]
-                raise MailserverOnbereikbaar(rij.reden) from exc
-            else:
-                rij.status, rij.verzonden_op = S.VERZONDEN, timezone.now()
-    except (smtplib.SMTPException, OSError) as exc:  # open() failed: nothing of this batch was sent
-        raise MailserverOnbereikbaar(f"{exc.__class__.__name__}: {exc}"[:500]) from exc
-    finally:
-        verbinding.close()
-        for rij in rijen:
-            if rij.status == S.BEZIG:  # not tried: safe to send later
-                rij.status = S.WACHTEND
-        Verzending.objects.bulk_update(rijen, ["status", "reden", "verzonden_op"])
-
-
-def _weigering(exc: Exception) -> str:
-    if isinstance(exc, smtplib.SMTPRecipientsRefused):
-        return "; ".join(f"{code} {_tekst(melding)}" for code, melding in exc.recipients.values())[:500]
-    return f"{exc.smtp_code} {_tekst(exc.smtp_error)}"[:500]
-
-
-def _tekst(melding) -> str:
-    return melding.decode(errors="replace") if isinstance(melding, bytes) else str(melding)

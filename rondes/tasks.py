@@ -1,12 +1,13 @@
 import logging
 
 from celery import shared_task
+from django.db import transaction
 
 from rondes.models import Verzendopdracht
-from rondes.services import (
+from rondes.verzending import (
     MailserverOnbereikbaar,
     herinneringen_plannen,
-    onderbroken_opdrachten_hervatten,
+    onderbroken_opdrachten,
     verzendopdracht_uitvoeren,
 )
 
@@ -26,8 +27,20 @@ def verzendopdracht_task(self, opdracht_id: int) -> str:
         raise self.retry(exc=exc) from exc
 
 
+def herinneringen_versturen() -> tuple[int, list[Verzendopdracht]]:
+    """Queue again the runs that stopped, then plan today's reminders and queue them once the plan
+    is stored. Returns the number of runs resumed and the reminder runs planned."""
+    hervat = onderbroken_opdrachten()
+    for pk in hervat:
+        verzendopdracht_task.delay(pk)
+    with transaction.atomic():
+        opdrachten = herinneringen_plannen()
+        for opdracht in opdrachten:
+            transaction.on_commit(lambda pk=opdracht.pk: verzendopdracht_task.delay(pk))
+    return len(hervat), opdrachten
+
+
 @shared_task
 def herinneringen_versturen_task() -> int:
     """Daily (Celery beat): resume runs that stopped, then plan and queue today's reminders."""
-    onderbroken_opdrachten_hervatten()
-    return len(herinneringen_plannen())
+    return len(herinneringen_versturen()[1])

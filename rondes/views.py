@@ -8,22 +8,16 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
-from accounts.permissions import (
-    mag_herinneringen_pauzeren,
-    provincies_van,
-    rol_vereist,
-    vereis,
-    zichtbare_gemeenten,
-    zichtbare_rondes,
-)
+from accounts.permissions import provincies_van, rol_vereist, vereis, zichtbare_gemeenten
 from gemeenten.models import Provincie
-from goedvoorelkaar import programmakaarten
-from goedvoorelkaar.export import bestand_response, csv_bytes, xlsx_bytes
-from goedvoorelkaar.figuren import cumulatief_per_periode, gecached
-from goedvoorelkaar.invoer import fouten_op_form
 from rondes import selectors, services
 from rondes.forms import HeropenForm, RondeForm
+from rondes.kaarten import ronde_kaart
 from rondes.models import Deelnemer, Ronde, Verzendopdracht
+from rondes.permissions import mag_herinneringen_pauzeren, zichtbare_rondes
+from toolkit.export import bestand_response, csv_bytes, xlsx_bytes
+from toolkit.figuren import cumulatief_per_periode, gecached
+from toolkit.invoer import fouten_op_form
 
 BEHEER = (User.Rol.COORDINATOR, User.Rol.ADVISEUR)
 
@@ -90,7 +84,7 @@ def detail(request, pk: int):
         ),
         "pagina": pagina,
         "niet_gereageerd": selectors.met_stand(ronde, pagina.object_list),
-        "kaart_ronde": programmakaarten.ronde_kaart(ronde, request.user, timezone.localdate()),
+        "kaart_ronde": ronde_kaart(ronde, request.user, timezone.localdate()),
         "opdrachten": selectors.opdrachten_met_tellingen(ronde),
         "provincies": provincies_van(request.user).filter(gemeenten__deelnames__ronde=ronde).distinct(),
         "provincie": provincie,

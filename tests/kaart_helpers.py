@@ -1,4 +1,4 @@
-"""Reading maps (goedvoorelkaar.kaarten) as a user's browser gets them: tooltips, links, tables."""
+"""Reading maps (toolkit.kaarten) as a user's browser gets them: tooltips, links, tables."""
 
 import html
 import re

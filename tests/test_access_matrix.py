@@ -20,22 +20,22 @@ from accounts.services import uitnodiging_maken
 from advies.models import Adviseur, Thema
 from advies.services import adviesgesprek_log, adviestraject_opslaan
 from gemeenten.models import Gemeente, Organisatie
-from goedvoorelkaar.export import csv_bytes
 from nulmeting.models import TypetestUitslag, Vragenlijst
 from nulmeting.services import vragenlijsten_laden
 from nulmeting.uitwisseling import antwoorden_kolommen, metingen_importeren
+from rapportage.bouwen import rapport_bouwen
 from rapportage.models import Rapport
-from rapportage.services import rapport_bouwen
 from rondes.services import ronde_openen, ronde_uitnodigen
 from tests.accounts.factories import AdviseurFactory, CoordinatorFactory, GemeenteAccountFactory
 from tests.gemeenten.factories import ContactpersoonFactory
+from toolkit.export import csv_bytes
 
 ROLLEN = ["anoniem", "gemeente_a", "gemeente_b", "adviseur_x", "adviseur_y", "coordinator"]
 
 # name: (method, outcomes per role, kwargs builders). POST-only views are posted with no data.
 MATRIX = {
     "home": ("GET", "OOOOOO"),
-    "dashboard": ("GET", "LOOOOO"),
+    "portaal:dashboard": ("GET", "LOOOOO"),
     "health": ("GET", "OOOOOO"),
     "accounts:login": ("GET", "OOOOOO"),
     "accounts:logout": ("POST", "LLLLLL"),  # after logging out, everyone is at the login page
@@ -47,8 +47,8 @@ MATRIX = {
     "accounts:uitnodiging": ("GET", "OOOOOO"),
     "gemeenten:lijst": ("GET", "LNNOOO"),
     "gemeenten:inwoners_import": ("GET", "LNNNNO"),
-    "gemeenten:detail": ("GET", "LONONO"),
-    "nulmeting:start": ("GET", "LOOOOO"),
+    "portaal:gemeente": ("GET", "LONONO"),
+    "portaal:vragenlijsten": ("GET", "LOOOOO"),
     "nulmeting:overzicht": ("GET", "LNNOOO"),
     "nulmeting:importeren": ("GET", "LNNNNO"),
     "nulmeting:eenmeting_openen": ("GET", "LNNNNO"),
@@ -116,7 +116,7 @@ def kwargs_voor(naam: str, objecten: dict) -> list:
             }
         ],
         "accounts:uitnodiging": [{"token": objecten["token"]}],
-        "gemeenten:detail": [{"cbs_code": a}],
+        "portaal:gemeente": [{"cbs_code": a}],
         "nulmeting:export": [{"code": "nulmeting-2009", "formaat": f} for f in ("csv", "xlsx")],
         "nulmeting:sjabloon": [{"code": "nulmeting-2009", "soort": s} for s in ("vragen", "antwoorden")],
         "nulmeting:typetest": [{"cbs_code": a}],

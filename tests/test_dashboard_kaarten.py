@@ -15,12 +15,12 @@ from django.test.utils import CaptureQueriesContext
 from advies.models import Thema
 from advies.services import adviesgesprek_log
 from gemeenten.models import Gemeente, Organisatie
-from goedvoorelkaar.export import csv_bytes
 from nulmeting.models import Vragenlijst
 from nulmeting.services import vragenlijsten_laden
 from nulmeting.uitwisseling import antwoorden_kolommen, metingen_importeren
 from tests.accounts.factories import AdviseurFactory, CoordinatorFactory
 from tests.kaart_helpers import kaarten_op, links, tabel, titels
+from toolkit.export import csv_bytes
 
 MAX_QUERIES = 16
 

@@ -10,7 +10,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from conftest import wacht_op
-from goedvoorelkaar.programmakaarten import dashboard_sleutel
+from portaal.kaarten import dashboard_sleutel
 from tests.kaart_helpers import kaarten_op, tabel, titels
 from tests.test_dashboard_kaarten import gesprek
 

@@ -9,9 +9,9 @@ from accounts.forms import UitnodigingForm
 from advies.forms import AdviseurForm, GesprekFilterForm, GesprekForm, TrajectForm, VerplaatsForm
 from gemeenten.forms import GemeenteFilterForm
 from gemeenten.models import Gemeente, Provincie
-from goedvoorelkaar import formweergave
-from goedvoorelkaar.formweergave import SnelleWeergave
 from rapportage.forms import RapportAanvraagForm
+from toolkit import formweergave
+from toolkit.formweergave import SnelleWeergave
 
 
 class Proefformulier(forms.Form):
@@ -81,5 +81,5 @@ def test_select_html_is_djangos_on_every_form_of_the_project(
 
 
 def test_the_project_uses_this_renderer(settings):
-    assert settings.FORM_RENDERER == "goedvoorelkaar.formweergave.SnelleWeergave"
+    assert settings.FORM_RENDERER == "toolkit.formweergave.SnelleWeergave"
     assert isinstance(forms.Form().renderer, SnelleWeergave)

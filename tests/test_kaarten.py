@@ -7,9 +7,9 @@ import re
 import pytest
 
 from gemeenten.models import Gemeente, Provincie
-from goedvoorelkaar import kaarten
-from goedvoorelkaar.kaarten import Categorie
 from tests.kaart_helpers import links, titels
+from toolkit import kaarten
+from toolkit.kaarten import Categorie
 
 STAND = datetime.date(2012, 10, 1)
 KLEUREN = [Categorie("a", "Eerste", "#0072B2"), Categorie("b", "Tweede", "#E69F00")]
@@ -100,7 +100,7 @@ def test_nothing_is_fetched_from_another_host():
 
 
 def test_an_unknown_code_is_logged_and_left_out(caplog):
-    with caplog.at_level(logging.WARNING, logger="goedvoorelkaar.kaarten"):
+    with caplog.at_level(logging.WARNING, logger="toolkit.kaarten"):
         kaart = teken({"GM0080": 4, "GM9999": 7, "XX": 1})
     assert "GM9999" in caplog.text and "XX" in caplog.text
     assert {r.code for r in kaart.rijen} >= {"GM0080"}
@@ -108,14 +108,14 @@ def test_an_unknown_code_is_logged_and_left_out(caplog):
 
 
 def test_a_municipality_of_the_other_year_is_unknown_on_these_borders(caplog):
-    with caplog.at_level(logging.WARNING, logger="goedvoorelkaar.kaarten"):
+    with caplog.at_level(logging.WARNING, logger="toolkit.kaarten"):
         kaart = teken({"GM0091": 3}, jaar=2012)  # Sneek, part of Súdwest-Fryslân since 2011
     assert "GM0091" in caplog.text
     assert all(r.code != "GM0091" for r in kaart.rijen)
 
 
 def test_unusable_values_are_logged_and_left_out(caplog):
-    with caplog.at_level(logging.WARNING, logger="goedvoorelkaar.kaarten"):
+    with caplog.at_level(logging.WARNING, logger="toolkit.kaarten"):
         getallen = teken({"GM0080": "veel", "GM1900": float("nan"), "GM0344": 2})
         soorten = teken({"GM0080": "c", "GM1900": "a"}, categorieen=KLEUREN)
     assert "GM0080" in caplog.text

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from openpyxl import Workbook
 
-from goedvoorelkaar.tabular import ImportFout, lees_tabel, parse_datum, parse_decimaal, parse_geheel_getal
+from toolkit.tabular import ImportFout, lees_tabel, parse_datum, parse_decimaal, parse_geheel_getal
 
 D = datetime.date
 

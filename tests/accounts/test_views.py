@@ -117,9 +117,9 @@ def test_anonymous_dashboard_redirects_to_login(db, client):
 @pytest.mark.parametrize(
     ("wie", "kop", "sjabloon"),
     [
-        ("coordinator", "Overzicht van het programma", "dashboard/coordinator.html"),
-        ("adviseur_friesland", "Overzicht Partoer", "dashboard/adviseur.html"),
-        ("ambtenaar_sudwest", "Súdwest-Fryslân", "dashboard/gemeente.html"),
+        ("coordinator", "Overzicht van het programma", "portaal/dashboard/coordinator.html"),
+        ("adviseur_friesland", "Overzicht Partoer", "portaal/dashboard/adviseur.html"),
+        ("ambtenaar_sudwest", "Súdwest-Fryslân", "portaal/dashboard/gemeente.html"),
     ],
 )
 def test_each_role_sees_its_own_dashboard(request, referentiedata, client, wie, kop, sjabloon):

@@ -5,8 +5,9 @@ from decimal import Decimal
 
 import pytest
 
-from accounts.permissions import zichtbare_gemeenten, zichtbare_gesprekken
+from accounts.permissions import zichtbare_gemeenten
 from advies.models import Adviesgesprek, Thema
+from advies.permissions import zichtbare_gesprekken
 from advies.selectors import gesprekken_per_gemeente
 from advies.services import adviesgesprek_log, adviesgesprek_verwijderen
 from gemeenten.models import Gemeente

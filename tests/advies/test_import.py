@@ -20,8 +20,8 @@ from advies.uitwisseling import (
     adviseurs_importeren,
     gesprekken_importeren,
 )
-from goedvoorelkaar.tabular import ImportFout
 from tests.advies.conftest import cmo, csv_bestand
+from toolkit.tabular import ImportFout
 
 pytestmark = pytest.mark.django_db
 

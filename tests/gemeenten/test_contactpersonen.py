@@ -7,8 +7,8 @@ from openpyxl import Workbook
 
 from gemeenten.models import Contactpersoon, Gemeente
 from gemeenten.services import contactpersonen_importeren
-from goedvoorelkaar.tabular import ImportFout
 from tests.gemeenten.factories import ContactpersoonFactory
+from toolkit.tabular import ImportFout
 
 pytestmark = pytest.mark.django_db
 

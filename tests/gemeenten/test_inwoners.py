@@ -7,8 +7,8 @@ from openpyxl import Workbook
 
 from gemeenten.models import Inwonertal
 from gemeenten.services import inwonertallen_importeren
-from goedvoorelkaar.tabular import ImportFout
 from tests.accounts.factories import CoordinatorFactory
+from toolkit.tabular import ImportFout
 
 PEILDATUM = datetime.date(2012, 1, 1)
 

@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 from gemeenten import selectors
 from gemeenten.models import Gemeente, Herindeling, Organisatie, Provincie
 from gemeenten.services import DATA_DIR, referentiedata_laden
-from goedvoorelkaar.tabular import ImportFout
+from toolkit.tabular import ImportFout
 
 D = datetime.date
 

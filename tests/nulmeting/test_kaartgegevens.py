@@ -5,11 +5,11 @@ import io
 
 from accounts.services import uitnodiging_maken
 from gemeenten.models import Gemeente
-from goedvoorelkaar.export import csv_bytes
 from nulmeting import selectors, services
 from nulmeting.models import Basisfunctie
 from nulmeting.uitwisseling import antwoorden_kolommen, metingen_importeren
 from tests.nulmeting.conftest import goed_of_niet
+from toolkit.export import csv_bytes
 
 OP_2012 = datetime.date(2012, 1, 1)
 

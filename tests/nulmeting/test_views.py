@@ -6,11 +6,11 @@ import re
 import pytest
 
 from gemeenten.models import Gemeente
-from goedvoorelkaar.pdf import render_pdf
 from nulmeting import selectors, services, views
 from nulmeting.models import Meting, MetingGebeurtenis
 from tests.accounts.factories import WACHTWOORD, CoordinatorFactory
 from tests.nulmeting.conftest import alles_goed, antwoorden_voor, goed_of_niet
+from toolkit.pdf import render_pdf
 
 BASIS = "/nulmeting/GM1900/nulmeting-2009"
 

@@ -14,7 +14,7 @@ from advies.services import adviesgesprek_log
 from gemeenten.models import Gemeente, Provincie
 from rapportage import inhoud, weergave
 from rapportage import selectors as s
-from rapportage.services import inhoud_voor
+from rapportage.bouwen import inhoud_voor
 from tests.accounts.factories import AdviseurFactory
 from tests.kaart_helpers import titels
 from tests.rapportage.test_selectors import indienen, moment, nulmeting  # noqa: F401 (fixture)

@@ -11,13 +11,13 @@ from django.utils import timezone
 from advies.models import Adviesgesprek, Thema
 from advies.services import adviesgesprek_log, adviseur_beeindigen, adviseur_toevoegen
 from gemeenten.models import Gemeente, Organisatie, Provincie
-from goedvoorelkaar.export import csv_bytes
 from nulmeting.models import Vragenlijst
 from nulmeting.services import vragenlijsten_laden
 from nulmeting.uitwisseling import antwoorden_kolommen, metingen_importeren
 from rapportage import selectors as s
 from rapportage.services import periode_van
 from tests.accounts.factories import CoordinatorFactory
+from toolkit.export import csv_bytes
 
 PEIL = datetime.date(2012, 10, 1)
 LANDELIJK = s.Afbakening()

@@ -4,8 +4,8 @@ from pathlib import Path
 import pytest
 
 from gemeenten.models import Organisatie
+from rapportage.bouwen import rapport_bouwen
 from rapportage.models import Rapport
-from rapportage.services import rapport_bouwen
 
 
 @pytest.fixture

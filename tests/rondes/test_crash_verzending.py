@@ -12,7 +12,8 @@ from conftest import eigen_wachtrij as eigen_wachtrij_van
 from conftest import start_worker, wacht_op
 from gemeenten.models import Gemeente, Provincie
 from rondes.models import Verzending, Verzendopdracht
-from rondes.services import ONDERBROKEN, ronde_openen, ronde_uitnodigen
+from rondes.services import ronde_openen, ronde_uitnodigen
+from rondes.verzending import ONDERBROKEN
 from tests.rondes.conftest import contact
 
 pytestmark = [pytest.mark.celery_worker, pytest.mark.django_db(transaction=True)]

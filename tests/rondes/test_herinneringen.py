@@ -11,7 +11,8 @@ from nulmeting.models import Meting
 from nulmeting.services import antwoorden_opslaan, eenmeting_openen, meting_indienen
 from rondes import services
 from rondes.models import Verzending
-from rondes.services import herinneringen_plannen, ronde_openen, ronde_uitnodigen, verzendopdracht_uitvoeren
+from rondes.services import ronde_openen, ronde_uitnodigen
+from rondes.verzending import herinneringen_plannen, verzendopdracht_uitvoeren
 from tests.accounts.factories import GemeenteAccountFactory
 from tests.nulmeting.conftest import alles_goed
 from tests.rondes.conftest import START, contact

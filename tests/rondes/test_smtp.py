@@ -12,7 +12,8 @@ from conftest import wacht_op
 from gemeenten.models import Gemeente, Provincie
 from nulmeting.models import Meting
 from rondes.models import Verzending
-from rondes.services import MailserverOnbereikbaar, ronde_openen, ronde_uitnodigen, verzendopdracht_uitvoeren
+from rondes.services import ronde_openen, ronde_uitnodigen
+from rondes.verzending import MailserverOnbereikbaar, verzendopdracht_uitvoeren
 from tests.browser.test_nulmeting_journey import GOED, stap_invullen
 from tests.nulmeting.conftest import goed_of_niet
 from tests.rondes.conftest import contact

@@ -14,7 +14,8 @@ from gemeenten.models import Contactpersoon, Gemeente, Organisatie, Provincie
 from nulmeting.models import Meting
 from nulmeting.services import meting_indienen
 from rondes.models import Ronde, Verzending
-from rondes.services import ronde_openen, ronde_uitnodigen, verzendopdracht_uitvoeren
+from rondes.services import ronde_openen, ronde_uitnodigen
+from rondes.verzending import verzendopdracht_uitvoeren
 from tests.accounts.factories import AdviseurFactory, GemeenteAccountFactory
 from tests.rondes.conftest import START, contact
 

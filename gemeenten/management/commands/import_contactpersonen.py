@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from gemeenten.services import contactpersonen_importeren
-from goedvoorelkaar.tabular import ImportFout
+from toolkit.tabular import ImportFout
 
 
 class Command(BaseCommand):

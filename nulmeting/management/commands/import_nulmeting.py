@@ -2,10 +2,10 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from goedvoorelkaar.tabular import ImportFout
 from nulmeting import selectors
 from nulmeting.models import Vragenlijst
 from nulmeting.uitwisseling import metingen_importeren
+from toolkit.tabular import ImportFout
 
 
 class Command(BaseCommand):

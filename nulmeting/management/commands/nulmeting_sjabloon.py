@@ -2,9 +2,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from goedvoorelkaar.export import csv_bytes
 from nulmeting import selectors, uitwisseling
 from nulmeting.models import Vragenlijst
+from toolkit.export import csv_bytes
 
 
 class Command(BaseCommand):

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from gemeenten.models import Provincie
-from rapportage import services, weergave
+from rapportage import bouwen, services, weergave
 from rapportage.selectors import Afbakening
 
 
@@ -39,7 +39,7 @@ class Command(BaseCommand):
             )
         except ValidationError as exc:
             raise CommandError(" ".join(exc.messages)) from exc
-        inhoud = services.inhoud_voor(soort, van, tot, Afbakening.maak(provincie=gekozen))
+        inhoud = bouwen.inhoud_voor(soort, van, tot, Afbakening.maak(provincie=gekozen))
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_bytes(weergave.bestanden(inhoud, formaten=(formaat,))[formaat])
         self.stdout.write(f"{inhoud.titel} ({inhoud.ondertitel}) geschreven naar {out}")

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from rondes.services import herinneringen_plannen, onderbroken_opdrachten_hervatten
+from rondes.tasks import herinneringen_versturen
 
 
 class Command(BaseCommand):
@@ -10,8 +10,7 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        hervat = onderbroken_opdrachten_hervatten()
-        opdrachten = herinneringen_plannen()
+        hervat, opdrachten = herinneringen_versturen()
         aantal = sum(o.verzendingen.count() for o in opdrachten)
         self.stdout.write(
             f"{aantal} herinnering(en) in {len(opdrachten)} ronde(s); {hervat} verzending(en) hervat"

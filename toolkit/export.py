@@ -8,6 +8,8 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
 from django.http import HttpResponse
+from openpyxl import Workbook
+from openpyxl.styles import Font
 
 FORMULE_TEKENS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -54,8 +56,6 @@ def csv_bytes(kolommen: Sequence[str], rijen: Iterable[Sequence]) -> bytes:
 
 def xlsx_bytes(bladen: dict[str, tuple[Sequence[str], Iterable[Sequence]]]) -> bytes:
     """One sheet per entry: name → (column headers, rows)."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
 
     werkboek = Workbook()
     werkboek.remove(werkboek.active)

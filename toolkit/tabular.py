@@ -15,6 +15,8 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import IO
 
+from openpyxl import load_workbook
+
 XLSX_MAGIC = b"PK\x03\x04"
 
 
@@ -93,7 +95,6 @@ def lees_csv(data: bytes) -> Tabel:
 
 
 def lees_xlsx(data: bytes) -> Tabel:
-    from openpyxl import load_workbook
 
     werkboek = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     try:

@@ -36,8 +36,8 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch, PathPatch
 from matplotlib.path import Path as MplPath
 
-from goedvoorelkaar import figuren
-from goedvoorelkaar.figuren import svg_tekst, uniek_ids
+from toolkit import figuren
+from toolkit.figuren import svg_tekst, uniek_ids
 
 logger = logging.getLogger(__name__)
 
@@ -535,3 +535,10 @@ def _bewerk(svg: str, titels: dict[str, str], label: str) -> str:
     svg = re.sub(r' d="([^"]*)"', _compact_pad, svg)
     svg = _STIJL.sub(_als_attributen, svg)
     return svg.replace("<svg ", f'<svg role="img" aria-label="{html.escape(label)}" ', 1)
+
+
+def indelingsdatum(datum: datetime.date) -> datetime.date:
+    """The date whose municipalities a map 'as of ``datum``' shows: the date itself, or 1 January
+    2012 for a date in 2010–2011 (drawn on the 2012 borders, merged municipalities within their
+    successors)."""
+    return max(datum, grensdatum(grensjaar(datum)))

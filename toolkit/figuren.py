@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import TypeVar
 
 import matplotlib
+import matplotlib.dates as mdates
+from django.core.cache import cache
 
 matplotlib.use("Agg")
 
@@ -82,7 +84,6 @@ def gecached(soort: str, invoer, maak: Callable[[], T], *, seconden: int = CACHE
 
 def uit_cache(sleutel: str):
     """The cached value, or None when it is not there or the cache cannot be reached."""
-    from django.core.cache import cache
 
     try:
         return cache.get(sleutel)
@@ -92,7 +93,6 @@ def uit_cache(sleutel: str):
 
 
 def in_cache(sleutel: str, waarde, seconden: int) -> None:
-    from django.core.cache import cache
 
     try:
         cache.set(sleutel, waarde, seconden)
@@ -154,7 +154,6 @@ def cumulatief_per_periode(
 ) -> str:
     """Submissions per week (or month) as bars, their running total as a line with its value at
     the end, against a dashed line at the size of the target group."""
-    import matplotlib.dates as mdates
 
     figuur, as_ = plt.subplots(figsize=(7.5, 2.8))
     dagen = 7 if eenheid == "week" else 30

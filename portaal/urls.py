@@ -1,0 +1,14 @@
+"""The pages that combine several apps. Their paths sit beside the apps' own (``/gemeenten/<code>/``
+next to the register's pages), so the root URLconf includes this module last."""
+
+from django.urls import path
+
+from portaal import views
+
+app_name = "portaal"
+
+urlpatterns = [
+    path("overzicht/", views.dashboard, name="dashboard"),
+    path("gemeenten/<str:cbs_code>/", views.gemeente, name="gemeente"),
+    path("nulmeting/", views.vragenlijsten, name="vragenlijsten"),
+]

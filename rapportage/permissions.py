@@ -1,0 +1,30 @@
+"""Who may see and request report runs: coordinators see every run and request any; an adviser sees
+the runs about their own CMO and requests only those."""
+
+from django.db.models import QuerySet
+
+from accounts.permissions import is_actief
+from rapportage.models import Rapport
+
+
+def zichtbare_rapporten(user) -> QuerySet[Rapport]:
+    if not is_actief(user):
+        return Rapport.objects.none()
+    if user.is_coordinator:
+        return Rapport.objects.all()
+    if user.is_adviseur:
+        return Rapport.objects.filter(organisatie_id=user.organisatie_id)
+    return Rapport.objects.none()
+
+
+def mag_rapport_aanvragen(user, organisatie=None, provincie=None) -> bool:
+    if not is_actief(user):
+        return False
+    if user.is_coordinator:
+        return True
+    return (
+        user.is_adviseur
+        and provincie is None
+        and organisatie is not None
+        and organisatie.pk == user.organisatie_id
+    )
