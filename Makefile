@@ -47,6 +47,7 @@ test: install-test
 lint: install-test
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports --no-cache
 	DJANGO_SETTINGS_MODULE=goedvoorelkaar.test_settings $(BIN)/python manage.py makemigrations --check --dry-run
 
 format: install-test
