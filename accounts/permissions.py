@@ -25,7 +25,7 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from accounts.models import User
-from gemeenten.models import Gemeente, Provincie
+from gemeenten.models import Gemeente, Organisatie, Provincie
 
 
 def is_actief(user) -> bool:
@@ -52,10 +52,28 @@ def zichtbare_gemeenten(user) -> QuerySet[Gemeente]:
     if user.is_coordinator:
         return Gemeente.objects.all()
     if user.is_adviseur:
-        return Gemeente.objects.filter(provincie__organisaties=user.organisatie_id)
+        return gemeenten_van_organisatie(user.organisatie_id)
     if user.is_gemeente:
         return Gemeente.objects.filter(pk=user.gemeente_id)
     return Gemeente.objects.none()
+
+
+def gemeenten_van_organisatie(organisatie_id: int | None) -> QuerySet[Gemeente]:
+    """The municipalities a CMO works for: those in its provinces (its advisers see these, and a
+    report about the CMO counts these)."""
+    return Gemeente.objects.filter(provincie__organisaties=organisatie_id)
+
+
+def zichtbare_organisaties(user) -> QuerySet[Organisatie]:
+    """The CMOs whose sessions, advisers and reports ``user`` may see: all for a coordinator, their
+    own for an adviser, none for an official."""
+    if not is_actief(user):
+        return Organisatie.objects.none()
+    if user.is_coordinator:
+        return Organisatie.objects.all()
+    return (
+        Organisatie.objects.filter(pk=user.organisatie_id) if user.is_adviseur else Organisatie.objects.none()
+    )
 
 
 def _provincie_ids_van_adviseur(user) -> frozenset[int]:
@@ -117,6 +135,11 @@ def mag_contacten_beheren(user, gemeente: Gemeente) -> bool:
 
 def is_coordinator(user) -> bool:
     return is_actief(user) and user.is_coordinator
+
+
+def mag_meting_heropenen(user) -> bool:
+    """Only a coordinator reopens a submitted meting (with a reason)."""
+    return is_coordinator(user)
 
 
 def vereis(toegestaan: bool) -> None:

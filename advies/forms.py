@@ -1,11 +1,16 @@
 from django import forms
-from django.db.models import Q
 from django.utils import timezone
 
-from accounts.models import User
-from accounts.permissions import provincies_van, zichtbare_gemeenten
+from accounts.permissions import provincies_van, zichtbare_gemeenten, zichtbare_organisaties
 from advies.models import Adviesgesprek, Adviestraject, Onderwerp, Thema
+from advies.permissions import (
+    adviseurs_van,
+    gemeenten_om_voor_te_loggen,
+    mag_verwijderde_gesprekken_zien,
+    trajecten_om_aan_te_koppelen,
+)
 from advies.selectors import GesprekFilter
+from advies.services import controleer_gesprek
 from gemeenten.forms import GemeenteKeuzeVeld
 from gemeenten.models import Gemeente, Organisatie, Provincie
 from toolkit.invoer import DatumInvoer
@@ -20,16 +25,6 @@ class GemeentenVeld(MeervoudigeModelKeuze):
 class ThemaVeld(MeervoudigeModelKeuze):
     def label_from_instance(self, thema: Thema) -> str:
         return thema.naam
-
-
-def _gemeenten_voor(user, extra=()):
-    """Municipalities an adviser may log for: those of their provinces that exist today, plus any
-    already on the session (a session held before a merger keeps its municipalities)."""
-    vandaag = timezone.localdate()
-    ids = list(zichtbare_gemeenten(user).bestaand_op(vandaag).values_list("pk", flat=True)) + [
-        g.pk for g in extra
-    ]
-    return Gemeente.objects.filter(pk__in=ids).select_related("provincie").order_by("naam")
 
 
 class GesprekForm(forms.Form):
@@ -93,30 +88,30 @@ class GesprekForm(forms.Form):
         super().__init__(data, *args, **kwargs)
         adviseur = gesprek.adviseur if gesprek else user
         bestaand = list(gesprek.gemeenten.all()) if gesprek else []
-        self.fields["gemeenten"].queryset = _gemeenten_voor(adviseur, bestaand)
-        self.fields["traject"].queryset = Adviestraject.objects.filter(
-            organisatie_id=adviseur.organisatie_id
-        ).exclude(status="afgerond")
+        self.adviseur = adviseur
+        self.fields["gemeenten"].queryset = (
+            gemeenten_om_voor_te_loggen(adviseur, bestaand).select_related("provincie").order_by("naam")
+        )
+        self.fields["traject"].queryset = trajecten_om_aan_te_koppelen(adviseur)
         self.fields["datum"].widget.attrs["max"] = timezone.localdate().isoformat()
 
-    def clean_datum(self):
-        datum = self.cleaned_data["datum"]
-        if datum > timezone.localdate():
-            raise forms.ValidationError(
-                "De datum ligt in de toekomst; leg een gesprek vast nadat het is gehouden."
-            )
-        return datum
-
     def clean(self):
+        """The session's rules are the service's (``controleer_gesprek``); asked here too, so every
+        field's problem shows at once. A field that failed its own check keeps that message."""
         data = super().clean()
-        onderwerp, themas = data.get("onderwerp"), data.get("themas")
-        if onderwerp and themas:
-            niet_passend = [t.naam for t in themas if not t.past_bij(onderwerp)]
-            if niet_passend:
-                self.add_error(
-                    "themas",
-                    f"{', '.join(niet_passend)} past niet bij het onderwerp {Onderwerp(onderwerp).label.lower()}.",
-                )
+        regels = controleer_gesprek(
+            adviseur=self.adviseur,
+            datum=data.get("datum"),
+            gemeenten=data.get("gemeenten") or [],
+            onderwerp=data.get("onderwerp") or "",
+            themas=data.get("themas") or [],
+            uren=data.get("uren"),
+            traject=data.get("traject"),
+            controleer_bereik=False,  # the choices already are the adviser's municipalities
+        )
+        for veld, fouten in regels.items():
+            if veld in self.fields and veld not in self.errors:
+                self.add_error(veld, fouten)
         return data
 
     def thema_groepen(self):
@@ -159,20 +154,10 @@ class GesprekFilterForm(forms.Form):
         self.fields["gemeente"].queryset = (
             zichtbare_gemeenten(user).select_related("provincie").order_by("naam")
         )
-        organisaties = (
-            Organisatie.objects.all()
-            if user.is_coordinator
-            else Organisatie.objects.filter(pk=user.organisatie_id)
-        )
+        organisaties = zichtbare_organisaties(user)
         self.fields["organisatie"].queryset = organisaties
-        self.fields["adviseur"].queryset = (
-            # From the pool, not from the sessions: a DISTINCT over every session is slow.
-            User.objects.filter(rol=User.Rol.ADVISEUR)
-            .filter(Q(organisatie__in=organisaties) | Q(adviseurschappen__organisatie__in=organisaties))
-            .distinct()
-            .order_by("naam")
-        )
-        if not user.is_coordinator:
+        self.fields["adviseur"].queryset = adviseurs_van(organisaties).order_by("naam")
+        if not mag_verwijderde_gesprekken_zien(user):
             del self.fields["verwijderd"]
         if user.is_gemeente:
             for veld in ("provincie", "organisatie", "adviseur", "gemeente"):
@@ -227,7 +212,9 @@ class TrajectForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         leider = self.instance.leider if self.instance.pk else user
         bestaand = list(self.instance.gemeenten.all()) if self.instance.pk else []
-        self.fields["gemeenten"].queryset = _gemeenten_voor(leider, bestaand)
+        self.fields["gemeenten"].queryset = (
+            gemeenten_om_voor_te_loggen(leider, bestaand).select_related("provincie").order_by("naam")
+        )
 
 
 class AdviseurForm(forms.Form):

@@ -6,9 +6,11 @@ coordinator) changes it, only the traject's leader (or a coordinator) changes a 
 adviser logs only for municipalities in their CMO's provinces.
 """
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
+from django.utils import timezone
 
-from accounts.permissions import is_actief, mag_gemeente_zien
+from accounts.models import User
+from accounts.permissions import is_actief, is_coordinator, mag_gemeente_zien, zichtbare_gemeenten
 from advies.models import Adviesgesprek, Adviestraject
 from gemeenten.models import Gemeente
 
@@ -19,10 +21,49 @@ def zichtbare_gesprekken(user) -> QuerySet[Adviesgesprek]:
     if user.is_coordinator:
         return Adviesgesprek.objects.all()
     if user.is_adviseur:
-        return Adviesgesprek.objects.filter(organisatie_id=user.organisatie_id)
+        return gesprekken_van_organisatie(user.organisatie_id)
     if user.is_gemeente:
         return Adviesgesprek.objects.actief().filter(gemeenten=user.gemeente_id)
     return Adviesgesprek.objects.none()
+
+
+def gesprekken_van_organisatie(organisatie_id: int | None) -> QuerySet[Adviesgesprek]:
+    """A CMO's sessions, deleted ones included: its advisers see these, and a report about the CMO
+    counts the active ones among them."""
+    return Adviesgesprek.objects.filter(organisatie_id=organisatie_id)
+
+
+def mag_verwijderde_gesprekken_zien(user) -> bool:
+    """Deleted sessions are listed (and restored) by coordinators only."""
+    return is_coordinator(user)
+
+
+def mag_gesprekken_exporteren(user) -> bool:
+    """The session export holds reports of several municipalities: not for officials."""
+    return is_actief(user) and (user.is_coordinator or user.is_adviseur)
+
+
+def gemeenten_om_voor_te_loggen(adviseur, al_gekozen=()) -> QuerySet[Gemeente]:
+    """The municipalities ``adviseur`` may log a session for: those of their provinces that exist
+    today, plus any already on the session (a session held before a merger keeps them)."""
+    vandaag = timezone.localdate()
+    ids = list(zichtbare_gemeenten(adviseur).bestaand_op(vandaag).values_list("pk", flat=True))
+    return Gemeente.objects.filter(pk__in=ids + [g.pk for g in al_gekozen])
+
+
+def trajecten_om_aan_te_koppelen(adviseur) -> QuerySet[Adviestraject]:
+    """The running trajecten of the adviser's CMO, to which a session of theirs may belong."""
+    return Adviestraject.objects.filter(organisatie_id=adviseur.organisatie_id).exclude(status="afgerond")
+
+
+def adviseurs_van(organisaties) -> QuerySet[User]:
+    """The advisers who work or worked for one of ``organisaties`` (from the pool, not from the
+    sessions: a DISTINCT over every session is slow)."""
+    return (
+        User.objects.filter(rol=User.Rol.ADVISEUR)
+        .filter(Q(organisatie__in=organisaties) | Q(adviseurschappen__organisatie__in=organisaties))
+        .distinct()
+    )
 
 
 def mag_gesprek_zien(user, gesprek) -> bool:

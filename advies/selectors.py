@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from advies.models import Adviesgesprek, Adviestraject, Adviseur, Thema
-from advies.permissions import zichtbare_gesprekken, zichtbare_trajecten
+from advies.permissions import mag_verwijderde_gesprekken_zien, zichtbare_gesprekken, zichtbare_trajecten
 from gemeenten.models import Gemeente, Organisatie
 from gemeenten.selectors import voorganger_ids
 from nulmeting.models import Score
@@ -32,7 +32,7 @@ class GesprekFilter:
 def gesprekken_voor_lijst(user: User, filter_: GesprekFilter) -> QuerySet[Adviesgesprek]:
     """The sessions ``user`` may see, filtered, with everything the list and export show."""
     gesprekken = zichtbare_gesprekken(user)
-    if filter_.alleen_verwijderd and user.is_coordinator:
+    if filter_.alleen_verwijderd and mag_verwijderde_gesprekken_zien(user):
         gesprekken = gesprekken.filter(verwijderd_op__isnull=False)
     else:
         gesprekken = gesprekken.actief()

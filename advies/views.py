@@ -1,7 +1,10 @@
+import dataclasses
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -21,6 +24,7 @@ from advies.forms import (
 from advies.models import Adviseur
 from advies.permissions import (
     mag_gesprek_wijzigen,
+    mag_gesprekken_exporteren,
     mag_gesprekken_loggen,
     mag_traject_wijzigen,
     zichtbare_gesprekken,
@@ -33,12 +37,19 @@ from toolkit.invoer import fouten_op_form
 from toolkit.tabular import ImportFout
 
 
+def _gefilterd(request) -> tuple[GesprekFilterForm, QuerySet]:
+    """The sessions of the list and the export: the filter form's choice within what the user sees,
+    and with ``?mijn=1`` an adviser's own."""
+    form = GesprekFilterForm(request.GET or None, user=request.user)
+    filter_ = form.als_filter()
+    if request.GET.get("mijn") and request.user.is_adviseur:
+        filter_ = dataclasses.replace(filter_, adviseur_id=request.user.pk)
+    return form, selectors.gesprekken_voor_lijst(request.user, filter_)
+
+
 @login_required
 def lijst(request):
-    form = GesprekFilterForm(request.GET or None, user=request.user)
-    gesprekken = selectors.gesprekken_voor_lijst(request.user, form.als_filter())
-    if request.GET.get("mijn") and request.user.is_adviseur:
-        gesprekken = gesprekken.filter(adviseur=request.user)
+    form, gesprekken = _gefilterd(request)
     pagina = Paginator(gesprekken, 25).get_page(request.GET.get("pagina"))
     query = request.GET.copy()
     query.pop("pagina", None)
@@ -59,11 +70,8 @@ def lijst(request):
 def export(request, formaat: str):
     if formaat not in ("csv", "xlsx"):
         raise Http404
-    vereis(not request.user.is_gemeente)
-    form = GesprekFilterForm(request.GET or None, user=request.user)
-    gesprekken = selectors.gesprekken_voor_lijst(request.user, form.als_filter())
-    if request.GET.get("mijn") and request.user.is_adviseur:
-        gesprekken = gesprekken.filter(adviseur=request.user)
+    vereis(mag_gesprekken_exporteren(request.user))
+    _, gesprekken = _gefilterd(request)
     rijen = selectors.export_rijen(gesprekken)
     naam = f"adviesgesprekken-{timezone.localdate():%Y-%m-%d}.{formaat}"
     if formaat == "xlsx":

@@ -111,9 +111,15 @@ def vergelijking(eenmeting: Meting) -> list[VergelijkingRij] | None:
     return [VergelijkingRij(s.basisfunctie, s, een.get(bid)) for bid, s in nul.items()]
 
 
+def open_vragen(basisfunctie, antwoorden: dict[str, str]) -> list:
+    """The scored questions of ``basisfunctie`` (of a questionnaire's ``opbouw``) without an answer:
+    the one rule for when a meting, or a step of it, is complete."""
+    return [v for v in basisfunctie.vragen if v.telt_mee and not antwoorden.get(v.code)]
+
+
 def ingevulde_basisfuncties(basisfuncties, antwoorden: dict[str, str]) -> list[bool]:
-    """Per basisfunctie (of a questionnaire's ``opbouw``): is every scored question answered?"""
-    return [all(antwoorden.get(v.code) for v in b.vragen if v.telt_mee) for b in basisfuncties]
+    """Per basisfunctie: is every scored question answered?"""
+    return [not open_vragen(b, antwoorden) for b in basisfuncties]
 
 
 def aantal_ingevuld(vragenlijsten: list[Vragenlijst], gemeente_ids) -> dict[tuple[int, int], int]:

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from accounts.permissions import is_coordinator, mag_vragenlijst_invullen
+from accounts.permissions import is_coordinator, mag_meting_heropenen, mag_vragenlijst_invullen
 from gemeenten.models import Gemeente
 from nulmeting import definitie as definities
 from nulmeting import scoring, typetest
@@ -242,7 +242,7 @@ def meting_indienen(*, meting: Meting, door: User, op=None) -> Meting:
 @transaction.atomic
 def meting_heropenen(*, meting: Meting, door: User, reden: str) -> Meting:
     """A coordinator reopens a submitted meting so the municipality can correct it; the reason is kept."""
-    if not is_coordinator(door):
+    if not mag_meting_heropenen(door):
         raise PermissionDenied
     if not reden.strip():
         raise ValidationError({"reden": "Geef een reden op; de gemeente en de rapportage zien die terug."})

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import User
 from accounts.permissions import (
+    mag_meting_heropenen,
     mag_vragenlijst_invullen,
     rol_vereist,
     vereis,
@@ -156,7 +157,7 @@ def samenvatting(request, cbs_code: str, code: str):
         (i, b, [(v, _leesbaar(v, opgeslagen.get(v.code, ""))) for v in b.vragen])
         for i, b in enumerate(vragenlijst.opbouw.basisfuncties, start=1)
     ]
-    open_vragen = sum(1 for _, b, vs in onderdelen for v, w in vs if v.telt_mee and not w)
+    open_vragen = sum(len(selectors.open_vragen(b, opgeslagen)) for b in vragenlijst.opbouw.basisfuncties)
     return render(
         request,
         "nulmeting/samenvatting.html",
@@ -219,7 +220,7 @@ def _uitslag_context(request, gemeente, vragenlijst) -> dict:
 def uitslag(request, cbs_code: str, code: str):
     gemeente = zichtbare_gemeente(request.user, cbs_code)
     context = _uitslag_context(request, gemeente, _vragenlijst(code))
-    context["heropen_form"] = HeropenForm() if request.user.is_coordinator else None
+    context["heropen_form"] = HeropenForm() if mag_meting_heropenen(request.user) else None
     basisfuncties = [r.basisfunctie for r in context["rijen"]]
     gekozen = next((b for b in basisfuncties if b.code == request.GET.get("basisfunctie")), None)
     if basisfuncties:

@@ -1,8 +1,10 @@
 from django import forms
 from django.utils import timezone
 
+from accounts.permissions import zichtbare_organisaties
 from gemeenten.models import Organisatie, Provincie
 from rapportage.models import Rapport
+from rapportage.permissions import mag_rapport_aanvragen
 from toolkit.invoer import DatumInvoer
 from toolkit.keuzevelden import ModelKeuze
 
@@ -51,9 +53,9 @@ class RapportAanvraagForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         kwargs.setdefault("initial", {"peildatum": timezone.localdate(), "jaar": timezone.localdate().year})
         super().__init__(*args, **kwargs)
-        if not user.is_coordinator:
+        if not mag_rapport_aanvragen(user):  # not a national one: an adviser, for their own CMO
             del self.fields["provincie"]
-            self.fields["organisatie"].queryset = Organisatie.objects.filter(pk=user.organisatie_id)
+            self.fields["organisatie"].queryset = zichtbare_organisaties(user)
             self.fields["organisatie"].required = True
             self.fields["organisatie"].empty_label = None
 

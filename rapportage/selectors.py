@@ -15,8 +15,10 @@ from django.conf import settings
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import TruncMonth
 
+from accounts.permissions import gemeenten_van_organisatie
 from advies import selectors as advies_selectors
 from advies.models import Adviesgesprek, Adviseur, Thema
+from advies.permissions import gesprekken_van_organisatie
 from gemeenten.models import Gemeente, Organisatie, Provincie
 from gemeenten.selectors import opvolger_ids_op
 from nulmeting.models import Meting, Score, Vragenlijst
@@ -46,16 +48,16 @@ class Afbakening:
         return not self.provincie_ids
 
     def gemeenten(self):
-        return (
-            Gemeente.objects.filter(provincie_id__in=self.provincie_ids)
-            if self.provincie_ids
-            else Gemeente.objects.all()
-        )
+        if self.organisatie_id:
+            return gemeenten_van_organisatie(self.organisatie_id)
+        if self.provincie_ids:
+            return Gemeente.objects.filter(provincie_id__in=self.provincie_ids)
+        return Gemeente.objects.all()
 
     def gesprekken(self):
-        gesprekken = Adviesgesprek.objects.actief()
         if self.organisatie_id:
-            return gesprekken.filter(organisatie_id=self.organisatie_id)
+            return gesprekken_van_organisatie(self.organisatie_id).actief()
+        gesprekken = Adviesgesprek.objects.actief()
         if self.provincie_ids:
             return gesprekken.filter(
                 pk__in=Adviesgesprek.gemeenten.through.objects.filter(
