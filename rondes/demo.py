@@ -21,7 +21,8 @@ from nulmeting.selectors import actuele_nulmeting
 from nulmeting.services import eenmeting_openen
 from nulmeting.uitwisseling import antwoorden_kolommen, metingen_importeren
 from rondes.models import Ronde
-from rondes.services import ronde_openen, ronde_uitnodigen, verzendopdracht_uitvoeren
+from rondes.services import ronde_openen, ronde_uitnodigen
+from rondes.verzending import verzendopdracht_uitvoeren
 from toolkit.export import csv_bytes
 
 VOORNAMEN = [
