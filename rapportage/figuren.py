@@ -5,6 +5,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from toolkit.figuren import BLAUW, GROEN, ORANJE, als_svg
+from toolkit.getallen import nl_getal
 
 
 def gesprekken_cumulatief(per_maand: pd.DataFrame, markeringen: dict, titel: str) -> str:
@@ -30,7 +31,7 @@ def gesprekken_cumulatief(per_maand: pd.DataFrame, markeringen: dict, titel: str
         )
         for datum, aantal in markeringen.items():
             as_.annotate(
-                f"{aantal:,}".replace(",", "."),
+                nl_getal(aantal),
                 xy=(pd.Timestamp(datum), aantal),
                 xytext=(0, 8),
                 textcoords="offset points",

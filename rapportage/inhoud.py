@@ -16,16 +16,9 @@ from nulmeting import kaarten as nulmeting_kaarten
 from rapportage import figuren
 from rapportage import selectors as s
 from toolkit import kaarten
+from toolkit.getallen import nl_getal
 
 ONDERWERP_LABEL = {"vrijwilligerswerk": "Vrijwilligerswerk", "mantelzorg": "Mantelzorg", "beide": "Beide"}
-
-
-def nl_getal(waarde) -> str:
-    if waarde is None or (isinstance(waarde, float) and pd.isna(waarde)):
-        return "–"
-    if isinstance(waarde, float) and not waarde.is_integer():
-        return f"{waarde:,.1f}".replace(",", "_").replace(".", ",").replace("_", ".")
-    return f"{int(waarde):,}".replace(",", ".")
 
 
 def hoofdletter(tekst: str) -> str:
