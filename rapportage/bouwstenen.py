@@ -210,3 +210,8 @@ def onderwerp_tabel(nummer: str, titel: str, rijen: list[tuple[str, int, int | N
 def provincie_rijen(per_provincie: pd.DataFrame) -> list[list]:
     """[province, sessions, municipalities] per province, from ``selectors.gesprekken_per_provincie``."""
     return [[r.provincie, int(r.gesprekken), int(r.gemeenten)] for r in per_provincie.itertuples()]
+
+
+def cmo_rijen(per_cmo: pd.DataFrame) -> list[list]:
+    """[CMO, sessions, hours] per CMO, from ``selectors.gesprekken_per_cmo``."""
+    return [[r.cmo, int(r.gesprekken), float(r.uren)] for r in per_cmo.itertuples()]

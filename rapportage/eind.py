@@ -13,6 +13,7 @@ from rapportage.bouwstenen import (
     Figuur,
     Stand,
     Tabel,
+    cmo_rijen,
     geheel,
     kaart_figuur,
     nl_datum,
@@ -23,8 +24,9 @@ from rapportage.bouwstenen import (
 from toolkit import figuren, kaarten
 from toolkit.getallen import nl_getal
 
-# Tables 2.1–2.2 and 2.3–2.4: one per domain.
-DOMEINEN = ("vrijwilligerswerk", "mantelzorg")
+# One table per domain: domain → table number.
+BASISFUNCTIE_TABELLEN = {"vrijwilligerswerk": "2.1", "mantelzorg": "2.2"}
+THEMA_TABELLEN = {"vrijwilligerswerk": "2.3", "mantelzorg": "2.4"}
 
 
 def aandeel_in_woorden(procent: int | None) -> str:
@@ -158,7 +160,7 @@ class Basisfuncties(Deel):
                 (r.basisfunctie, int(r.goed), geheel(r.procent))
                 for r in goed[goed["domein"] == domein].itertuples()
             ]
-            for domein in DOMEINEN
+            for domein in BASISFUNCTIE_TABELLEN
         }
         return cls(stand, per_domein, int(goed["n"].max()) if len(goed) else 0)
 
@@ -173,7 +175,7 @@ class Basisfuncties(Deel):
                 basis,
                 frozenset({2}),
             )
-            for nummer, domein in zip(("2.1", "2.2"), DOMEINEN, strict=True)
+            for domein, nummer in BASISFUNCTIE_TABELLEN.items()
         ]
 
     def cijfers(self) -> dict:
@@ -181,7 +183,7 @@ class Basisfuncties(Deel):
             f"tabel_{_sleutel(nummer)}_{domein}_goed_voor_elkaar_procent": {
                 naam: procent for naam, _, procent in self.per_domein[domein]
             }
-            for nummer, domein in zip(("2.1", "2.2"), DOMEINEN, strict=True)
+            for domein, nummer in BASISFUNCTIE_TABELLEN.items()
         }
 
 
@@ -339,7 +341,7 @@ class Themas(Deel):
         themas = s.themas(stand.peildatum, stand.afbakening)
         per_domein = {
             domein: [(r.naam, int(r.aantal)) for r in themas[themas["domein"] == domein].itertuples()]
-            for domein in DOMEINEN
+            for domein in THEMA_TABELLEN
         }
         return cls(stand, per_domein, gesprekken)
 
@@ -355,13 +357,13 @@ class Themas(Deel):
                 [list(rij) for rij in self.per_domein[domein]],
                 basis,
             )
-            for nummer, domein in zip(("2.3", "2.4"), DOMEINEN, strict=True)
+            for domein, nummer in THEMA_TABELLEN.items()
         ]
 
     def cijfers(self) -> dict:
         return {
             f"tabel_{_sleutel(nummer)}_thema_{domein}_aangekruist": dict(self.per_domein[domein])
-            for nummer, domein in zip(("2.3", "2.4"), DOMEINEN, strict=True)
+            for domein, nummer in THEMA_TABELLEN.items()
         }
 
 
@@ -373,14 +375,13 @@ class Kerncijfers(Deel):
     deelname: dict  # participation as of the peildatum (``selectors.totaal``)
     bereik: dict  # ``selectors.bereik``
     pool: Adviseurspool
+    advies_procent: int | None  # municipalities with a session, of those taking part
+    per_gemeente: float  # sessions per municipality with a session
 
-    @property
-    def advies_procent(self) -> int | None:
-        return s.procent(self.bereik["gemeenten_met_advies"], self.deelname["deelnemers"])
-
-    @property
-    def per_gemeente(self) -> float:
-        return self.bereik["gesprekken_per_gemeente"] or 0
+    @classmethod
+    def bereken(cls, stand: Stand, deelname: dict, bereik: dict, pool: Adviseurspool) -> "Kerncijfers":
+        advies_procent = s.procent(bereik["gemeenten_met_advies"], deelname["deelnemers"])
+        return cls(stand, deelname, bereik, pool, advies_procent, bereik["gesprekken_per_gemeente"] or 0)
 
     def alineas(self) -> list[str]:
         return [
@@ -434,8 +435,8 @@ class Spreiding(Deel):
     def bereken(cls, stand: Stand, pool: Adviseurspool, gesprekken: int) -> "Spreiding":
         per_provincie = s.gesprekken_per_provincie(stand.peildatum, stand.afbakening)
         per_cmo = [
-            [r.cmo, int(r.gesprekken), float(r.uren), int(pool.actief_per_cmo.get(r.cmo, 0))]
-            for r in s.gesprekken_per_cmo(stand.peildatum, stand.afbakening).itertuples()
+            [*rij, int(pool.actief_per_cmo.get(rij[0], 0))]
+            for rij in cmo_rijen(s.gesprekken_per_cmo(stand.peildatum, stand.afbakening))
         ]
         return cls(stand, provincie_rijen(per_provincie), per_cmo, gesprekken)
 
@@ -466,6 +467,7 @@ class Kaarten(Deel):
 
     stand: Stand
     periode: Nulmetingperiode
+    indeling: datetime.date  # the municipalities of maps 2 and 3: those of the peildatum's borders
     deelname_start: kaarten.Kaart
     deelname_nu: kaarten.Kaart
     gesprekken: kaarten.Kaart
@@ -496,7 +498,7 @@ class Kaarten(Deel):
             stand=peildatum,
             provincies=zoom,
         )
-        return cls(stand, periode, start, nu, gesprekken)
+        return cls(stand, periode, indeling_peil, start, nu, gesprekken)
 
     def alineas(self) -> list[str]:
         return [
@@ -510,8 +512,7 @@ class Kaarten(Deel):
             nl_datum(d) for d in (self.stand.peildatum, self.periode.indeling, self.periode.tot)
         )
         grenzen = (
-            f"de gemeenten van {nl_datum(kaarten.indelingsdatum(self.stand.peildatum))}, "
-            f"op de grenzen van 1 januari {self.deelname_nu.jaar}"
+            f"de gemeenten van {nl_datum(self.indeling)}, op de grenzen van 1 januari {self.deelname_nu.jaar}"
         )
         return [
             kaart_figuur(

@@ -33,7 +33,7 @@ def eindrapportage(peildatum: datetime.date, afbakening: s.Afbakening) -> Rappor
         Sectie.uit(
             "4 Kerncijfers",
             "kerncijfers",
-            eind.Kerncijfers(stand, deelname.nu, bereik, pool),
+            eind.Kerncijfers.bereken(stand, deelname.nu, bereik, pool),
             eind.Spreiding.bereken(stand, pool, gesprekken),
         ),
         Sectie.uit("Kaarten", "kaarten", eind.Kaarten.bereken(stand, nulmeting)),

@@ -14,13 +14,14 @@ from rapportage.bouwstenen import (
     Figuur,
     Stand,
     Tabel,
+    cmo_rijen,
     kaart_figuur,
     nl_datum,
     onderwerp_rijen,
     onderwerp_tabel,
     provincie_rijen,
 )
-from toolkit import figuren
+from toolkit import figuren, kaarten
 from toolkit.getallen import nl_getal
 
 # The rows of table 1 that compare the period's counts: (row, key of ``_tellingen``).
@@ -55,7 +56,7 @@ class Periode:
 
     @property
     def naam(self) -> str:
-        """ "oktober 2010" or "2e kwartaal 2011"."""
+        """The period as the report names it: oktober 2010, 2e kwartaal 2011."""
         if self.soort == "maand":
             return date_format(self.van, "F Y")
         return f"{(self.van.month - 1) // 3 + 1}e kwartaal {self.van.year}"
@@ -180,20 +181,20 @@ class Spreiding(Deel):
     per_provincie: list[list]  # province, sessions, municipalities
     per_cmo: list[list]  # CMO, sessions, hours
     gesprekken: int
+    kaart: kaarten.Kaart | None  # a quarter's map of table 4
 
     @classmethod
     def bereken(cls, periode: Periode, gesprekken: int) -> "Spreiding":
         tot, afbakening, van = periode.tot, periode.stand.afbakening, periode.van
         per_provincie = provincie_rijen(s.gesprekken_per_provincie(tot, afbakening, vanaf=van))
-        per_cmo = [
-            [r.cmo, int(r.gesprekken), float(r.uren)]
-            for r in s.gesprekken_per_cmo(tot, afbakening, vanaf=van).itertuples()
-        ]
-        return cls(periode, per_provincie, per_cmo, gesprekken)
+        per_cmo = cmo_rijen(s.gesprekken_per_cmo(tot, afbakening, vanaf=van))
+        kaart = _provinciekaart(periode, per_provincie) if periode.soort == "kwartaal" else None
+        return cls(periode, per_provincie, per_cmo, gesprekken, kaart)
 
     def onderdelen(self) -> list[Tabel | Figuur]:
         label, basis = self.periode.label, self.periode.basis(self.gesprekken)
-        kaart = [self._kaart(basis)] if self.periode.soort == "kwartaal" else []
+        toelichting = "Een gezamenlijk gesprek telt in elke provincie die aan tafel zat; de cijfers staan ook in tabel 4."
+        kaart = [kaart_figuur("1", self.kaart, toelichting, basis)] if self.kaart else []
         return [
             Tabel(
                 "4",
@@ -212,18 +213,17 @@ class Spreiding(Deel):
             ),
         ]
 
-    def _kaart(self, basis: str) -> Figuur:
-        """Map 1: table 4 on the provinces of the afbakening."""
-        stand, per_naam = self.periode.stand, {rij[0]: rij[1] for rij in self.per_provincie}
-        kaart = advies_kaarten.gesprekken_kaart(
-            {code: per_naam.get(naam, 0) for naam, code in s.provincie_codes(stand.afbakening).items()},
-            titel=f"Adviesgesprekken per provincie, {self.periode.naam}",
-            stand=stand.peildatum,
-            provincies=stand.zoom(),
-            niveau="provincie",
-        )
-        toelichting = "Een gezamenlijk gesprek telt in elke provincie die aan tafel zat; de cijfers staan ook in tabel 4."
-        return kaart_figuur("1", kaart, toelichting, basis)
+
+def _provinciekaart(periode: Periode, per_provincie: list[list]) -> kaarten.Kaart:
+    """Table 4 on the provinces of the afbakening."""
+    stand, per_naam = periode.stand, {rij[0]: rij[1] for rij in per_provincie}
+    return advies_kaarten.gesprekken_kaart(
+        {code: per_naam.get(naam, 0) for naam, code in s.provincie_codes(stand.afbakening).items()},
+        titel=f"Adviesgesprekken per provincie, {periode.naam}",
+        stand=stand.peildatum,
+        provincies=stand.zoom(),
+        niveau="provincie",
+    )
 
 
 @dataclass(frozen=True)
