@@ -724,8 +724,9 @@ def report_child(label: str, out: Path) -> None:
 
     from advies import kaarten as advies_kaarten
     from nulmeting import kaarten as nulmeting_kaarten
-    from rapportage import figuren, inhoud, weergave
+    from rapportage import inhoud, weergave
     from rapportage import selectors as s
+    from toolkit import figuren
 
     figure_time = {"s": 0.0}
 
@@ -739,8 +740,8 @@ def report_child(label: str, out: Path) -> None:
 
         return wrapper
 
-    # inhoud calls figuren.<name>(...) through the module, so timing wrappers see every figure.
-    for name in ("gesprekken_cumulatief", "onderwerp_verdeling", "staven_per_periode"):
+    # The report's parts call figuren.<name>(...) through the module, so timing wrappers see every figure.
+    for name in ("maandverloop", "aandelen_staaf", "staven"):
         setattr(figuren, name, timed(getattr(figuren, name)))
     # The maps likewise (through their modules); the cache is emptied before every build, so
     # each build draws its three maps as a report on new data would.

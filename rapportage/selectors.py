@@ -22,6 +22,7 @@ from advies.permissions import gesprekken_van_organisatie
 from gemeenten.models import Gemeente, Organisatie, Provincie
 from gemeenten.selectors import opvolger_ids_op
 from nulmeting.models import Meting, Score, Vragenlijst
+from nulmeting.selectors import procent as afgerond_procent
 
 
 @dataclass(frozen=True)
@@ -75,12 +76,12 @@ def einde_van(datum: datetime.date) -> datetime.datetime:
 
 
 def procent(deel, geheel):
-    """Percentages rounded half up to whole percents, as the evaluation printed them (pandas aware)."""
-    if isinstance(deel, pd.Series):
-        noemer = geheel if isinstance(geheel, pd.Series) else pd.Series(geheel, index=deel.index)
-        veilig = noemer.where(noemer > 0, 1)
-        return ((200 * deel + veilig) // (2 * veilig)).where(noemer > 0).astype("Int64")
-    return (200 * deel + geheel) // (2 * geheel) if geheel else None
+    """``nulmeting.selectors.procent`` (rounded half up), applied per row to Series."""
+    if not isinstance(deel, pd.Series):
+        return afgerond_procent(deel, geheel)
+    noemer = geheel if isinstance(geheel, pd.Series) else pd.Series(geheel, index=deel.index)
+    rijen = zip(deel.tolist(), noemer.tolist(), strict=True)
+    return pd.Series([afgerond_procent(d, n) for d, n in rijen], index=deel.index, dtype="Int64")
 
 
 def nulmeting() -> Vragenlijst | None:

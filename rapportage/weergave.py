@@ -5,7 +5,7 @@ import json
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from rapportage.inhoud import RapportInhoud
+from rapportage.bouwstenen import RapportInhoud
 from toolkit.export import xlsx_bytes
 from toolkit.pdf import html_naar_pdf
 

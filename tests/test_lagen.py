@@ -40,6 +40,11 @@ def test_the_contracts_hold_on_this_tree(kopie):
     assert "Contracts: 4 kept, 0 broken." in uitkomst.stdout
 
 
+def test_no_contract_makes_an_exception():
+    contracten = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["importlinter"]["contracts"]
+    assert [c["name"] for c in contracten if c.get("ignore_imports")] == []
+
+
 @pytest.mark.parametrize(
     ("bestand", "regel", "contract"),
     [

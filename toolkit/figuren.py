@@ -4,6 +4,7 @@ Text stays text in the SVG (searchable, sharp in print), and ids are stable so t
 gives the same file.
 """
 
+import calendar
 import datetime
 import hashlib
 import io
@@ -22,6 +23,8 @@ from django.core.cache import cache
 matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
+
+from toolkit.getallen import nl_getal  # noqa: E402
 
 # Colour-blind-safe (Okabe–Ito) colours, dark enough against white for WCAG non-text contrast.
 BLAUW = "#0072B2"
@@ -205,4 +208,95 @@ def cumulatief_per_periode(
     as_.set_title(titel, loc="left", fontsize=10)
     as_.legend(loc="center left", frameon=False, fontsize=8)
     as_.grid(axis="y", color="#dee2e6", linewidth=0.6)
+    return als_svg(figuur)
+
+
+def maandverloop(
+    maanden: list[datetime.date],
+    aantallen: list[int],
+    cumulatief: list[int],
+    markeringen: dict[datetime.date, int],
+    *,
+    titel: str,
+    namen: tuple[str, str],
+    ylabel: str,
+    leeg: str,
+) -> str:
+    """Counts per month as bars and their running total as a step line, with the total printed at
+    each marked date; ``namen`` labels the line and the bars in the legend, ``leeg`` fills an
+    empty figure."""
+    figuur, as_ = plt.subplots(figsize=(7.5, 3.4))
+    if maanden:
+        _teken_maandverloop(as_, maanden, aantallen, cumulatief, namen)
+        for datum, aantal in markeringen.items():
+            moment = datetime.datetime.combine(datum, datetime.time())
+            as_.annotate(
+                nl_getal(aantal),
+                xy=(moment, aantal),
+                xytext=(0, 8),
+                textcoords="offset points",
+                ha="center",
+                fontsize=8,
+                fontweight="bold",
+            )
+            as_.plot([moment], [aantal], marker="o", color=BLAUW)
+        as_.set_ylim(0, max(max(cumulatief) * 1.15, 1))
+        as_.legend(loc="upper left", frameon=False, fontsize=8)
+    else:
+        as_.text(0.5, 0.5, leeg, ha="center", va="center", transform=as_.transAxes)
+    as_.set_ylabel(ylabel)
+    as_.set_title(titel, loc="left", fontsize=10)
+    as_.grid(axis="y", color="#dee2e6", linewidth=0.6)
+    return als_svg(figuur)
+
+
+def _teken_maandverloop(as_, maanden, aantallen, cumulatief, namen: tuple[str, str]) -> None:
+    """The step line at each month's last day, the bars mid-month, a tick per year."""
+    eind = [datetime.datetime(m.year, m.month, calendar.monthrange(m.year, m.month)[1]) for m in maanden]
+    midden = [datetime.datetime(m.year, m.month, 15) for m in maanden]
+    as_.step(eind, cumulatief, where="post", color=BLAUW, linewidth=2, label=namen[0])
+    as_.bar(midden, aantallen, width=20, color=ORANJE, alpha=0.85, label=namen[1])
+    as_.xaxis.set_major_locator(mdates.YearLocator())
+    as_.xaxis.set_minor_locator(mdates.MonthLocator(bymonth=[4, 7, 10]))
+    as_.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+
+
+def aandelen_staaf(aantallen: list[int], teksten: list[str], *, titel: str, aslabel: str) -> str:
+    """Shares of a whole as one stacked horizontal bar (at most three parts, told apart by colour
+    and hatching), each part labelled with its text."""
+    figuur, as_ = plt.subplots(figsize=(7.5, 1.6))
+    links = 0
+    totaal = sum(aantallen)
+    delen = zip(aantallen, teksten, [BLAUW, ORANJE, GROEN], ["", "//", ".."], strict=False)
+    for aantal, tekst, kleur, arcering in delen:
+        aandeel = aantal / totaal * 100 if totaal else 0
+        as_.barh([0], [aandeel], left=links, color=kleur, hatch=arcering, edgecolor="white", height=0.6)
+        if aandeel:
+            as_.text(
+                links + aandeel / 2,
+                0,
+                tekst,
+                ha="center",
+                va="center",
+                color="white",
+                fontsize=9,
+                fontweight="bold",
+            )
+        links += aandeel
+    as_.set_xlim(0, 100)
+    as_.set_yticks([])
+    as_.set_xlabel(aslabel)
+    as_.spines["left"].set_visible(False)
+    as_.set_title(titel, loc="left", fontsize=10)
+    return als_svg(figuur)
+
+
+def staven(labels: list[str], waarden: list[int], titel: str, ylabel: str) -> str:
+    """One labelled bar per label, the value printed on each."""
+    figuur, as_ = plt.subplots(figsize=(7.5, 2.8))
+    getekend = as_.bar(labels, waarden, color=BLAUW)
+    as_.bar_label(getekend, fontsize=7)
+    as_.set_ylabel(ylabel)
+    as_.set_title(titel, loc="left", fontsize=10)
+    as_.tick_params(axis="x", labelrotation=45, labelsize=7)
     return als_svg(figuur)

@@ -31,13 +31,14 @@ from pathlib import Path
 
 from django.conf import settings
 from django.utils import translation
-from django.utils.formats import date_format, number_format
+from django.utils.formats import date_format
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch, PathPatch
 from matplotlib.path import Path as MplPath
 
 from toolkit import figuren
 from toolkit.figuren import svg_tekst, uniek_ids
+from toolkit.getallen import nl_getal
 
 logger = logging.getLogger(__name__)
 
@@ -209,12 +210,6 @@ def gemeente_gebied(code: str, jaar: int) -> Gebied | None:
 # --- classes and values ----------------------------------------------------------------------------
 
 
-def getal_tekst(waarde: float) -> str:
-    if isinstance(waarde, float) and not waarde.is_integer():
-        return number_format(waarde, decimal_pos=1, force_grouping=True)
-    return number_format(int(waarde), force_grouping=True)
-
-
 @dataclass(frozen=True)
 class _Klasse:
     categorie: Categorie
@@ -242,7 +237,7 @@ def _aantal_klassen(getallen: list[float]) -> list[_Klasse]:
     aantal = max(1, math.ceil(hoogste / breedte))
     for i, kleur in enumerate(SEQUENTIEEL[len(SEQUENTIEEL) - aantal :], start=1):
         laag, hoog = (i - 1) * breedte + 1, i * breedte
-        label = getal_tekst(hoog) if breedte == 1 else f"{getal_tekst(laag)}–{getal_tekst(hoog)}"
+        label = nl_getal(hoog) if breedte == 1 else f"{nl_getal(laag)}–{nl_getal(hoog)}"
         klassen.append(_Klasse(Categorie(f"k{i}", label, kleur), hoog))
     return klassen
 
@@ -382,7 +377,7 @@ def _teken(gebieden, waarden, *, grenzen, focus, titel, eenheid, stand, categori
         if waarde is None or categorieen:
             tekst = categorie.label
         else:
-            tekst = getal_tekst(waarde) + ("%" if procent else "")
+            tekst = nl_getal(waarde) + ("%" if procent else "")
         if code in toelichting:
             tekst = f"{tekst} ({toelichting[code]})"
         provincie = grenzen.provincies[gebied.provincie].naam if niveau == "gemeente" else ""
@@ -443,7 +438,7 @@ def _teken(gebieden, waarden, *, grenzen, focus, titel, eenheid, stand, categori
             hatch=c.arcering or None,
             hatchcolor=ARCERING,
             linewidth=0.5,
-            label=f"{c.label} ({getal_tekst(aantallen.get(c, 0))})",
+            label=f"{c.label} ({nl_getal(aantallen.get(c, 0))})",
         )
         for c in vermeldingen
     ]

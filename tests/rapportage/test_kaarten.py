@@ -15,6 +15,7 @@ from gemeenten.models import Gemeente, Provincie
 from rapportage import inhoud, weergave
 from rapportage import selectors as s
 from rapportage.bouwen import inhoud_voor
+from rapportage.bouwstenen import Figuur
 from tests.accounts.factories import AdviseurFactory
 from tests.kaart_helpers import titels
 from tests.rapportage.test_selectors import indienen, moment, nulmeting  # noqa: F401 (fixture)
@@ -47,7 +48,7 @@ def programma(nulmeting):  # noqa: F811 (the fixture imported above)
                           verslag="v", gerapporteerd_op=gelogd)  # fmt: skip
 
 
-def kaarten_van(rapport) -> list[inhoud.Figuur]:
+def kaarten_van(rapport) -> list[Figuur]:
     return [o for sectie in rapport.secties for o in sectie.onderdelen if getattr(o, "soort", "") == "Kaart"]
 
 

@@ -1,4 +1,4 @@
-from rapportage.inhoud import hoofdletter
+from rapportage.bouwstenen import hoofdletter
 
 
 def test_a_subtitle_keeps_the_capitals_of_the_area_it_names():

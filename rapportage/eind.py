@@ -1,0 +1,538 @@
+"""The eindrapportage's parts, each computed once: participation (table 2.0), the basisfuncties
+(tables 2.1–2.2), the adviser pool, the sessions over time (figure 2.1), their onderwerp
+(figure 2.2), the themes (tables 2.3–2.4), chapter 4's key figures and spread, and maps 1–3."""
+
+import datetime
+from dataclasses import dataclass
+
+from advies import kaarten as advies_kaarten
+from nulmeting import kaarten as nulmeting_kaarten
+from rapportage import selectors as s
+from rapportage.bouwstenen import (
+    Deel,
+    Figuur,
+    Stand,
+    Tabel,
+    cmo_rijen,
+    geheel,
+    kaart_figuur,
+    nl_datum,
+    onderwerp_rijen,
+    onderwerp_tabel,
+    provincie_rijen,
+)
+from toolkit import figuren, kaarten
+from toolkit.getallen import nl_getal
+
+# One table per domain: domain → table number.
+BASISFUNCTIE_TABELLEN = {"vrijwilligerswerk": "2.1", "mantelzorg": "2.2"}
+THEMA_TABELLEN = {"vrijwilligerswerk": "2.3", "mantelzorg": "2.4"}
+
+
+def aandeel_in_woorden(procent: int | None) -> str:
+    """A share as the evaluation wrote it ("circa de helft"), from the computed percentage."""
+    if procent is None:
+        return "geen"
+    for grens, woorden in [(10, "een enkele"), (20, "circa een zesde"), (30, "circa een kwart"), (40, "circa een derde"),
+                           (60, "circa de helft"), (70, "circa twee derde"), (85, "circa driekwart"), (100, "vrijwel alle")]:  # fmt: skip
+        if procent < grens or grens == 100:
+            return woorden
+    return "alle"
+
+
+def _sleutel(nummer: str) -> str:
+    return nummer.replace(".", "_")
+
+
+@dataclass(frozen=True)
+class Nulmetingperiode:
+    """The nulmeting's filling-in period; its year's municipalities are the first base."""
+
+    van: datetime.date
+    tot: datetime.date
+
+    @classmethod
+    def huidige(cls) -> "Nulmetingperiode":
+        lijst = s.nulmeting()
+        opbouw = lijst.opbouw if lijst else None
+        tot = opbouw.periode_tot if opbouw and opbouw.periode_tot else datetime.date(2009, 12, 31)
+        van = opbouw.periode_van if opbouw and opbouw.periode_van else datetime.date(tot.year, 1, 1)
+        return cls(van, tot)
+
+    @property
+    def indeling(self) -> datetime.date:
+        return datetime.date(self.tot.year, 1, 1)
+
+
+@dataclass(frozen=True)
+class Deelname(Deel):
+    """Participation per province at the end of the nulmeting's period, and as of the peildatum
+    with merged municipalities counted in their successors (table 2.0)."""
+
+    stand: Stand
+    periode: Nulmetingperiode
+    per_provincie: list[list]  # province, then (municipalities, participants, %) at the start and now
+    start: dict
+    nu: dict
+
+    @classmethod
+    def bereken(cls, stand: Stand, periode: Nulmetingperiode) -> "Deelname":
+        bij_start = s.deelname(
+            stand.peildatum, stand.afbakening, indeling=periode.indeling, ingediend_tot=periode.tot
+        )
+        nu = s.deelname(stand.peildatum, stand.afbakening)
+        per_provincie = [
+            [r.provincie, *_deelname_cellen(r), *_deelname_cellen(n)]
+            for r, n in zip(bij_start.itertuples(), nu.itertuples(), strict=False)
+        ]
+        return cls(stand, periode, per_provincie, s.totaal(bij_start), s.totaal(nu))
+
+    def alineas(self) -> list[str]:
+        start, nu, periode, peil = self.start, self.nu, self.periode, nl_datum(self.stand.peildatum)
+        return [
+            f"Op {nl_datum(periode.indeling)} telde {self.stand.gebied} {nl_getal(start['gemeenten'])} gemeenten. "
+            f"Van {nl_datum(periode.van)} tot en met {nl_datum(periode.tot)} dienden {nl_getal(start['deelnemers'])} gemeenten "
+            f"({nl_getal(start['procent'])}%) de nulmeting in. Per {peil} deden, herindelingen meegerekend, "
+            f"{nl_getal(nu['deelnemers'])} van de {nl_getal(nu['gemeenten'])} gemeenten mee ({nl_getal(nu['procent'])}%).",
+        ]
+
+    def onderdelen(self) -> list[Tabel | Figuur]:
+        indeling, tot, peil = (
+            nl_datum(d) for d in (self.periode.indeling, self.periode.tot, self.stand.peildatum)
+        )
+        return [
+            Tabel(
+                "2.0",
+                "Deelname aan de nulmeting per provincie",
+                [
+                    "Provincie",
+                    f"Gemeenten {indeling}",
+                    f"Deelnemers t/m {tot}",
+                    "%",
+                    f"Gemeenten {peil}",
+                    "Deelnemers (incl. herindelingen)",
+                    "% ",
+                ],
+                [*self.per_provincie, ["Totaal", *_deelname_totaal(self.start), *_deelname_totaal(self.nu)]],
+                f"Basis: de gemeenten zoals ze bestonden op {indeling} en op {peil}. Een gemeente doet mee als zij "
+                "of een gemeente die in haar is opgegaan de nulmeting indiende.",
+                frozenset({3, 6}),
+            )
+        ]
+
+    def cijfers(self) -> dict:
+        start, nu = self.start, self.nu
+        periode = [self.periode.van.isoformat(), self.periode.tot.isoformat()]
+        return {
+            "deelname": {
+                "gemeenten_2009": start["gemeenten"],
+                "nulmeting_2009_deelnemers": start["deelnemers"],
+                "nulmeting_2009_procent": start["procent"],
+                "nulmeting_2009_periode": periode,
+                "gemeenten_per_2012_01_01": nu["gemeenten"],
+                "nulmeting_totaal_deelnemers": nu["deelnemers"],
+                "nulmeting_totaal_procent": nu["procent"],
+            }
+        }
+
+
+def _deelname_cellen(rij) -> list:
+    return [int(rij.gemeenten), int(rij.deelnemers), geheel(rij.procent)]
+
+
+def _deelname_totaal(totaal: dict) -> list:
+    return [totaal["gemeenten"], totaal["deelnemers"], totaal["procent"]]
+
+
+@dataclass(frozen=True)
+class Basisfuncties(Deel):
+    """Per basisfunctie, how many municipalities have it 'goed voor elkaar' (tables 2.1–2.2)."""
+
+    stand: Stand
+    per_domein: dict[str, list[tuple[str, int, int | None]]]  # (basisfunctie, goed, %)
+    metingen: int  # the submitted nulmetingen: the N
+
+    @classmethod
+    def bereken(cls, stand: Stand) -> "Basisfuncties":
+        goed = s.goed_per_basisfunctie(stand.peildatum, stand.afbakening)
+        per_domein = {
+            domein: [
+                (r.basisfunctie, int(r.goed), geheel(r.procent))
+                for r in goed[goed["domein"] == domein].itertuples()
+            ]
+            for domein in BASISFUNCTIE_TABELLEN
+        }
+        return cls(stand, per_domein, int(goed["n"].max()) if len(goed) else 0)
+
+    def onderdelen(self) -> list[Tabel | Figuur]:
+        basis = self.stand.basis(self.metingen, "ingediende nulmetingen")
+        return [
+            Tabel(
+                nummer,
+                f"Basisfuncties {domein} en het percentage gemeenten dat ze 'goed voor elkaar' heeft",
+                [f"Basisfunctie ({domein})", "Goed voor elkaar", "Percentage goed voor elkaar"],
+                [list(rij) for rij in self.per_domein[domein]],
+                basis,
+                frozenset({2}),
+            )
+            for domein, nummer in BASISFUNCTIE_TABELLEN.items()
+        ]
+
+    def cijfers(self) -> dict:
+        return {
+            f"tabel_{_sleutel(nummer)}_{domein}_goed_voor_elkaar_procent": {
+                naam: procent for naam, _, procent in self.per_domein[domein]
+            }
+            for domein, nummer in BASISFUNCTIE_TABELLEN.items()
+        }
+
+
+@dataclass(frozen=True)
+class Adviseurspool(Deel):
+    """The advisers: in all, at most in the nulmeting's year, active per CMO on the peildatum."""
+
+    stand: Stand
+    jaar: int
+    adviseurs: int
+    cmos: int
+    hoogstens: int
+    actief: int
+    actief_per_cmo: dict[str, int]
+    gesprekken: int  # sessions logged by the peildatum, the paragraph's last sentence
+
+    @classmethod
+    def bereken(cls, stand: Stand, jaar: int, gesprekken: int) -> "Adviseurspool":
+        perioden = s.pool(stand.peildatum, stand.afbakening)
+        per_cmo = s.pool_per_cmo(perioden, stand.peildatum)
+        return cls(
+            stand,
+            jaar,
+            adviseurs=int(perioden["user_id"].nunique()) if len(perioden) else 0,
+            cmos=int(perioden["cmo"].nunique()) if len(perioden) else 0,
+            hoogstens=_pool_max(perioden, jaar),
+            actief=s.pool_grootte(perioden, stand.peildatum),
+            actief_per_cmo=dict(per_cmo.itertuples(index=False, name=None)),
+            gesprekken=gesprekken,
+        )
+
+    def alineas(self) -> list[str]:
+        een = self.gesprekken == 1
+        return [
+            f"Er werkten in totaal {nl_getal(self.adviseurs)} adviseurs bij {nl_getal(self.cmos)} CMO's; de pool "
+            f"telde hoogstens {nl_getal(self.hoogstens)} adviseurs in {self.jaar} en {nl_getal(self.actief)} op "
+            f"{nl_datum(self.stand.peildatum)}. Tot de peildatum {'is' if een else 'zijn'} "
+            f"{nl_getal(self.gesprekken)} adviesgesprek{'' if een else 'ken'} vastgelegd."
+        ]
+
+    def cijfers(self) -> dict:
+        return {
+            "adviseurspool": {
+                "adviseurs_totaal": self.adviseurs,
+                "cmo_organisaties": self.cmos,
+                "pool_max_2009": self.hoogstens,
+                "pool_oktober_2012": self.actief,
+            }
+        }
+
+
+def _pool_max(perioden, jaar: int) -> int:
+    """The largest pool in ``jaar``: on its first day or on any day an adviser came or went."""
+    if perioden.empty:
+        return 0
+    kandidaten = {datetime.date(jaar, 1, 1)} | {
+        d for d in list(perioden["actief_van"]) + list(perioden["actief_tot"].dropna()) if d.year == jaar
+    }
+    return max(s.pool_grootte(perioden, d) for d in kandidaten)
+
+
+@dataclass(frozen=True)
+class Gespreksverloop(Deel):
+    """Sessions per month and cumulative, counted at each year's end and the peildatum (figure 2.1)."""
+
+    stand: Stand
+    maanden: list[datetime.date]
+    per_maand: list[int]
+    cumulatief: list[int]
+    markeringen: dict[datetime.date, int]
+
+    @classmethod
+    def bereken(cls, stand: Stand) -> "Gespreksverloop":
+        peildatum = stand.peildatum
+        per_maand = s.gesprekken_per_maand(peildatum, stand.afbakening)
+        jaargrenzen = [datetime.date(j, 12, 31) for j in range(2009, peildatum.year)]
+        markeringen = s.cumulatief_op(per_maand, [d for d in jaargrenzen if d < peildatum] + [peildatum])
+        maanden = [m.date() for m in per_maand["maand"]]
+        return cls(
+            stand, maanden, per_maand["aantal"].tolist(), per_maand["cumulatief"].tolist(), markeringen
+        )
+
+    def onderdelen(self) -> list[Tabel | Figuur]:
+        svg = figuren.maandverloop(
+            self.maanden,
+            self.per_maand,
+            self.cumulatief,
+            self.markeringen,
+            titel="Adviesgesprekken, cumulatief en per maand",
+            namen=("Gesprekken (cumulatief)", "Gesprekken per maand"),
+            ylabel="Aantal gesprekken",
+            leeg="Nog geen gesprekken",
+        )
+        wat = "adviesgesprekken die op de peildatum waren vastgelegd, geteld naar de datum van het gesprek"
+        return [
+            Figuur("2.1", "Adviesgesprekken na de eerste nulmetingen", svg),
+            Tabel(
+                "2.1a",
+                "Adviesgesprekken cumulatief (de cijfers bij figuur 2.1)",
+                ["Datum", "Gesprekken (cumulatief)"],
+                [[nl_datum(d), n] for d, n in self.markeringen.items()],
+                self.stand.basis(None, wat),
+            ),
+        ]
+
+    def cijfers(self) -> dict:
+        return {
+            "figuur_2_1_adviesgesprekken_cumulatief": {d.isoformat(): n for d, n in self.markeringen.items()}
+        }
+
+
+@dataclass(frozen=True)
+class Onderwerpen(Deel):
+    """The sessions' onderwerp: vrijwilligerswerk, mantelzorg or both (figure 2.2)."""
+
+    stand: Stand
+    rijen: list[tuple[str, int, int | None]]  # (onderwerp, sessions, %)
+    gesprekken: int
+
+    @classmethod
+    def bereken(cls, stand: Stand, gesprekken: int) -> "Onderwerpen":
+        return cls(stand, onderwerp_rijen(s.onderwerpen(stand.peildatum, stand.afbakening)), gesprekken)
+
+    def onderdelen(self) -> list[Tabel | Figuur]:
+        svg = figuren.aandelen_staaf(
+            [aantal for _, aantal, _ in self.rijen],
+            [f"{onderwerp}\n{procent}%" for onderwerp, _, procent in self.rijen],
+            titel="Onderwerp van de adviesgesprekken",
+            aslabel="% van de gesprekken",
+        )
+        return [
+            Figuur("2.2", "Verhouding vrijwilligerswerk en mantelzorg in adviesgesprekken", svg),
+            onderwerp_tabel(
+                "2.2a",
+                "Onderwerp van de adviesgesprekken (de cijfers bij figuur 2.2)",
+                self.rijen,
+                self.stand.basis(self.gesprekken, "vastgelegde adviesgesprekken"),
+            ),
+        ]
+
+    def cijfers(self) -> dict:
+        return {"figuur_2_2_onderwerp_procent": {onderwerp: procent for onderwerp, _, procent in self.rijen}}
+
+
+@dataclass(frozen=True)
+class Themas(Deel):
+    """How often each theme was ticked, per domain (tables 2.3–2.4)."""
+
+    stand: Stand
+    per_domein: dict[str, list[tuple[str, int]]]  # (theme, times ticked), most ticked first
+    gesprekken: int
+
+    @classmethod
+    def bereken(cls, stand: Stand, gesprekken: int) -> "Themas":
+        themas = s.themas(stand.peildatum, stand.afbakening)
+        per_domein = {
+            domein: [(r.naam, int(r.aantal)) for r in themas[themas["domein"] == domein].itertuples()]
+            for domein in THEMA_TABELLEN
+        }
+        return cls(stand, per_domein, gesprekken)
+
+    def onderdelen(self) -> list[Tabel | Figuur]:
+        basis = self.stand.basis(
+            self.gesprekken, "vastgelegde adviesgesprekken; een gesprek kan meer thema's hebben"
+        )
+        return [
+            Tabel(
+                nummer,
+                f"Thema's in adviesgesprekken per {nl_datum(self.stand.peildatum)} ({domein})",
+                [f"Thema's {domein}", "Aantal keer aangekruist"],
+                [list(rij) for rij in self.per_domein[domein]],
+                basis,
+            )
+            for domein, nummer in THEMA_TABELLEN.items()
+        ]
+
+    def cijfers(self) -> dict:
+        return {
+            f"tabel_{_sleutel(nummer)}_thema_{domein}_aangekruist": dict(self.per_domein[domein])
+            for domein, nummer in THEMA_TABELLEN.items()
+        }
+
+
+@dataclass(frozen=True)
+class Kerncijfers(Deel):
+    """Chapter 4's key figures (table 4.1): reach, sessions, hours and advisers."""
+
+    stand: Stand
+    deelname: dict  # participation as of the peildatum (``selectors.totaal``)
+    bereik: dict  # ``selectors.bereik``
+    pool: Adviseurspool
+    advies_procent: int | None  # municipalities with a session, of those taking part
+    per_gemeente: float  # sessions per municipality with a session
+
+    @classmethod
+    def bereken(cls, stand: Stand, deelname: dict, bereik: dict, pool: Adviseurspool) -> "Kerncijfers":
+        advies_procent = s.procent(bereik["gemeenten_met_advies"], deelname["deelnemers"])
+        return cls(stand, deelname, bereik, pool, advies_procent, bereik["gesprekken_per_gemeente"] or 0)
+
+    def alineas(self) -> list[str]:
+        return [
+            f"{nl_getal(self.bereik['gemeenten_met_advies'])} gemeenten hadden ten minste één adviesgesprek: "
+            f"{nl_getal(self.advies_procent)}% van de deelnemende gemeenten, met gemiddeld "
+            f"{nl_getal(round(self.per_gemeente, 1))} gesprekken per gemeente.",
+        ]
+
+    def onderdelen(self) -> list[Tabel | Figuur]:
+        bereik = self.bereik
+        rijen = [
+            ["Gemeenten die de nulmeting indienden (incl. herindelingen)", self.deelname["deelnemers"]],
+            ["Respons nulmeting (%)", self.deelname["procent"]],
+            ["Adviesgesprekken vastgelegd", bereik["gesprekken"]],
+            ["Gemeenten met ten minste één adviesgesprek", bereik["gemeenten_met_advies"]],
+            ["Aandeel van de deelnemende gemeenten met advies (%)", self.advies_procent],
+            ["Gesprekken per geadviseerde gemeente (gemiddeld)", round(self.per_gemeente, 1)],
+            ["Uren advies", bereik["uren"]],
+            ["Adviseurs in de pool (totaal)", self.pool.adviseurs],
+            [f"Actieve adviseurs op {nl_datum(self.stand.peildatum)}", self.pool.actief],
+        ]
+        basis = self.stand.basis(None, "alle gegevens in Goed voor Elkaar")
+        return [Tabel("4.1", "Kerncijfers van het programma", ["Kerncijfer", "Waarde"], rijen, basis)]
+
+    def cijfers(self) -> dict:
+        bereik, procent = self.bereik, self.advies_procent
+        return {
+            "hoofdstuk_4_kengetallen": {
+                "gemeenten_met_advies_aandeel": f"{aandeel_in_woorden(procent)} van de deelnemende gemeenten",
+                "gemeenten_met_advies": bereik["gemeenten_met_advies"],
+                "gemeenten_met_advies_procent_van_deelnemers": procent,
+                "adviesgesprekken_totaal": bereik["gesprekken"],
+                "adviesgesprekken_totaal_circa": int(round(bereik["gesprekken"], -2)),
+                "gesprekken_per_gemeente_gemiddeld": round(self.per_gemeente, 2),
+                "gesprekken_per_gemeente_gemiddeld_circa": int(round(self.per_gemeente)),
+                "uren": bereik["uren"],
+            }
+        }
+
+
+@dataclass(frozen=True)
+class Spreiding(Deel):
+    """Sessions per province (table 4.2) and sessions, hours and active advisers per CMO (4.3)."""
+
+    stand: Stand
+    per_provincie: list[list]  # province, sessions, municipalities
+    per_cmo: list[list]  # CMO, sessions, hours, active advisers
+    gesprekken: int
+
+    @classmethod
+    def bereken(cls, stand: Stand, pool: Adviseurspool, gesprekken: int) -> "Spreiding":
+        per_provincie = s.gesprekken_per_provincie(stand.peildatum, stand.afbakening)
+        per_cmo = [
+            [*rij, int(pool.actief_per_cmo.get(rij[0], 0))]
+            for rij in cmo_rijen(s.gesprekken_per_cmo(stand.peildatum, stand.afbakening))
+        ]
+        return cls(stand, provincie_rijen(per_provincie), per_cmo, gesprekken)
+
+    def onderdelen(self) -> list[Tabel | Figuur]:
+        gezamenlijk = "; een gezamenlijk gesprek telt in elke provincie die aan tafel zat"
+        return [
+            Tabel(
+                "4.2",
+                "Adviesgesprekken en geadviseerde gemeenten per provincie",
+                ["Provincie", "Gesprekken", "Gemeenten met advies"],
+                self.per_provincie,
+                self.stand.basis(self.gesprekken, "vastgelegde adviesgesprekken" + gezamenlijk),
+            ),
+            Tabel(
+                "4.3",
+                "Adviesgesprekken en uren per CMO",
+                ["CMO", "Gesprekken", "Uren", f"Actieve adviseurs {nl_datum(self.stand.peildatum)}"],
+                self.per_cmo,
+                self.stand.basis(self.gesprekken, "vastgelegde adviesgesprekken"),
+            ),
+        ]
+
+
+@dataclass(frozen=True)
+class Kaarten(Deel):
+    """Maps 1–3: participation on the borders of the nulmeting's year, participation and sessions
+    as of the peildatum on the later borders (merged municipalities within their successors)."""
+
+    stand: Stand
+    periode: Nulmetingperiode
+    indeling: datetime.date  # the municipalities of maps 2 and 3: those of the peildatum's borders
+    deelname_start: kaarten.Kaart
+    deelname_nu: kaarten.Kaart
+    gesprekken: kaarten.Kaart
+
+    @classmethod
+    def bereken(cls, stand: Stand, periode: Nulmetingperiode) -> "Kaarten":
+        peildatum, afbakening, zoom = stand.peildatum, stand.afbakening, stand.zoom()
+        indeling_peil = kaarten.indelingsdatum(peildatum)
+        start = nulmeting_kaarten.deelname_kaart(
+            s.deelname_per_gemeente(
+                peildatum, afbakening, indeling=periode.indeling, ingediend_tot=periode.tot
+            ),
+            titel=f"Deelname aan de nulmeting per gemeente tot en met {nl_datum(periode.tot)}",
+            stand=periode.tot,
+            jaar=kaarten.grensjaar(periode.indeling),
+            provincies=zoom,
+        )
+        nu = nulmeting_kaarten.deelname_kaart(
+            s.deelname_per_gemeente(peildatum, afbakening, indeling=indeling_peil),
+            titel=f"Deelname aan de nulmeting per gemeente per {nl_datum(peildatum)}, herindelingen meegeteld",
+            stand=peildatum,
+            jaar=kaarten.grensjaar(peildatum),
+            provincies=zoom,
+        )
+        gesprekken = advies_kaarten.gesprekken_kaart(
+            s.gesprekken_per_gemeente(peildatum, afbakening, indeling_peil),
+            titel=f"Adviesgesprekken per gemeente tot en met {nl_datum(peildatum)}",
+            stand=peildatum,
+            provincies=zoom,
+        )
+        return cls(stand, periode, indeling_peil, start, nu, gesprekken)
+
+    def alineas(self) -> list[str]:
+        return [
+            "De kaarten tonen per gemeente wat de tabellen hierboven per provincie samenvatten. Een gemeente "
+            "die is opgegaan in een andere staat op de latere kaarten binnen die gemeente. Onder elke kaart "
+            "staan dezelfde cijfers in een tabel.",
+        ]
+
+    def onderdelen(self) -> list[Tabel | Figuur]:
+        peil, indeling, tot = (
+            nl_datum(d) for d in (self.stand.peildatum, self.periode.indeling, self.periode.tot)
+        )
+        grenzen = (
+            f"de gemeenten van {nl_datum(self.indeling)}, op de grenzen van 1 januari {self.deelname_nu.jaar}"
+        )
+        return [
+            kaart_figuur(
+                "1",
+                self.deelname_start,
+                f"Gemeenten zoals ze bestonden op {indeling}; per provincie in tabel 2.0.",
+                f"Basis: de gemeenten van {indeling}; ingediend tot en met {tot}, vastgelegd op {peil}.",
+            ),
+            kaart_figuur(
+                "2",
+                self.deelname_nu,
+                "Een gemeente doet mee als zij of een gemeente die in haar is opgegaan de nulmeting indiende; "
+                f"{grenzen}.",
+                f"Basis: {grenzen}; stand per {peil}.",
+            ),
+            kaart_figuur(
+                "3",
+                self.gesprekken,
+                "Een gezamenlijk gesprek telt bij elke gemeente die aan tafel zat; een gesprek met een gemeente "
+                "die later is opgegaan in een andere telt bij die andere gemeente.",
+                self.stand.basis(None, f"vastgelegde adviesgesprekken; {grenzen}"),
+            ),
+        ]

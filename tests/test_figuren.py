@@ -1,0 +1,39 @@
+"""The toolkit's charts: plain lists and labels in, an accessible SVG out, numbers in Dutch."""
+
+import datetime
+
+from toolkit import figuren
+
+MAANDEN = [datetime.date(2009, 11, 1), datetime.date(2009, 12, 1), datetime.date(2010, 1, 1)]
+
+
+def test_a_monthly_course_prints_its_marked_totals_in_dutch():
+    svg = figuren.maandverloop(
+        MAANDEN,
+        [359, 500, 500],
+        [359, 859, 1359],
+        {datetime.date(2009, 12, 31): 859, datetime.date(2010, 1, 31): 1359},
+        titel="Gesprekken",
+        namen=("Opgeteld", "Per maand"),
+        ylabel="Aantal",
+        leeg="Niets",
+    )
+    assert svg.startswith('<svg role="img" aria-label="Gesprekken"')
+    assert "1.359" in svg and "Opgeteld" in svg and "Per maand" in svg and "Niets" not in svg
+
+
+def test_an_empty_monthly_course_says_so():
+    svg = figuren.maandverloop(
+        [], [], [], {}, titel="Gesprekken", namen=("Opgeteld", "Per maand"), ylabel="Aantal", leeg="Niets"
+    )
+    assert "Niets" in svg and "Opgeteld" not in svg
+
+
+def test_shares_label_only_the_parts_there_are():
+    svg = figuren.aandelen_staaf([3, 1, 0], ["Een\n75%", "Twee\n25%", "Drie\n0%"], titel="Delen", aslabel="%")
+    assert "Een" in svg and "Twee" in svg and "Drie" not in svg
+
+
+def test_bars_carry_their_labels():
+    svg = figuren.staven(["2009 K1", "2009 K2"], [3, 12], "Per kwartaal", "Gesprekken")
+    assert "2009 K2" in svg and 'aria-label="Per kwartaal"' in svg
