@@ -326,6 +326,7 @@ class ImportPagina(LoginRequiredMixin, View):
         return redirect(self.vervolg_url())
 
     def pagina(self, form: BestandForm, fouten: list[Fout] | None = None):
+        beschikbaar = self.beschikbaar()
         return render(
             self.request,
             self.template_name,
@@ -334,10 +335,10 @@ class ImportPagina(LoginRequiredMixin, View):
                 "fouten": fouten or [],
                 "titel": self.titel,
                 "kop": self.kop or self.titel,
-                "uitleg": self.uitleg,
+                "uitleg": self.uitleg if beschikbaar else "",
                 "knop": self.knop,
                 "niets": self.niets,
-                "niet_beschikbaar": "" if self.beschikbaar() else self.niet_beschikbaar,
+                "niet_beschikbaar": "" if beschikbaar else self.niet_beschikbaar,
             },
         )
 
