@@ -215,8 +215,8 @@ def adviesgesprek_log(
     )
     gesprek.full_clean()
     gesprek.save()
-    gesprek.gemeenten.set(gemeenten)
-    gesprek.themas.set(themas)
+    gesprek.gemeenten.add(*gemeenten)
+    gesprek.themas.add(*themas)
     GesprekWijziging.objects.create(
         gesprek=gesprek,
         soort=GesprekWijziging.Soort.GEIMPORTEERD if geimporteerd else GesprekWijziging.Soort.AANGEMAAKT,
