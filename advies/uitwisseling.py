@@ -63,10 +63,7 @@ class GesprekkenImport(Import):
             "onderwerp": CelVeld(
                 formulier["onderwerp"],
                 lezer=_kleine_letters,
-                berichten={
-                    "invalid_choice": onbekend_onderwerp,
-                    "required": onbekend_onderwerp % {"value": ""},
-                },
+                berichten={"invalid_choice": onbekend_onderwerp, "required": onbekend_onderwerp},
             ),
             "themas": LijstVeld(self.themas, bericht="Onbekend thema: %(waarden)s.", sleutel=str.lower),
             "uren": CelVeld(forms.DecimalField(), lezer=_uren),

@@ -33,7 +33,7 @@ GETOOND = 80  # a cell quoted in a message is cut to this many characters
 
 
 def _getoond(cel: object) -> str:
-    return str(cel)[:GETOOND]
+    return "" if cel is None else str(cel)[:GETOOND]
 
 
 class CelVeld(forms.Field):
@@ -87,7 +87,7 @@ class OpzoekVeld(forms.Field):
         super().__init__()
 
     def clean(self, cel):
-        sleutel = self.sleutel(str(cel if cel is not None else "").strip())
+        sleutel = self.sleutel("" if cel is None else str(cel).strip())
         if sleutel in self.opties:
             return self.opties[sleutel]
         raise ValidationError(self.bericht, params={"value": _getoond(cel), "sleutel": _getoond(sleutel)})
