@@ -142,6 +142,12 @@ def mag_meting_heropenen(user) -> bool:
     return is_coordinator(user)
 
 
+def mag_importeren(user) -> bool:
+    """Files of historical data and reference figures are imported by coordinators; ``None`` is a
+    management command (or the demo build), run by whoever runs the server."""
+    return user is None or is_coordinator(user)
+
+
 def vereis(toegestaan: bool) -> None:
     """Raise 403 unless ``toegestaan``; use as ``vereis(mag_gemeente_zien(user, g))``."""
     if not toegestaan:

@@ -31,7 +31,6 @@ class GesprekForm(forms.Form):
     datum = forms.DateField(
         label="Datum van het gesprek",
         widget=DatumInvoer(),
-        input_formats=["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"],
         error_messages={
             "invalid": "Vul een datum in, bijvoorbeeld 1-10-2012.",
             "required": "Vul de datum van het gesprek in.",

@@ -3,16 +3,19 @@
 Coordinators see all; advisers the sessions and trajecten of their CMO; officials those held with
 their municipality (deleted sessions stay hidden from them). Only the session's own adviser (or a
 coordinator) changes it, only the traject's leader (or a coordinator) changes a traject, and an
-adviser logs only for municipalities in their CMO's provinces.
+adviser logs only for municipalities in their CMO's provinces; a session imported from the past,
+for those of the CMO the adviser worked for on the day it was held.
 """
+
+import datetime
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import User
 from accounts.permissions import is_actief, is_coordinator, mag_gemeente_zien, zichtbare_gemeenten
-from advies.models import Adviesgesprek, Adviestraject
-from gemeenten.models import Gemeente
+from advies.models import Adviesgesprek, Adviestraject, Adviseur
+from gemeenten.models import Gemeente, Provincie
 
 
 def zichtbare_gesprekken(user) -> QuerySet[Adviesgesprek]:
@@ -82,6 +85,41 @@ def mag_gesprekken_loggen(user) -> bool:
 
 def mag_loggen_voor_gemeente(user, gemeente: Gemeente) -> bool:
     return mag_gesprekken_loggen(user) and mag_gemeente_zien(user, gemeente)
+
+
+def _pool_perioden(adviseur) -> list[tuple[datetime.date, datetime.date | None, int]]:
+    """The adviser's periods in the pool, asked once per user object (an import asks per row)."""
+    onthouden = getattr(adviseur, "_pool_perioden", None)
+    if onthouden is None:
+        onthouden = adviseur._pool_perioden = list(
+            Adviseur.objects.filter(user=adviseur).values_list("actief_van", "actief_tot", "organisatie_id")
+        )
+    return onthouden
+
+
+def cmo_op(adviseur, datum: datetime.date) -> int | None:
+    """The CMO a session ``adviseur`` held on ``datum`` belongs to: that of their period in the
+    pool on that day (their CMO when the pool holds no periods for them); None: not in the pool."""
+    perioden = _pool_perioden(adviseur)
+    if not perioden:
+        return adviseur.organisatie_id
+    return next((cmo for van, tot, cmo in perioden if van <= datum and (tot is None or datum < tot)), None)
+
+
+def _provincies_van_cmo(adviseur, cmo: int) -> frozenset[int]:
+    onthouden = getattr(adviseur, "_cmo_provincies", None)
+    if onthouden is None:
+        onthouden = adviseur._cmo_provincies = {}
+    if cmo not in onthouden:
+        onthouden[cmo] = frozenset(Provincie.objects.filter(organisaties=cmo).values_list("pk", flat=True))
+    return onthouden[cmo]
+
+
+def mag_loggen_voor_gemeente_op(adviseur, gemeente: Gemeente, datum: datetime.date) -> bool:
+    """A session from the past (an import) lies in the scope of the CMO the adviser worked for on
+    the day it was held: the municipalities of that CMO's provinces."""
+    cmo = cmo_op(adviseur, datum)
+    return cmo is not None and gemeente.provincie_id in _provincies_van_cmo(adviseur, cmo)
 
 
 def zichtbare_trajecten(user) -> QuerySet[Adviestraject]:

@@ -11,12 +11,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from accounts.permissions import is_coordinator
+from accounts.permissions import is_coordinator, mag_importeren
 from advies.models import Adviesgesprek, Adviestraject, Adviseur, GesprekWijziging, Onderwerp, Thema
 from advies.permissions import (
+    cmo_op,
     mag_gesprek_wijzigen,
     mag_gesprekken_loggen,
     mag_loggen_voor_gemeente,
+    mag_loggen_voor_gemeente_op,
     mag_traject_wijzigen,
 )
 from gemeenten.models import Gemeente, Organisatie
@@ -59,8 +61,13 @@ def controleer_gesprek(
     traject: Adviestraject | None = None,
     vandaag: datetime.date | None = None,
     controleer_bereik: bool = True,
+    historisch: bool = False,
+    gerapporteerd_op: datetime.datetime | None = None,
 ) -> dict[str, list[str]]:
-    """Every rule a session must meet, as Dutch messages per field (empty when all is well)."""
+    """Every rule a session must meet, as Dutch messages per field (empty when all is well).
+
+    A ``historisch`` session (imported from before the product) is held to the scope of the CMO the
+    adviser worked for on ``datum``, not to their scope today."""
     fouten: dict[str, list[str]] = {}
     vandaag = vandaag or timezone.localdate()
     gemeenten, themas = list(gemeenten), list(themas)
@@ -73,27 +80,70 @@ def controleer_gesprek(
     if not gemeenten:
         fouten.setdefault("gemeenten", []).append("Kies ten minste één gemeente.")
     for gemeente in gemeenten:
-        if controleer_bereik and not mag_loggen_voor_gemeente(adviseur, gemeente):
+        if controleer_bereik and not historisch and not mag_loggen_voor_gemeente(adviseur, gemeente):
             fouten.setdefault("gemeenten", []).append(f"{gemeente} ligt buiten de provincie(s) van uw CMO.")
         elif datum and not gemeente.bestaat_op(datum):
             fouten.setdefault("gemeenten", []).append(f"{gemeente} bestond niet op {datum:%d-%m-%Y}.")
+    if historisch and datum:
+        _samenvoegen(fouten, _bereik_op(adviseur, datum, gemeenten))
+    _samenvoegen(fouten, _inhoudfouten(onderwerp, themas, uren))
+    if traject is not None and traject.organisatie_id != adviseur.organisatie_id:
+        fouten.setdefault("traject", []).append("Dit traject hoort bij een andere CMO.")
+    if gerapporteerd_op is not None:
+        _samenvoegen(fouten, _vastleggingsfouten(datum, gerapporteerd_op))
+    return fouten
+
+
+def _samenvoegen(fouten: dict[str, list[str]], meer: dict[str, list[str]]) -> None:
+    for veld, berichten in meer.items():
+        fouten.setdefault(veld, []).extend(berichten)
+
+
+def _inhoudfouten(onderwerp: str, themas: list[Thema], uren: Decimal | None) -> dict[str, list[str]]:
+    fouten: dict[str, list[str]] = {}
     if onderwerp not in Onderwerp.values:
-        fouten.setdefault("onderwerp", []).append("Kies vrijwilligerswerk, mantelzorg of beide.")
+        fouten["onderwerp"] = ["Kies vrijwilligerswerk, mantelzorg of beide."]
     if not themas:
-        fouten.setdefault("themas", []).append("Kruis ten minste één thema aan.")
+        fouten["themas"] = ["Kruis ten minste één thema aan."]
     elif onderwerp in Onderwerp.values:
         niet_passend = [t.naam for t in themas if not t.past_bij(onderwerp)]
         if niet_passend:
-            fouten.setdefault("themas", []).append(
+            fouten["themas"] = [
                 f"{', '.join(niet_passend)} past niet bij het onderwerp {Onderwerp(onderwerp).label.lower()}."
-            )
+            ]
     if uren is None or uren <= 0:
-        fouten.setdefault("uren", []).append("Vul het aantal uren in (groter dan 0).")
+        fouten["uren"] = ["Vul het aantal uren in (groter dan 0)."]
     elif uren > 99:
-        fouten.setdefault("uren", []).append("Meer dan 99 uur voor één gesprek is niet mogelijk.")
-    if traject is not None and traject.organisatie_id != adviseur.organisatie_id:
-        fouten.setdefault("traject", []).append("Dit traject hoort bij een andere CMO.")
+        fouten["uren"] = ["Meer dan 99 uur voor één gesprek is niet mogelijk."]
     return fouten
+
+
+def _bereik_op(adviseur: User, datum: datetime.date, gemeenten: list[Gemeente]) -> dict[str, list[str]]:
+    """A session from the past: the adviser was in the pool that day, and the municipalities lie in
+    the provinces of the CMO they worked for then."""
+    cmo = cmo_op(adviseur, datum)
+    if cmo is None:
+        return {"adviseur": [f"{adviseur} was op {datum:%d-%m-%Y} geen actieve adviseur in de pool."]}
+    buiten = [g.naam for g in gemeenten if not mag_loggen_voor_gemeente_op(adviseur, g, datum)]
+    if not buiten:
+        return {}
+    naam = Organisatie.objects.filter(pk=cmo).values_list("naam", flat=True).first() or "de CMO"
+    return {"gemeenten": [f"{', '.join(buiten)} ligt buiten de provincie(s) van {naam}."]}
+
+
+def _vastleggingsfouten(
+    datum: datetime.date | None, gerapporteerd_op: datetime.datetime
+) -> dict[str, list[str]]:
+    fouten = []
+    if datum and timezone.localtime(gerapporteerd_op).date() < datum:
+        fouten.append("Het gesprek is vastgelegd vóór de datum waarop het is gehouden.")
+    if gerapporteerd_op > timezone.now():
+        fouten.append("De datum van vastleggen ligt in de toekomst.")
+    return {"gerapporteerd_op": fouten} if fouten else {}
+
+
+def _middag(datum: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(datum, datetime.time(12, 0)))
 
 
 def _momentopname(gesprek: Adviesgesprek) -> dict:
@@ -124,9 +174,15 @@ def adviesgesprek_log(
     traject: Adviestraject | None = None,
     gerapporteerd_op: datetime.datetime | None = None,
     geimporteerd: bool = False,
+    door: User | None = None,
 ) -> Adviesgesprek:
-    """Log a session held by ``adviseur``; ``gerapporteerd_op`` is now unless imported."""
-    if not mag_gesprekken_loggen(adviseur):
+    """Log a session held by ``adviseur``; ``gerapporteerd_op`` is now unless imported.
+
+    An imported session, from before the product, is logged by ``door`` (a coordinator; None for a
+    management command or the demo) on the adviser's behalf. It belongs to the CMO the adviser worked
+    for on ``datum`` and, without ``gerapporteerd_op``, counts as logged at noon on that day.
+    """
+    if not (mag_importeren(door) if geimporteerd else mag_gesprekken_loggen(adviseur)):
         raise PermissionDenied
     gemeenten, themas = list(gemeenten), list(themas)
     if fouten := controleer_gesprek(
@@ -137,14 +193,19 @@ def adviesgesprek_log(
         themas=themas,
         uren=uren,
         traject=traject,
+        historisch=geimporteerd,
+        gerapporteerd_op=gerapporteerd_op,
     ):
         raise ValidationError(fouten)
-    moment = gerapporteerd_op or timezone.now()
+    if geimporteerd:
+        moment, organisatie_id = gerapporteerd_op or _middag(datum), cmo_op(adviseur, datum)
+    else:
+        moment, organisatie_id = gerapporteerd_op or timezone.now(), adviseur.organisatie_id
     gesprek = Adviesgesprek(
         datum=datum,
         gerapporteerd_op=moment,
         adviseur=adviseur,
-        organisatie_id=adviseur.organisatie_id,
+        organisatie_id=organisatie_id,
         onderwerp=onderwerp,
         uren=uren,
         verslag=verslag.strip(),
@@ -154,8 +215,8 @@ def adviesgesprek_log(
     )
     gesprek.full_clean()
     gesprek.save()
-    gesprek.gemeenten.set(gemeenten)
-    gesprek.themas.set(themas)
+    gesprek.gemeenten.add(*gemeenten)
+    gesprek.themas.add(*themas)
     GesprekWijziging.objects.create(
         gesprek=gesprek,
         soort=GesprekWijziging.Soort.GEIMPORTEERD if geimporteerd else GesprekWijziging.Soort.AANGEMAAKT,
@@ -305,6 +366,8 @@ def adviseur_toevoegen(
     and an active period at ``organisatie``."""
     if door is not None and not is_coordinator(door):
         raise PermissionDenied
+    if actief_tot is not None and actief_tot <= actief_van:
+        raise ValidationError({"actief_tot": "actief_tot moet na actief_van liggen."})
     email = User.objects.normalize_email(email).lower()
     user = User.objects.filter(email__iexact=email).first()
     if user is None:
@@ -318,6 +381,8 @@ def adviseur_toevoegen(
         raise ValidationError(
             {"email": "Deze adviseur is al actief; verplaats of beëindig de huidige periode eerst."}
         )
+    elif Adviseur.objects.filter(user=user, actief_van=actief_van).exists():
+        raise ValidationError({"actief_van": "Deze periode van deze adviseur bestaat al."})
     periode = Adviseur(user=user, organisatie=organisatie, actief_van=actief_van, actief_tot=actief_tot)
     periode.full_clean()
     periode.save()

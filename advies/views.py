@@ -7,11 +7,13 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
-from accounts.permissions import rol_vereist, vereis
+from accounts.permissions import mag_importeren, rol_vereist, vereis
 from advies import selectors, services
 from advies.forms import (
     AdviseurForm,
@@ -31,10 +33,9 @@ from advies.permissions import (
     zichtbare_trajecten,
 )
 from advies.uitwisseling import gesprekken_importeren
-from gemeenten.forms import BestandForm
 from toolkit.export import bestand_response, csv_bytes, xlsx_bytes
+from toolkit.importeren import ImportPagina
 from toolkit.invoer import fouten_op_form
-from toolkit.tabular import ImportFout
 
 
 def _gefilterd(request) -> tuple[GesprekFilterForm, QuerySet]:
@@ -301,18 +302,24 @@ def adviseur_verplaatsen(request, pk: int):
     return _poolpagina(request, AdviseurForm(), rij=periode, rij_form=form)
 
 
-@rol_vereist(User.Rol.COORDINATOR)
-def importeren(request):
+class Importeren(ImportPagina):
+    titel = "Adviesgesprekken importeren"
+    kop = "Historische adviesgesprekken importeren"
+    uitleg = mark_safe(
+        "Eén regel per gesprek met de kolommen <code>datum</code>, <code>gerapporteerd_op</code>,"
+        " <code>adviseur</code> (e-mailadres), <code>gemeenten</code> (CBS-codes gescheiden door"
+        " <code>;</code>), <code>onderwerp</code> (vrijwilligerswerk, mantelzorg of beide),"
+        " <code>themas</code> (namen gescheiden door <code>;</code>), <code>uren</code> en"
+        " <code>verslag</code>; <code>vervolgafspraken</code> mag erbij.\nGesprekken worden"
+        " gecontroleerd zoals in het formulier. Bevat het bestand een fout, dan wordt niets geïmporteerd."
+    )
+    mag_importeren = staticmethod(mag_importeren)
 
-    form = BestandForm(request.POST or None, request.FILES or None)
-    fouten = []
-    if request.method == "POST" and form.is_valid():
-        bestand = form.cleaned_data["bestand"]
-        try:
-            aantal = gesprekken_importeren(bestand, naam=bestand.name)
-        except ImportFout as exc:
-            fouten = exc.fouten
-        else:
-            messages.success(request, f"{aantal} adviesgesprekken geïmporteerd.")
-            return redirect("advies:lijst")
-    return render(request, "advies/importeren.html", {"form": form, "fouten": fouten})
+    def importeer(self, bestand):
+        return gesprekken_importeren(bestand, naam=bestand.name, door=self.request.user)
+
+    def gelukt(self, aantal: int) -> str:
+        return f"{aantal} adviesgesprekken geïmporteerd."
+
+    def vervolg_url(self) -> str:
+        return reverse("advies:lijst")

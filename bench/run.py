@@ -545,7 +545,7 @@ def rondes_uitnodigen() -> dict:
 
     from accounts.models import User
     from gemeenten.models import Gemeente
-    from gemeenten.services import contactpersonen_importeren
+    from gemeenten.uitwisseling import contactpersonen_importeren
     from nulmeting.models import Vragenlijst
     from nulmeting.services import eenmeting_openen
     from rondes import services, verzending

@@ -73,7 +73,9 @@ class Gemeente(models.Model):
 class Inwonertal(models.Model):
     gemeente = models.ForeignKey(Gemeente, on_delete=models.CASCADE, related_name="inwonertallen")
     peildatum = models.DateField()
-    inwoners = models.PositiveIntegerField(validators=[MinValueValidator(1)])
+    inwoners = models.PositiveIntegerField(
+        validators=[MinValueValidator(1, message="Het aantal inwoners moet groter zijn dan 0.")]
+    )
 
     class Meta:
         ordering = ["gemeente", "-peildatum"]

@@ -1,7 +1,7 @@
 """Writes to the reference data: loading provinces, municipalities, mergers and CMOs from the
-project's own copy of the sources (``gemeenten/data/``), and inhabitants from a coordinator's file.
-
-Both loaders check the whole input first and write nothing when anything is wrong.
+project's own copy of the sources (``gemeenten/data/``), inhabitants, and the contacts of a
+municipality. The loader checks the whole input first and writes nothing when anything is wrong;
+the files coordinators import go through ``gemeenten.uitwisseling``.
 """
 
 import datetime
@@ -11,11 +11,10 @@ from pathlib import Path
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.utils import timezone
 
-from accounts.permissions import mag_contacten_beheren
+from accounts.permissions import mag_contacten_beheren, mag_importeren
 from gemeenten.models import Contactpersoon, Gemeente, Herindeling, Inwonertal, Organisatie, Provincie
-from toolkit.tabular import Fout, ImportFout, lees_tabel, parse_datum, parse_geheel_getal
+from toolkit.tabular import Fout, ImportFout, lees_tabel, parse_datum
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -204,49 +203,22 @@ def _bijwerken(model, sleutel: dict, waarden: dict):
 
 
 @transaction.atomic
-def inwonertallen_importeren(bron, naam: str = "") -> Telling:
-    """Import inhabitants per municipality and reference date (cbs_code, peildatum, inwoners)."""
-    tabel = lees_tabel(bron, naam)
-    if ontbrekend := tabel.ontbrekende_kolommen(["cbs_code", "peildatum", "inwoners"]):
-        raise ImportFout([Fout(1, f"Kolommen ontbreken: {', '.join(ontbrekend)}.", bestand=naam)])
-    if not tabel.rijen:
-        raise ImportFout([Fout(None, "Het bestand bevat geen rijen.", bestand=naam)])
-    gemeenten = {g.cbs_code: g for g in Gemeente.objects.all()}
-    fouten: list[Fout] = []
-    gelezen: dict[tuple[str, datetime.date], tuple[int, int]] = {}
-    for regel, rij in tabel.rijen:
-        code = str(rij.get("cbs_code", "")).strip().upper()
-        gemeente = gemeenten.get(code)
-        if gemeente is None:
-            fouten.append(Fout(regel, f"Onbekende gemeentecode '{code}'.", "cbs_code"))
-        try:
-            peildatum = parse_datum(rij.get("peildatum"))
-        except ValueError as exc:
-            fouten.append(Fout(regel, str(exc), "peildatum"))
-            peildatum = None
-        try:
-            inwoners = parse_geheel_getal(rij.get("inwoners"))
-            if inwoners < 1:
-                raise ValueError("Het aantal inwoners moet groter zijn dan 0.")
-        except ValueError as exc:
-            fouten.append(Fout(regel, str(exc), "inwoners"))
-            inwoners = None
-        if gemeente and peildatum and inwoners:
-            if (code, peildatum) in gelezen:
-                eerder = gelezen[(code, peildatum)][0]
-                fouten.append(
-                    Fout(regel, f"Dubbel: dezelfde gemeente en peildatum als regel {eerder}.", "cbs_code")
-                )
-            gelezen[(code, peildatum)] = (regel, inwoners)
-    if fouten:
-        raise ImportFout(fouten)
-    telling = Telling()
-    for (code, peildatum), (_, inwoners) in gelezen.items():
-        _, aangemaakt, gewijzigd = _bijwerken(
-            Inwonertal, {"gemeente": gemeenten[code], "peildatum": peildatum}, {"inwoners": inwoners}
-        )
-        telling.tel(aangemaakt, gewijzigd)
-    return telling
+def inwonertal_opslaan(
+    *, gemeente: Gemeente, peildatum: datetime.date, inwoners: int, door
+) -> tuple[Inwonertal, bool, bool]:
+    """Record the inhabitants of ``gemeente`` on ``peildatum``; a new figure for the same date
+    replaces the old one. Returns the row, whether it is new and whether it changed."""
+    if not mag_importeren(door):
+        raise PermissionDenied
+    inwonertal = Inwonertal.objects.filter(gemeente=gemeente, peildatum=peildatum).first()
+    nieuw = inwonertal is None
+    inwonertal = inwonertal or Inwonertal(gemeente=gemeente, peildatum=peildatum)
+    gewijzigd = not nieuw and inwonertal.inwoners != inwoners
+    if nieuw or gewijzigd:
+        inwonertal.inwoners = inwoners
+        inwonertal.full_clean()
+        inwonertal.save()
+    return inwonertal, nieuw, gewijzigd
 
 
 # Contacts: the officials the programme writes to about a municipality (invitations, reminders).
@@ -271,9 +243,10 @@ def contactpersoon_opslaan(
     door,
     contactpersoon: Contactpersoon | None = None,
 ) -> Contactpersoon:
-    """Add a contact to ``gemeente``, or correct ``contactpersoon``; one address, one municipality."""
+    """Add a contact to ``gemeente``, or correct ``contactpersoon``; one address, one municipality.
+    ``door`` is None for a management command."""
 
-    if not mag_contacten_beheren(door, gemeente) or (
+    if (door is not None and not mag_contacten_beheren(door, gemeente)) or (
         contactpersoon is not None and contactpersoon.gemeente_id != gemeente.pk
     ):
         raise PermissionDenied
@@ -299,79 +272,3 @@ def contactpersoon_verwijderen(*, contactpersoon: Contactpersoon, door) -> None:
     if not mag_contacten_beheren(door, contactpersoon.gemeente):
         raise PermissionDenied
     contactpersoon.delete()
-
-
-CONTACT_KOLOMMEN = ["cbs_code", "naam", "e-mail", "functie"]
-
-
-def _contactrij_lezen(regel: int, rij: dict, gemeenten: dict[str, Gemeente], fouten: list[Fout]):
-    code = str(rij.get("cbs_code") or "").strip().upper()
-    naam = str(rij.get("naam") or "").strip()
-    functie = str(rij.get("functie") or "").strip()
-    gemeente = gemeenten.get(code)
-    if gemeente is None:
-        fouten.append(Fout(regel, f"Onbekende gemeentecode '{code}'.", "cbs_code"))
-    if not naam:
-        fouten.append(Fout(regel, "Vul de naam van de contactpersoon in.", "naam"))
-    elif len(naam) > 120:
-        fouten.append(Fout(regel, "De naam is langer dan 120 tekens.", "naam"))
-    if len(functie) > 120:
-        fouten.append(Fout(regel, "De functie is langer dan 120 tekens.", "functie"))
-    ruw = str(rij.get("e-mail") or rij.get("email") or "").strip()
-    try:
-        email = _contact_email(ruw)
-    except ValidationError:
-        fouten.append(Fout(regel, f"'{ruw[:80]}' is geen geldig e-mailadres.", "e-mail"))
-        email = None
-    return gemeente, naam, email, functie
-
-
-@transaction.atomic
-def contactpersonen_importeren(bron, naam: str = "", *, door=None) -> Telling:
-    """Import contacts (cbs_code, naam, e-mail, functie): all rows or none.
-
-    A known address at the same municipality is updated; an address twice in the file, or already
-    the contact of another municipality, is an error on its row.
-    """
-    tabel = lees_tabel(bron, naam)
-    kolommen = set(tabel.kolommen)
-    ontbrekend = [k for k in ("cbs_code", "naam") if k not in kolommen]
-    if not kolommen & {"e-mail", "email"}:
-        ontbrekend.append("e-mail")
-    if ontbrekend:
-        raise ImportFout([Fout(1, f"Kolommen ontbreken: {', '.join(ontbrekend)}.", bestand=naam)])
-    if not tabel.rijen:
-        raise ImportFout([Fout(None, "Het bestand bevat geen rijen.", bestand=naam)])
-    gemeenten = {g.cbs_code: g for g in Gemeente.objects.all()}
-    bestaand = {c.email: c for c in Contactpersoon.objects.select_related("gemeente")}
-    fouten: list[Fout] = []
-    gelezen: dict[str, tuple[int, Gemeente, str, str]] = {}
-    for regel, rij in tabel.rijen:
-        gemeente, contactnaam, email, functie = _contactrij_lezen(regel, rij, gemeenten, fouten)
-        if email is None:
-            continue
-        if email in gelezen:
-            fouten.append(Fout(regel, f"Dit adres staat ook op regel {gelezen[email][0]}.", "e-mail"))
-        elif gemeente and email in bestaand and bestaand[email].gemeente_id != gemeente.pk:
-            fouten.append(
-                Fout(regel, f"Dit adres is al contactpersoon van {bestaand[email].gemeente}.", "e-mail")
-            )
-        gelezen.setdefault(email, (regel, gemeente, contactnaam, functie))
-    if fouten:
-        raise ImportFout(fouten)
-    nieuw, gewijzigd, nu = [], [], timezone.now()
-    for email, (_, gemeente, contactnaam, functie) in gelezen.items():
-        contact = bestaand.get(email)
-        if contact is None:
-            nieuw.append(
-                Contactpersoon(
-                    gemeente=gemeente, naam=contactnaam, email=email, functie=functie, gewijzigd_door=door
-                )
-            )
-        elif (contact.naam, contact.functie) != (contactnaam, functie):
-            contact.naam, contact.functie, contact.gewijzigd_door = contactnaam, functie, door
-            contact.gewijzigd_op = nu
-            gewijzigd.append(contact)
-    Contactpersoon.objects.bulk_create(nieuw)
-    Contactpersoon.objects.bulk_update(gewijzigd, ["naam", "functie", "gewijzigd_door", "gewijzigd_op"])
-    return Telling(nieuw=len(nieuw), gewijzigd=len(gewijzigd))

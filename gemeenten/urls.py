@@ -6,8 +6,8 @@ app_name = "gemeenten"
 
 urlpatterns = [
     path("", views.lijst, name="lijst"),
-    path("inwonertallen/", views.inwoners_import, name="inwoners_import"),
-    path("contactpersonen/importeren/", views.contactpersonen_import, name="contactpersonen_import"),
+    path("inwonertallen/", views.InwonersImport.as_view(), name="inwoners_import"),
+    path("contactpersonen/importeren/", views.ContactpersonenImport.as_view(), name="contactpersonen_import"),
     path("<str:cbs_code>/contactpersonen/nieuw/", views.contactpersoon_form, name="contactpersoon_nieuw"),
     path(
         "<str:cbs_code>/contactpersonen/<int:pk>/", views.contactpersoon_form, name="contactpersoon_bewerken"

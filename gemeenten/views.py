@@ -6,22 +6,24 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
 from accounts.permissions import (
     mag_contacten_beheren,
+    mag_importeren,
     provincies_van,
     rol_vereist,
     vereis,
     zichtbare_gemeente,
     zichtbare_gemeenten,
 )
-from gemeenten import services
-from gemeenten.forms import BestandForm, ContactpersoonForm, GemeenteFilterForm
+from gemeenten import services, uitwisseling
+from gemeenten.forms import ContactpersoonForm, GemeenteFilterForm
 from gemeenten.models import Contactpersoon, Gemeente
+from toolkit.importeren import ImportPagina
 from toolkit.invoer import fouten_op_form
-from toolkit.tabular import ImportFout
 
 
 @rol_vereist(User.Rol.COORDINATOR, User.Rol.ADVISEUR)
@@ -36,24 +38,6 @@ def lijst(request):
             gemeenten = gemeenten.filter(provincie=provincie)
     pagina = Paginator(gemeenten.order_by("naam"), 50).get_page(request.GET.get("pagina"))
     return render(request, "gemeenten/lijst.html", {"form": form, "pagina": pagina, "vandaag": vandaag})
-
-
-@rol_vereist(User.Rol.COORDINATOR)
-def inwoners_import(request):
-    form = BestandForm(request.POST or None, request.FILES or None)
-    fouten = []
-    if request.method == "POST" and form.is_valid():
-        bestand = form.cleaned_data["bestand"]
-        try:
-            telling = services.inwonertallen_importeren(bestand, bestand.name)
-        except ImportFout as exc:
-            fouten = exc.fouten
-        else:
-            messages.success(
-                request, f"Inwonertallen geïmporteerd: {telling.nieuw} nieuw, {telling.gewijzigd} gewijzigd."
-            )
-            return redirect("gemeenten:inwoners_import")
-    return render(request, "gemeenten/inwoners_import.html", {"form": form, "fouten": fouten})
 
 
 @login_required
@@ -101,20 +85,38 @@ def contactpersoon_verwijderen(request, cbs_code: str, pk: int):
     return redirect(f"{gemeente_url(gemeente)}#contactpersonen")
 
 
-@rol_vereist(User.Rol.COORDINATOR)
-def contactpersonen_import(request):
-    form = BestandForm(request.POST or None, request.FILES or None)
-    fouten = []
-    if request.method == "POST" and form.is_valid():
-        bestand = form.cleaned_data["bestand"]
-        try:
-            telling = services.contactpersonen_importeren(bestand, bestand.name, door=request.user)
-        except ImportFout as exc:
-            fouten = exc.fouten
-        else:
-            messages.success(
-                request,
-                f"Contactpersonen geïmporteerd: {telling.nieuw} nieuw, {telling.gewijzigd} gewijzigd.",
-            )
-            return redirect("gemeenten:contactpersonen_import")
-    return render(request, "gemeenten/contactpersonen_import.html", {"form": form, "fouten": fouten})
+class InwonersImport(ImportPagina):
+    titel = "Inwonertallen laden"
+    uitleg = mark_safe(
+        "Upload een CSV- of Excel-bestand met de kolommen <code>cbs_code</code>, <code>peildatum</code>"
+        " en <code>inwoners</code>.\nEen datum mag als 2012-01-01 of 1-1-2012. Bevat het bestand een"
+        " fout, dan wordt niets geladen en ziet u hieronder elke fout met het regelnummer."
+    )
+    knop = "Laden"
+    niets = "Er is niets geladen."
+    mag_importeren = staticmethod(mag_importeren)
+
+    def importeer(self, bestand):
+        return uitwisseling.inwonertallen_importeren(bestand, bestand.name, door=self.request.user)
+
+    def gelukt(self, telling) -> str:
+        return f"Inwonertallen geïmporteerd: {telling.nieuw} nieuw, {telling.gewijzigd} gewijzigd."
+
+
+class ContactpersonenImport(ImportPagina):
+    titel = "Contactpersonen importeren"
+    uitleg = mark_safe(
+        "Upload een CSV- of Excel-bestand met de kolommen <code>cbs_code</code>, <code>naam</code>,"
+        " <code>e-mail</code> en <code>functie</code> (functie mag leeg blijven).\nEen adres dat al bij"
+        " dezelfde gemeente bekend is, wordt bijgewerkt. Bevat het bestand een fout — een ongeldig"
+        " adres, een adres dat twee keer voorkomt of al bij een andere gemeente hoort, een onbekende"
+        " gemeentecode — dan wordt niets geladen en ziet u hieronder elke fout met het regelnummer."
+    )
+    niets = "Er is niets geladen."
+    mag_importeren = staticmethod(mag_importeren)
+
+    def importeer(self, bestand):
+        return uitwisseling.contactpersonen_importeren(bestand, bestand.name, door=self.request.user)
+
+    def gelukt(self, telling) -> str:
+        return f"Contactpersonen geïmporteerd: {telling.nieuw} nieuw, {telling.gewijzigd} gewijzigd."

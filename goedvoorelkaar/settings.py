@@ -131,6 +131,8 @@ TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
 USE_THOUSAND_SEPARATOR = True
+# Dates typed into forms are read as the imports read them (toolkit/datums.py).
+FORMAT_MODULE_PATH = ["goedvoorelkaar.formats"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))

@@ -6,7 +6,8 @@ from nulmeting.definitie import BasisfunctieDef, VraagDef
 from nulmeting.typetest import AANTAL_VRAGEN
 
 
-def _veld(vraag: VraagDef) -> forms.Field:
+def vraagveld(vraag: VraagDef) -> forms.Field:
+    """The field of one question, online and in an import (``nulmeting.uitwisseling``)."""
     gemeen = {"label": vraag.tekst, "help_text": vraag.help, "required": False}
     if vraag.type in ("janee", "meerkeuze"):
         return forms.ChoiceField(
@@ -49,7 +50,7 @@ class BasisfunctieForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.basisfunctie = basisfunctie
         for vraag in basisfunctie.vragen:
-            self.fields[vraag.code] = _veld(vraag)
+            self.fields[vraag.code] = vraagveld(vraag)
             self.fields[f"origineel-{vraag.code}"] = forms.CharField(
                 required=False, widget=forms.HiddenInput, initial=origineel.get(vraag.code, "")
             )

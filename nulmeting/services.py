@@ -3,6 +3,7 @@ opening an eenmeting, and the typetest. Every write to a meting goes through her
 """
 
 import copy
+import datetime
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,7 +12,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from accounts.permissions import is_coordinator, mag_meting_heropenen, mag_vragenlijst_invullen
+from accounts.permissions import (
+    is_coordinator,
+    mag_importeren,
+    mag_meting_heropenen,
+    mag_vragenlijst_invullen,
+)
 from gemeenten.models import Gemeente
 from nulmeting import definitie as definities
 from nulmeting import scoring, typetest
@@ -237,6 +243,56 @@ def meting_indienen(*, meting: Meting, door: User, op=None) -> Meting:
     meting_scoren(meting)
     MetingGebeurtenis.objects.create(meting=meting, soort=MetingGebeurtenis.Soort.INGEDIEND, door=door)
     return meting
+
+
+@transaction.atomic
+def meting_importeren(
+    *,
+    gemeente: Gemeente,
+    vragenlijst: Vragenlijst,
+    ingediend_op: datetime.datetime,
+    antwoorden: dict[str, str],
+    door: User | None,
+) -> Meting:
+    """Store a meting submitted before the product existed (from a spreadsheet): submitted at
+    ``ingediend_op`` and scored as an online submission is."""
+    if not mag_importeren(door):
+        raise PermissionDenied
+    if fouten := _importfouten(gemeente, vragenlijst, ingediend_op):
+        raise ValidationError(fouten)
+    meting = Meting.objects.create(
+        gemeente=gemeente,
+        vragenlijst=vragenlijst,
+        status=Meting.Status.INGEDIEND,
+        aangemaakt_op=ingediend_op,
+        gewijzigd_op=ingediend_op,
+        ingediend_op=ingediend_op,
+        ingediend_door=door,
+        is_geimporteerd=True,
+    )
+    vragen = {v.code: v for v in vragenlijst.vragen.filter(code__in=antwoorden)}
+    Antwoord.objects.bulk_create(
+        Antwoord(
+            meting=meting, vraag=vragen[code], waarde=waarde, gewijzigd_op=ingediend_op, gewijzigd_door=door
+        )
+        for code, waarde in antwoorden.items()
+        if waarde != ""
+    )
+    meting_scoren(meting, antwoorden)
+    MetingGebeurtenis.objects.create(meting=meting, soort=MetingGebeurtenis.Soort.GEIMPORTEERD, door=door)
+    return meting
+
+
+def _importfouten(gemeente: Gemeente, vragenlijst: Vragenlijst, ingediend_op: datetime.datetime) -> dict:
+    fouten = {}
+    dag = timezone.localtime(ingediend_op).date()
+    if ingediend_op > timezone.now():
+        fouten["ingediend_op"] = ["De datum van indienen ligt in de toekomst."]
+    elif not gemeente.bestaat_op(dag):
+        fouten["ingediend_op"] = [f"{gemeente} bestond niet op {dag:%d-%m-%Y}."]
+    if meting_voor(gemeente, vragenlijst) is not None:
+        fouten["gemeente"] = [f"{gemeente} heeft al een meting voor {vragenlijst}."]
+    return fouten
 
 
 @transaction.atomic

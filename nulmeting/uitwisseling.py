@@ -2,23 +2,23 @@
 
 ``antwoorden.csv``: ``cbs_code``, ``ingediend_op``, then one column per question code.
 ``vragen.csv``: per question its basisfunctie, answer type, allowed values, points and threshold.
-An import checks every row first and stores nothing when any row is wrong.
+An import (``toolkit.importeren``) checks each answer with the field the online questionnaire shows
+for it and stores through ``meting_importeren``; it stores nothing when any row is wrong.
 """
 
-import datetime
-from collections.abc import Iterable
 from decimal import Decimal
 
-from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
 from gemeenten.models import Gemeente
+from gemeenten.uitwisseling import gemeente_veld
 from nulmeting.definitie import VraagDef
-from nulmeting.forms import als_tekst
-from nulmeting.models import Antwoord, Meting, MetingGebeurtenis, Vraag, Vragenlijst
-from nulmeting.services import meting_scoren
-from toolkit.tabular import Fout, ImportFout, lees_tabel, parse_decimaal, parse_moment
+from nulmeting.forms import als_tekst, vraagveld
+from nulmeting.models import Vragenlijst
+from nulmeting.services import meting_importeren
+from toolkit.importeren import CelVeld, Import, importeren, moment_cel
+from toolkit.tabular import Fout, parse_decimaal
 
 VASTE_KOLOMMEN = ["cbs_code", "ingediend_op"]
 
@@ -54,124 +54,74 @@ def antwoorden_kolommen(vragenlijst: Vragenlijst) -> list[str]:
     return VASTE_KOLOMMEN + [v.code for v in vragenlijst.opbouw.vragen]
 
 
-def _waarde(vraag: VraagDef, ruw) -> str:
-    """The stored form of an imported cell, or ValueError with a Dutch reason."""
-    if ruw in (None, ""):
-        return ""
-    tekst = str(ruw).strip()
+def antwoord_cel(vraag: VraagDef) -> CelVeld:
+    """A cell answering ``vraag``, checked by the field the online questionnaire shows for it."""
+    veld = vraagveld(vraag)
     if vraag.type == "janee":
-        tekst = tekst.lower()
-        if tekst not in ("ja", "nee"):
-            raise ValueError(f"'{ruw}' is geen ja of nee.")
-        return tekst
+        return CelVeld(
+            veld, lezer=_kleine_letters, berichten={"invalid_choice": "'%(value)s' is geen ja of nee."}
+        )
     if vraag.type == "meerkeuze":
-        toegestaan = [o.waarde for o in vraag.opties]
-        if tekst not in toegestaan:
-            raise ValueError(f"'{ruw}' is geen toegestane waarde; kies uit {', '.join(toegestaan)}.")
-        return tekst
+        toegestaan = ", ".join(o.waarde for o in vraag.opties).replace("%", "%%")
+        bericht = f"'%(value)s' is geen toegestane waarde; kies uit {toegestaan}."
+        return CelVeld(veld, berichten={"invalid_choice": bericht})
     if vraag.type == "getal":
-        getal = parse_decimaal(ruw)
-        if vraag.minimum is not None and getal < vraag.minimum:
-            raise ValueError(f"{getal} is kleiner dan {vraag.minimum}.")
-        if vraag.maximum is not None and getal > vraag.maximum:
-            raise ValueError(f"{getal} is groter dan {vraag.maximum}.")
-        return als_tekst(getal)
-    if len(tekst) > 4000:
-        raise ValueError("De toelichting is langer dan 4000 tekens.")
-    return tekst
+        berichten = {
+            "min_value": "%(value)s is kleiner dan %(limit_value)s.",
+            "max_value": "%(value)s is groter dan %(limit_value)s.",
+        }
+        return CelVeld(veld, lezer=parse_decimaal, berichten=berichten)
+    return CelVeld(veld, berichten={"max_length": "De toelichting is langer dan 4000 tekens."})
 
 
-def _moment(ruw) -> datetime.datetime:
-    moment = parse_moment(ruw)
-    if timezone.is_naive(moment):
-        moment = timezone.make_aware(moment)
-    if moment > timezone.now():
-        raise ValueError("De datum van indienen ligt in de toekomst.")
-    return moment
+def _kleine_letters(cel) -> str:
+    return str(cel).strip().lower()
 
 
-@transaction.atomic
+class MetingenImport(Import):
+    """Submitted metingen, one row per municipality, scored as online submissions are."""
+
+    verplicht = tuple(VASTE_KOLOMMEN)
+    kolom_van = {"gemeente": "cbs_code"}
+
+    def __init__(self, *, vragenlijst: Vragenlijst, door: User | None):
+        self.vragenlijst, self.door = vragenlijst, door
+        self.vragen = {v.code: v for v in vragenlijst.opbouw.vragen}
+        self.gemeenten = {g.cbs_code: g for g in Gemeente.objects.all()}
+
+    def _vraagkolommen(self, kolommen: list[str]) -> list[str]:
+        return [k for k in kolommen if k and k not in VASTE_KOLOMMEN]
+
+    def kopfouten(self, kolommen, naam):
+        return [
+            Fout(1, f"Onbekende vraagcode '{k}'.", k, naam)
+            for k in self._vraagkolommen(kolommen)
+            if k.upper() not in self.vragen
+        ]
+
+    def velden(self, kolommen):
+        velden = {"cbs_code": gemeente_veld(self.gemeenten), "ingediend_op": moment_cel()}
+        return velden | {k: antwoord_cel(self.vragen[k.upper()]) for k in self._vraagkolommen(kolommen)}
+
+    def sleutel(self, gegevens):
+        return gegevens["cbs_code"].pk if "cbs_code" in gegevens else None
+
+    def dubbel(self, gegevens, eerder):
+        return "cbs_code", f"{gegevens['cbs_code']} staat ook al op regel {eerder}."
+
+    def opslaan(self, gegevens):
+        return meting_importeren(
+            gemeente=gegevens["cbs_code"],
+            vragenlijst=self.vragenlijst,
+            ingediend_op=gegevens["ingediend_op"],
+            antwoorden={k.upper(): als_tekst(w) for k, w in gegevens.items() if k not in VASTE_KOLOMMEN},
+            door=self.door,
+        )
+
+
 def metingen_importeren(bron, *, vragenlijst: Vragenlijst, door: User | None, naam: str = "") -> int:
     """Import submitted metingen (one row per municipality); all or nothing. Returns the count."""
-    tabel = lees_tabel(bron, naam)
-    vraagdefs = {v.code: v for v in vragenlijst.opbouw.vragen}
-    if ontbrekend := tabel.ontbrekende_kolommen(VASTE_KOLOMMEN):
-        raise ImportFout([Fout(1, f"Kolommen ontbreken: {', '.join(ontbrekend)}.", bestand=naam)])
-    fouten = [
-        Fout(1, f"Onbekende vraagcode '{k}'.", k, naam)
-        for k in tabel.kolommen
-        if k and k not in VASTE_KOLOMMEN and k.upper() not in vraagdefs
-    ]
-    if not tabel.rijen:
-        fouten.append(Fout(None, "Het bestand bevat geen rijen.", bestand=naam))
-    if fouten:
-        raise ImportFout(fouten)
-
-    gemeenten = {g.cbs_code: g for g in Gemeente.objects.all()}
-    al_ingediend = set(
-        Meting.objects.filter(vragenlijst=vragenlijst).values_list("gemeente__cbs_code", flat=True)
-    )
-    gezien: dict[str, int] = {}
-    gelezen = []
-    for regel, rij in tabel.rijen:
-        code = str(rij.get("cbs_code", "")).strip().upper()
-        gemeente = gemeenten.get(code)
-        if gemeente is None:
-            fouten.append(Fout(regel, f"Onbekende gemeentecode '{code}'.", "cbs_code"))
-        elif code in gezien:
-            fouten.append(Fout(regel, f"{gemeente} staat ook al op regel {gezien[code]}.", "cbs_code"))
-        elif code in al_ingediend:
-            fouten.append(Fout(regel, f"{gemeente} heeft al een meting voor {vragenlijst}.", "cbs_code"))
-        gezien.setdefault(code, regel)
-        try:
-            moment = _moment(rij.get("ingediend_op"))
-        except ValueError as exc:
-            fouten.append(Fout(regel, str(exc), "ingediend_op"))
-            moment = None
-        if gemeente and moment and not gemeente.bestaat_op(timezone.localtime(moment).date()):
-            fouten.append(Fout(regel, f"{gemeente} bestond niet op {moment:%d-%m-%Y}.", "ingediend_op"))
-        antwoorden = {}
-        for kolom, ruw in rij.items():
-            if kolom in VASTE_KOLOMMEN or not kolom:
-                continue
-            vraag = vraagdefs[kolom.upper()]
-            try:
-                antwoorden[vraag.code] = _waarde(vraag, ruw)
-            except ValueError as exc:
-                fouten.append(Fout(regel, str(exc), kolom))
-        gelezen.append((gemeente, moment, antwoorden))
-    if fouten:
-        raise ImportFout(fouten)
-    return _opslaan(vragenlijst, gelezen, door)
-
-
-def _opslaan(vragenlijst: Vragenlijst, gelezen: Iterable, door: User | None) -> int:
-    vragen = {v.code: v for v in Vraag.objects.filter(vragenlijst=vragenlijst)}
-    aantal = 0
-    for gemeente, moment, antwoorden in gelezen:
-        meting = Meting.objects.create(
-            gemeente=gemeente,
-            vragenlijst=vragenlijst,
-            status=Meting.Status.INGEDIEND,
-            aangemaakt_op=moment,
-            gewijzigd_op=moment,
-            ingediend_op=moment,
-            ingediend_door=door,
-            is_geimporteerd=True,
-        )
-        Antwoord.objects.bulk_create(
-            Antwoord(
-                meting=meting, vraag=vragen[code], waarde=waarde, gewijzigd_op=moment, gewijzigd_door=door
-            )
-            for code, waarde in antwoorden.items()
-            if waarde != ""
-        )
-        meting_scoren(meting, antwoorden)
-        MetingGebeurtenis.objects.create(
-            meting=meting, soort=MetingGebeurtenis.Soort.GEIMPORTEERD, door=door, op=timezone.now()
-        )
-        aantal += 1
-    return aantal
+    return len(importeren(MetingenImport(vragenlijst=vragenlijst, door=door), bron, naam))
 
 
 def _exportwaarde(vraag: VraagDef, waarde: str):

@@ -6,7 +6,7 @@ app_name = "nulmeting"
 
 urlpatterns = [
     path("overzicht/", views.overzicht, name="overzicht"),
-    path("importeren/", views.importeren, name="importeren"),
+    path("importeren/", views.Importeren.as_view(), name="importeren"),
     path("eenmeting-openen/", views.eenmeting_openen, name="eenmeting_openen"),
     path("export/<slug:code>.<str:formaat>", views.export, name="export"),
     path("sjabloon/<slug:code>/<str:soort>.csv", views.sjabloon, name="sjabloon"),

@@ -7,10 +7,13 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
 from accounts.permissions import (
+    mag_importeren,
     mag_meting_heropenen,
     mag_vragenlijst_invullen,
     rol_vereist,
@@ -18,16 +21,15 @@ from accounts.permissions import (
     zichtbare_gemeente,
     zichtbare_gemeenten,
 )
-from gemeenten.forms import BestandForm
 from nulmeting import selectors, services, typetest, uitwisseling
 from nulmeting.forms import BasisfunctieForm, EenmetingForm, HeropenForm, TypetestForm
 from nulmeting.kaarten import spiegel_kaart
 from nulmeting.models import Antwoord, Meting, Score, TypetestUitslag, Vragenlijst
 from toolkit.export import bestand_response, csv_bytes, xlsx_bytes
 from toolkit.figuren import percentage_staven
+from toolkit.importeren import ImportPagina
 from toolkit.invoer import fouten_op_form
 from toolkit.pdf import render_pdf
-from toolkit.tabular import ImportFout
 
 
 def _vragenlijst(code: str) -> Vragenlijst:
@@ -367,25 +369,45 @@ def export(request, code: str, formaat: str):
     return bestand_response(inhoud, f"{vragenlijst.code}-{timezone.localdate():%Y-%m-%d}.{formaat}")
 
 
-@rol_vereist(User.Rol.COORDINATOR)
-def importeren(request):
-    form = BestandForm(request.POST or None, request.FILES or None)
-    vragenlijst = _gekozen_vragenlijst(request)
-    fouten = []
-    if request.method == "POST" and form.is_valid() and vragenlijst:
-        bestand = form.cleaned_data["bestand"]
-        try:
-            aantal = uitwisseling.metingen_importeren(
-                bestand, vragenlijst=vragenlijst, door=request.user, naam=bestand.name
-            )
-        except ImportFout as exc:
-            fouten = exc.fouten
-        else:
-            messages.success(request, f"{aantal} metingen geïmporteerd en gescoord.")
-            return redirect("nulmeting:overzicht")
-    return render(
-        request, "nulmeting/importeren.html", {"form": form, "fouten": fouten, "vragenlijst": vragenlijst}
-    )
+class Importeren(ImportPagina):
+    titel = "Metingen importeren"
+    niet_beschikbaar = "Er is nog geen vragenlijst."
+    mag_importeren = staticmethod(mag_importeren)
+
+    @cached_property
+    def vragenlijst(self) -> Vragenlijst | None:
+        return _gekozen_vragenlijst(self.request)
+
+    @property
+    def kop(self) -> str:
+        return "Historische metingen importeren" + (f" — {self.vragenlijst}" if self.vragenlijst else "")
+
+    @property
+    def uitleg(self):
+        code = self.vragenlijst.code
+        return format_html(
+            "Eén regel per gemeente: <code>cbs_code</code>, <code>ingediend_op</code> (2009-10-01 of"
+            ' 1-10-2009) en een kolom per vraagcode.\nDownload het <a href="{}">sjabloon</a> en de'
+            ' <a href="{}">lijst met vragen en toegestane waarden</a>.\nElke geïmporteerde meting wordt'
+            " gescoord zoals een meting die online is ingevuld. Bevat het bestand een fout, dan wordt niets"
+            " geïmporteerd.",
+            reverse("nulmeting:sjabloon", args=[code, "antwoorden"]),
+            reverse("nulmeting:sjabloon", args=[code, "vragen"]),
+        )
+
+    def beschikbaar(self) -> bool:
+        return self.vragenlijst is not None
+
+    def importeer(self, bestand):
+        return uitwisseling.metingen_importeren(
+            bestand, vragenlijst=self.vragenlijst, door=self.request.user, naam=bestand.name
+        )
+
+    def gelukt(self, aantal: int) -> str:
+        return f"{aantal} metingen geïmporteerd en gescoord."
+
+    def vervolg_url(self) -> str:
+        return reverse("nulmeting:overzicht")
 
 
 @rol_vereist(User.Rol.COORDINATOR)

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from gemeenten.models import Gemeente
-from gemeenten.services import contactpersonen_importeren
+from gemeenten.uitwisseling import contactpersonen_importeren
 from nulmeting.models import Antwoord, Vragenlijst
 from nulmeting.selectors import actuele_nulmeting
 from nulmeting.services import eenmeting_openen

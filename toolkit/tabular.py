@@ -1,7 +1,8 @@
 """Reading the spreadsheets Dutch offices actually have, for every import in the product.
 
 XLSX, or CSV as Excel writes it here: separator ``;`` or ``,`` (sniffed), UTF-8 with or without
-BOM or Windows-1252, decimal comma or point, dates as ``2012-10-01`` or ``1-10-2012``.
+BOM or Windows-1252, decimal comma or point, dates as ``2012-10-01`` or ``1-10-2012`` (the grammar
+of ``toolkit.datums``, which the forms read too).
 Rows come back with the line number a user sees in Excel, so every error can name its row.
 """
 
@@ -16,6 +17,8 @@ from pathlib import Path
 from typing import IO
 
 from openpyxl import load_workbook
+
+from toolkit.datums import parse_datum
 
 XLSX_MAGIC = b"PK\x03\x04"
 
@@ -134,29 +137,6 @@ def lees_tabel(bron: bytes | str | Path | IO[bytes], naam: str = "") -> Tabel:
         raise ImportFout(
             [Fout(None, "Het bestand kan niet worden gelezen als CSV of Excel (XLSX).", bestand=naam)]
         ) from exc
-
-
-_DATUM_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?$")
-_DATUM_NL = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?: .*)?$")
-
-
-def parse_datum(waarde: object) -> datetime.date:
-    """A date as ``2012-10-01`` or ``1-10-2012`` (also with / or .), or an Excel date cell."""
-    if isinstance(waarde, datetime.datetime):
-        return waarde.date()
-    if isinstance(waarde, datetime.date):
-        return waarde
-    tekst = str(waarde or "").strip()
-    if m := _DATUM_ISO.match(tekst):
-        jaar, maand, dag = (int(x) for x in m.groups())
-    elif m := _DATUM_NL.match(tekst):
-        dag, maand, jaar = (int(x) for x in m.groups())
-    else:
-        raise ValueError(f"'{tekst}' is geen datum; schrijf 2012-10-01 of 1-10-2012.")
-    try:
-        return datetime.date(jaar, maand, dag)
-    except ValueError:
-        raise ValueError(f"'{tekst}' is geen bestaande datum.") from None
 
 
 _TIJD = re.compile(r"^(?P<datum>\S+)[ T](?P<uur>\d{1,2}):(?P<minuut>\d{2})(?::(?P<seconde>\d{2}))?$")

@@ -6,7 +6,7 @@ import pytest
 from openpyxl import Workbook
 
 from gemeenten.models import Contactpersoon, Gemeente
-from gemeenten.services import contactpersonen_importeren
+from gemeenten.uitwisseling import contactpersonen_importeren
 from tests.gemeenten.factories import ContactpersoonFactory
 from toolkit.tabular import ImportFout
 

@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
 
 from gemeenten.models import Inwonertal
-from gemeenten.services import inwonertallen_importeren
+from gemeenten.uitwisseling import inwonertallen_importeren
 from tests.accounts.factories import CoordinatorFactory
 from toolkit.tabular import ImportFout
 

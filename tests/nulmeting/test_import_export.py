@@ -14,6 +14,7 @@ from django.utils.html import escape
 
 from gemeenten.models import Gemeente
 from nulmeting import services, uitwisseling
+from nulmeting.forms import als_tekst
 from nulmeting.models import Meting, MetingGebeurtenis
 from nulmeting.uitwisseling import metingen_importeren
 from tests.nulmeting.conftest import antwoorden_voor, definitie_2009, goed_of_niet, scores_van
@@ -404,4 +405,4 @@ def test_a_number_with_a_dutch_thousands_separator_is_read_alike_online_and_in_a
     online = Meting.objects.get().antwoorden.get(vraag__code="MZ-ADVIES-4").waarde
     assert online == "1250"
     vraag = next(v for v in nulmeting.opbouw.vragen if v.code == "MZ-ADVIES-4")
-    assert uitwisseling._waarde(vraag, "1.250") == online
+    assert als_tekst(uitwisseling.antwoord_cel(vraag).clean("1.250")) == online

@@ -1,20 +1,12 @@
-from pathlib import Path
-
-from django.core.management.base import BaseCommand, CommandError
-
 from advies.uitwisseling import adviseurs_importeren
-from toolkit.tabular import ImportFout
+from toolkit.importeren import ImportCommando
 
 
-class Command(BaseCommand):
+class Command(ImportCommando):
     help = "Importeert de adviseurspool uit CSV of XLSX (naam, e-mail, cmo, actief_van, actief_tot); alles of niets."
 
-    def add_arguments(self, parser):
-        parser.add_argument("bestand", type=Path)
+    def importeer(self, bestand, **opties):
+        return adviseurs_importeren(bestand, naam=bestand.name)
 
-    def handle(self, *args, bestand: Path, **options):
-        try:
-            aantal = adviseurs_importeren(bestand, naam=bestand.name)
-        except ImportFout as exc:
-            raise CommandError("Niets geïmporteerd:\n" + "\n".join(str(f) for f in exc.fouten)) from exc
-        self.stdout.write(f"{aantal} adviseursperioden geïmporteerd.")
+    def gelukt(self, aantal: int) -> str:
+        return f"{aantal} adviseursperioden geïmporteerd."

@@ -1,20 +1,12 @@
-from pathlib import Path
-
-from django.core.management.base import BaseCommand, CommandError
-
-from gemeenten.services import inwonertallen_importeren
-from toolkit.tabular import ImportFout
+from gemeenten.uitwisseling import inwonertallen_importeren
+from toolkit.importeren import ImportCommando
 
 
-class Command(BaseCommand):
+class Command(ImportCommando):
     help = "Importeert inwonertallen uit CSV of XLSX (kolommen cbs_code, peildatum, inwoners)."
 
-    def add_arguments(self, parser):
-        parser.add_argument("bestand", type=Path)
+    def importeer(self, bestand, **opties):
+        return inwonertallen_importeren(bestand, bestand.name)
 
-    def handle(self, *args, bestand: Path, **options):
-        try:
-            telling = inwonertallen_importeren(bestand, bestand.name)
-        except ImportFout as exc:
-            raise CommandError("Niets geïmporteerd:\n" + "\n".join(str(f) for f in exc.fouten)) from exc
-        self.stdout.write(f"{telling.nieuw} nieuw, {telling.gewijzigd} gewijzigd")
+    def gelukt(self, telling) -> str:
+        return f"{telling.nieuw} nieuw, {telling.gewijzigd} gewijzigd"

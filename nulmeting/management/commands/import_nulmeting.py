@@ -1,21 +1,19 @@
-from pathlib import Path
-
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from nulmeting import selectors
 from nulmeting.models import Vragenlijst
 from nulmeting.uitwisseling import metingen_importeren
-from toolkit.tabular import ImportFout
+from toolkit.importeren import ImportCommando
 
 
-class Command(BaseCommand):
+class Command(ImportCommando):
     help = "Importeert ingediende metingen uit CSV of XLSX (formaat van nulmeting_sjabloon); alles of niets."
 
     def add_arguments(self, parser):
-        parser.add_argument("bestand", type=Path)
+        super().add_arguments(parser)
         parser.add_argument("--vragenlijst", help="code; standaard de nieuwste nulmeting")
 
-    def handle(self, *args, bestand: Path, vragenlijst: str | None, **options):
+    def importeer(self, bestand, *, vragenlijst: str | None = None, **opties):
         lijst = (
             Vragenlijst.objects.filter(code=vragenlijst).first()
             if vragenlijst
@@ -23,8 +21,7 @@ class Command(BaseCommand):
         )
         if lijst is None:
             raise CommandError("Geen vragenlijst gevonden; draai eerst manage.py vragenlijsten_laden.")
-        try:
-            aantal = metingen_importeren(bestand, vragenlijst=lijst, door=None, naam=bestand.name)
-        except ImportFout as exc:
-            raise CommandError("Niets geïmporteerd:\n" + "\n".join(str(f) for f in exc.fouten)) from exc
-        self.stdout.write(f"{aantal} metingen geïmporteerd en gescoord.")
+        return metingen_importeren(bestand, vragenlijst=lijst, door=None, naam=bestand.name)
+
+    def gelukt(self, aantal: int) -> str:
+        return f"{aantal} metingen geïmporteerd en gescoord."

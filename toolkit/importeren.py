@@ -1,0 +1,364 @@
+"""One pipeline for every import of a spreadsheet.
+
+The file is read by ``toolkit.tabular``; each row becomes a form whose fields are the fields of the
+form a user fills in (so a row meets the same rules), read from spreadsheet cells; each valid row is
+stored through the app's service, whose refusals become errors on that row. All of it runs in one
+transaction: any error, in any row, and nothing is stored. Every error names its line and column.
+
+An app describes an import by subclassing ``Import``; ``importeren`` runs it, ``ImportPagina`` is
+its upload page and ``ImportCommando`` its management command.
+"""
+
+import copy
+import datetime
+from collections.abc import Callable, Hashable
+from pathlib import Path
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views import View
+
+from toolkit.datums import parse_datum
+from toolkit.tabular import Fout, ImportFout, Tabel, lees_tabel, parse_moment
+
+LEEG = (None, "")
+GETOOND = 80  # a cell quoted in a message is cut to this many characters
+
+
+def _getoond(cel: object) -> str:
+    return "" if cel is None else str(cel)[:GETOOND]
+
+
+class CelVeld(forms.Field):
+    """A spreadsheet cell, checked by a field of one of the product's forms.
+
+    ``lezer`` first turns the cell into a value by the spreadsheet grammar of ``toolkit.tabular``
+    (its ``ValueError`` is the message); then ``veld``, the user's form field, checks it, so the
+    import applies the form's rules. ``berichten`` rewords the field's messages for a file; in
+    them ``%(value)s`` is the cell as written.
+    """
+
+    def __init__(self, veld: forms.Field | None = None, *, lezer: Callable | None = None, berichten=None):
+        veld = copy.deepcopy(veld) if veld is not None else forms.Field(required=False)
+        veld.error_messages = {**veld.error_messages, **(berichten or {})}
+        self.veld, self.lezer = veld, lezer
+        super().__init__(required=veld.required)
+
+    def clean(self, cel):
+        cel = cel.strip() if isinstance(cel, str) else cel
+        if cel in LEEG and not self.required:
+            return self.veld.clean(None)
+        waarde = cel
+        if self.lezer is not None:
+            try:
+                waarde = self.lezer(cel)
+            except ValueError as exc:
+                raise ValidationError(str(exc), code="invalid") from None
+        try:
+            return self.veld.clean(waarde)
+        except ValidationError as exc:
+            raise ValidationError([_met_cel(fout, cel) for fout in exc.error_list]) from None
+
+
+def _met_cel(fout: ValidationError, cel: object) -> ValidationError:
+    if "%(value)s" not in str(fout.message):
+        return fout
+    return ValidationError(
+        fout.message, code=fout.code, params={**(fout.params or {}), "value": _getoond(cel)}
+    )
+
+
+class OpzoekVeld(forms.Field):
+    """A cell naming one object by a key: a CBS code, an e-mail address, a name.
+
+    ``sleutel`` turns the cell into the key of ``opties``; in ``bericht``, ``%(value)s`` is the
+    cell as written and ``%(sleutel)s`` the key looked up.
+    """
+
+    def __init__(self, opties: dict, *, bericht: str, sleutel: Callable[[str], Hashable] = str.upper):
+        self.opties, self.bericht, self.sleutel = opties, bericht, sleutel
+        super().__init__()
+
+    def clean(self, cel):
+        sleutel = self.sleutel("" if cel is None else str(cel).strip())
+        if sleutel in self.opties:
+            return self.opties[sleutel]
+        raise ValidationError(self.bericht, params={"value": _getoond(cel), "sleutel": _getoond(sleutel)})
+
+
+class LijstVeld(OpzoekVeld):
+    """A cell naming several objects, separated by ``;`` (or ``,``); empty is an empty list.
+
+    In ``bericht``, ``%(waarden)s`` lists the unknown ones as written, ``%(sleutels)s`` as keys."""
+
+    def clean(self, cel):
+        delen = [d.strip() for d in str(cel or "").replace(",", ";").split(";") if d.strip()]
+        onbekend = [d for d in delen if self.sleutel(d) not in self.opties]
+        if onbekend:
+            raise ValidationError(
+                self.bericht,
+                params={
+                    "waarden": _getoond(", ".join(onbekend)),
+                    "sleutels": _getoond(", ".join(str(self.sleutel(d)) for d in onbekend)),
+                },
+            )
+        return [self.opties[self.sleutel(d)] for d in delen]
+
+
+def datum_cel(*, required: bool = True) -> CelVeld:
+    """A cell holding a date, read by the product's one date grammar (``toolkit.datums``)."""
+    return CelVeld(forms.DateField(required=required), lezer=parse_datum)
+
+
+def _bewust(waarde: object) -> datetime.datetime:
+    moment = parse_moment(waarde)
+    return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
+
+
+def moment_cel(*, required: bool = True) -> CelVeld:
+    """A cell holding a date, or a date and a time, as a moment in the product's time zone."""
+    return CelVeld(forms.DateTimeField(required=required), lezer=_bewust)
+
+
+class RijForm(forms.Form):
+    """One row of a file as a form: each column read and checked by its field."""
+
+    def __init__(self, rij: dict, velden: dict[str, forms.Field]):
+        super().__init__(data=rij)
+        self.fields = velden  # shared by every row: the fields keep no state of their own
+
+
+class Import:
+    """What one import is; an app subclasses it for each of its files.
+
+    ``verplicht``: the columns a file must have. ``aliassen``: other spellings of a column
+    (``{"email": "e-mail"}``). ``kolom_van``: the column a service's field came from, where their
+    names differ (``{"email": "e-mail"}``).
+    """
+
+    verplicht: tuple[str, ...] = ()
+    aliassen: dict[str, str] = {}
+    kolom_van: dict[str, str] = {}
+
+    def velden(self, kolommen: list[str]) -> dict[str, forms.Field]:
+        """The field of each column (``kolommen`` is the file's header, in lower case)."""
+        raise NotImplementedError
+
+    def opslaan(self, gegevens: dict):
+        """Store one valid row through the app's service; its ``ValidationError`` is the row's."""
+        raise NotImplementedError
+
+    def kopfouten(self, kolommen: list[str], naam: str) -> list[Fout]:
+        """Problems with the header beyond a missing column (an unknown column, say)."""
+        return []
+
+    def sleutel(self, gegevens: dict) -> Hashable | None:
+        """What may appear only once in a file (None: nothing, or not known for this row)."""
+        return None
+
+    def dubbel(self, gegevens: dict, eerder: int) -> tuple[str, str]:
+        """The column and the message for a row whose ``sleutel`` was on line ``eerder`` already."""
+        raise NotImplementedError
+
+
+def importeren(imp: Import, bron, naam: str = "") -> list:
+    """Import a file (path, bytes or upload) all or nothing: returns what ``imp.opslaan`` returned
+    for each row, or raises ``ImportFout`` with every problem, and then nothing is stored."""
+    tabel = _met_aliassen(lees_tabel(bron, naam), imp.aliassen)
+    _controleer_kop(imp, tabel, naam)
+    velden = imp.velden(tabel.kolommen)
+    gezien: dict[Hashable, int] = {}
+    fouten: list[Fout] = []
+    opgeslagen = []
+    with transaction.atomic():
+        for regel, rij in tabel.rijen:
+            gegevens, rijfouten = _controleer_rij(imp, velden, regel, rij, gezien)
+            if not rijfouten:
+                rijfouten = _sla_op(imp, regel, gegevens, tabel.kolommen, opgeslagen)
+            fouten += rijfouten
+        if fouten:
+            raise ImportFout(_op_volgorde(fouten, tabel.kolommen))
+    return opgeslagen
+
+
+def _met_aliassen(tabel: Tabel, aliassen: dict[str, str]) -> Tabel:
+    namen = {alias: kolom for alias, kolom in aliassen.items() if alias in tabel.kolommen}
+    namen = {alias: kolom for alias, kolom in namen.items() if kolom not in tabel.kolommen}
+    if not namen:
+        return tabel
+    return Tabel(
+        kolommen=[namen.get(k, k) for k in tabel.kolommen],
+        rijen=[(regel, {namen.get(k, k): v for k, v in rij.items()}) for regel, rij in tabel.rijen],
+    )
+
+
+def _controleer_kop(imp: Import, tabel: Tabel, naam: str) -> None:
+    if ontbrekend := tabel.ontbrekende_kolommen(list(imp.verplicht)):
+        raise ImportFout([Fout(1, f"Kolommen ontbreken: {', '.join(ontbrekend)}.", bestand=naam)])
+    fouten = imp.kopfouten(tabel.kolommen, naam)
+    if not tabel.rijen:
+        fouten.append(Fout(None, "Het bestand bevat geen rijen.", bestand=naam))
+    if fouten:
+        raise ImportFout(fouten)
+
+
+def _controleer_rij(imp: Import, velden, regel: int, rij: dict, gezien: dict) -> tuple[dict, list[Fout]]:
+    form = RijForm(rij, velden)
+    geldig = form.is_valid()
+    fouten = [
+        Fout(regel, bericht, "" if veld == NON_FIELD_ERRORS else veld)
+        for veld, berichten in form.errors.items()
+        for bericht in berichten
+    ]
+    sleutel = imp.sleutel(form.cleaned_data)
+    if sleutel is not None and sleutel in gezien:
+        kolom, bericht = imp.dubbel(form.cleaned_data, gezien[sleutel])
+        fouten.append(Fout(regel, bericht, kolom))
+    elif sleutel is not None and geldig:
+        gezien[sleutel] = regel
+    return form.cleaned_data, fouten
+
+
+def _sla_op(imp: Import, regel: int, gegevens: dict, kolommen: list[str], opgeslagen: list) -> list[Fout]:
+    try:
+        with transaction.atomic():  # a row refused halfway leaves nothing of itself behind
+            opgeslagen.append(imp.opslaan(gegevens))
+    except ValidationError as exc:
+        return _fouten_van(exc, regel, kolommen, imp.kolom_van)
+    return []
+
+
+def _fouten_van(
+    exc: ValidationError, regel: int, kolommen: list[str], kolom_van: dict[str, str]
+) -> list[Fout]:
+    """A service's refusal as errors on row ``regel``, each in the column its field came from."""
+    if not hasattr(exc, "error_dict"):
+        return [Fout(regel, bericht) for bericht in exc.messages]
+    fouten = []
+    for veld, berichten in exc.message_dict.items():
+        kolom = kolom_van.get(veld, veld)
+        fouten += [Fout(regel, bericht, kolom if kolom in kolommen else "") for bericht in berichten]
+    return fouten
+
+
+def _op_volgorde(fouten: list[Fout], kolommen: list[str]) -> list[Fout]:
+    """By line, and within a line in the order of the columns."""
+    positie = {kolom: i for i, kolom in enumerate(kolommen)}
+    return sorted(fouten, key=lambda f: (f.regel or 0, positie.get(f.kolom, len(positie))))
+
+
+# --- The upload page and the management command ---------------------------------------------------
+
+
+class BestandForm(forms.Form):
+    """An upload of a CSV or XLSX file, limited in size and type before anything reads it."""
+
+    bestand = forms.FileField(
+        label="Bestand (CSV of Excel)",
+        help_text="CSV met ; of , als scheidingsteken, of een Excel-bestand (.xlsx).",
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
+    )
+
+    def clean_bestand(self):
+        bestand = self.cleaned_data["bestand"]
+        if not bestand.name.lower().endswith((".csv", ".xlsx")):
+            raise forms.ValidationError("Kies een CSV-bestand of een Excel-bestand (.xlsx).")
+        if bestand.size > settings.UPLOAD_MAX_BYTES:
+            limiet = settings.UPLOAD_MAX_BYTES // (1024 * 1024)
+            raise forms.ValidationError(f"Het bestand is groter dan {limiet} MB.")
+        return bestand
+
+
+class ImportPagina(LoginRequiredMixin, View):
+    """The upload page of an import: the file is imported, or every problem is listed above the form.
+
+    A subclass says who may import (``mag_importeren``, asking the app's permissions module), runs
+    the app's import (``importeer``) and words the result (``gelukt``).
+    """
+
+    template_name = "importeren.html"
+    titel = ""
+    kop = ""
+    uitleg = ""  # the paragraph above the form, as safe HTML
+    knop = "Importeren"
+    niets = "Er is niets geïmporteerd."
+    niet_beschikbaar = ""  # shown instead of the form when ``beschikbaar`` is false
+
+    def mag_importeren(self, user) -> bool:
+        raise NotImplementedError
+
+    def importeer(self, bestand):
+        raise NotImplementedError
+
+    def gelukt(self, resultaat) -> str:
+        raise NotImplementedError
+
+    def vervolg_url(self) -> str:
+        return self.request.get_full_path()
+
+    def beschikbaar(self) -> bool:
+        return True
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not self.mag_importeren(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        return self.pagina(BestandForm())
+
+    def post(self, request, *args, **kwargs):
+        form = BestandForm(request.POST, request.FILES)
+        if not (form.is_valid() and self.beschikbaar()):
+            return self.pagina(form)
+        try:
+            resultaat = self.importeer(form.cleaned_data["bestand"])
+        except ImportFout as exc:
+            return self.pagina(form, exc.fouten)
+        messages.success(request, self.gelukt(resultaat))
+        return redirect(self.vervolg_url())
+
+    def pagina(self, form: BestandForm, fouten: list[Fout] | None = None):
+        beschikbaar = self.beschikbaar()
+        return render(
+            self.request,
+            self.template_name,
+            {
+                "form": form,
+                "fouten": fouten or [],
+                "titel": self.titel,
+                "kop": self.kop or self.titel,
+                "uitleg": self.uitleg if beschikbaar else "",
+                "knop": self.knop,
+                "niets": self.niets,
+                "niet_beschikbaar": "" if beschikbaar else self.niet_beschikbaar,
+            },
+        )
+
+
+class ImportCommando(BaseCommand):
+    """A management command importing one file: every problem listed and nothing stored, or a
+    line saying what was stored. A subclass runs the app's import and words the result."""
+
+    def add_arguments(self, parser):
+        parser.add_argument("bestand", type=Path)
+
+    def importeer(self, bestand: Path, **opties):
+        raise NotImplementedError
+
+    def gelukt(self, resultaat) -> str:
+        raise NotImplementedError
+
+    def handle(self, *args, bestand: Path, **opties):
+        try:
+            resultaat = self.importeer(bestand, **opties)
+        except ImportFout as exc:
+            raise CommandError("Niets geïmporteerd:\n" + "\n".join(str(f) for f in exc.fouten)) from exc
+        self.stdout.write(self.gelukt(resultaat))
