@@ -5,6 +5,8 @@ import pytest
 from accounts.models import User
 from gemeenten.models import Gemeente, Organisatie
 from gemeenten.services import referentiedata_laden
+from nulmeting.models import Vragenlijst
+from nulmeting.services import vragenlijsten_laden
 from tests.accounts.factories import WACHTWOORD, AdviseurFactory, CoordinatorFactory, GemeenteAccountFactory
 
 
@@ -12,6 +14,14 @@ from tests.accounts.factories import WACHTWOORD, AdviseurFactory, CoordinatorFac
 def referentiedata(db):
     """The real provinces, 2009 and 2012 municipalities, mergers and CMOs."""
     referentiedata_laden()
+
+
+@pytest.fixture
+def nulmeting(db) -> Vragenlijst:
+    """The nulmeting 2009, loaded from its definition. Without the reference data: a test that
+    needs municipalities asks for ``referentiedata`` as well."""
+    vragenlijsten_laden()
+    return Vragenlijst.objects.get(code="nulmeting-2009")
 
 
 @pytest.fixture

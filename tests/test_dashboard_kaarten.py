@@ -15,8 +15,6 @@ from django.test.utils import CaptureQueriesContext
 from advies.models import Thema
 from advies.services import adviesgesprek_log
 from gemeenten.models import Gemeente, Organisatie
-from nulmeting.models import Vragenlijst
-from nulmeting.services import vragenlijsten_laden
 from nulmeting.uitwisseling import antwoorden_kolommen, metingen_importeren
 from tests.accounts.factories import AdviseurFactory, CoordinatorFactory
 from tests.kaart_helpers import kaarten_op, links, tabel, titels
@@ -26,12 +24,6 @@ MAX_QUERIES = 16
 
 
 pytestmark = pytest.mark.usefixtures("lege_cache")
-
-
-@pytest.fixture
-def nulmeting(referentiedata):
-    vragenlijsten_laden()
-    return Vragenlijst.objects.get(code="nulmeting-2009")
 
 
 @pytest.fixture

@@ -7,14 +7,7 @@ from gemeenten.models import Gemeente
 from nulmeting import services
 from nulmeting.definitie import DEFINITIES_DIR, BasisfunctieDef, VraagDef, VragenlijstDef, lees
 from nulmeting.models import Meting, Vragenlijst
-from nulmeting.services import vragenlijsten_laden
 from tests.accounts.factories import GemeenteAccountFactory
-
-
-@pytest.fixture
-def nulmeting(db) -> Vragenlijst:
-    vragenlijsten_laden()
-    return Vragenlijst.objects.get(code="nulmeting-2009")
 
 
 def alles_goed(vragenlijst: Vragenlijst) -> dict[str, str]:

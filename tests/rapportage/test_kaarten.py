@@ -17,7 +17,7 @@ from rapportage import selectors as s
 from rapportage.bouwen import inhoud_voor
 from tests.accounts.factories import AdviseurFactory
 from tests.kaart_helpers import titels
-from tests.rapportage.test_selectors import indienen, moment, nulmeting  # noqa: F401 (fixture)
+from tests.rapportage.test_selectors import indienen, moment
 
 PEIL = datetime.date(2012, 10, 1)
 CIJFERS = {"peildatum", "afbakening", "deelname", "tabel_2_1_vrijwilligerswerk_goed_voor_elkaar_procent",
@@ -30,7 +30,7 @@ pytestmark = pytest.mark.usefixtures("lege_cache")
 
 
 @pytest.fixture
-def programma(nulmeting):  # noqa: F811 (the fixture imported above)
+def programma(referentiedata, nulmeting):
     """Bolsward and Leeuwarden submitted in 2009, Utrecht in 2012; sessions with Sneek (2010),
     Súdwest-Fryslân and Leeuwarden (2012), and one logged after the peildatum."""
     indienen(nulmeting, [("GM0064", datetime.date(2009, 10, 1), {}), ("GM0080", datetime.date(2009, 11, 1), {}),

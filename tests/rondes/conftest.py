@@ -5,8 +5,6 @@ import pytest
 import time_machine
 
 from gemeenten.models import Gemeente, Provincie
-from nulmeting.models import Vragenlijst
-from nulmeting.services import vragenlijsten_laden
 from rondes.models import Ronde, Verzending
 from rondes.services import ronde_openen
 from tests.gemeenten.factories import ContactpersoonFactory
@@ -25,12 +23,6 @@ def klok():
     with time_machine.travel(om(START), tick=False) as reiziger:
         reiziger.naar = lambda dag: reiziger.move_to(om(dag))
         yield reiziger
-
-
-@pytest.fixture
-def nulmeting(db) -> Vragenlijst:
-    vragenlijsten_laden()
-    return Vragenlijst.objects.get(code="nulmeting-2009")
 
 
 @pytest.fixture
