@@ -9,10 +9,10 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
-from conftest import wacht_op
 from portaal.kaarten import dashboard_sleutel
 from tests.kaart_helpers import kaarten_op, tabel, titels
 from tests.test_dashboard_kaarten import gesprek
+from tests.worker_helpers import wacht_op
 
 pytestmark = [
     pytest.mark.celery_worker,

@@ -12,7 +12,7 @@ from advies.selectors import gesprekken_per_gemeente
 from advies.services import adviesgesprek_log, adviesgesprek_verwijderen
 from gemeenten.models import Gemeente
 from tests.accounts.factories import AdviseurFactory
-from tests.advies.conftest import cmo
+from tests.advies.advies_helpers import cmo
 
 pytestmark = pytest.mark.django_db
 OP_2012 = datetime.date(2012, 1, 1)

@@ -16,7 +16,7 @@ from advies.uitwisseling import GESPREK_KOLOMMEN, gesprekken_importeren
 from gemeenten.models import Provincie
 from nulmeting.models import Vragenlijst
 from rondes.services import ronde_openen
-from tests.advies.conftest import csv_bestand, gemeenten, themas
+from tests.advies.advies_helpers import csv_bestand, gemeenten, themas
 from tests.gemeenten.factories import ContactpersoonFactory
 
 pytestmark = pytest.mark.django_db

@@ -12,7 +12,7 @@ from accounts.models import User
 from advies import selectors, services
 from advies.models import Adviesgesprek, Adviestraject, Adviseur, GesprekWijziging
 from advies.selectors import GesprekFilter
-from tests.advies.conftest import cmo, gemeenten, themas
+from tests.advies.advies_helpers import cmo, gemeenten, themas
 
 pytestmark = pytest.mark.django_db
 

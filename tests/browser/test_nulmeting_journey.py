@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from gemeenten.models import Gemeente
 from nulmeting.models import Meting
 from tests.accounts.factories import WACHTWOORD, GemeenteAccountFactory
-from tests.nulmeting.conftest import goed_of_niet
+from tests.nulmeting.antwoorden import goed_of_niet
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

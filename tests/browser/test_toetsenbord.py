@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from nulmeting.models import Meting
 from tests.accounts.factories import WACHTWOORD
-from tests.nulmeting.conftest import goed_of_niet
+from tests.nulmeting.antwoorden import goed_of_niet
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -16,7 +16,7 @@ from gemeenten.models import Gemeente
 from nulmeting import services, uitwisseling
 from nulmeting.models import Meting, MetingGebeurtenis
 from nulmeting.uitwisseling import metingen_importeren
-from tests.nulmeting.conftest import antwoorden_voor, definitie_2009, goed_of_niet, scores_van
+from tests.nulmeting.antwoorden import antwoorden_voor, definitie_2009, goed_of_niet, scores_van
 from toolkit.tabular import ImportFout
 
 CODES = [v.code for v in definitie_2009().vragen]

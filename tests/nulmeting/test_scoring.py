@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 
 from nulmeting.scoring import punten_voor, score
-from tests.nulmeting.conftest import antwoorden_met_punten, combinaties, definitie_2009, keuzes
+from tests.nulmeting.antwoorden import antwoorden_met_punten, combinaties, definitie_2009, keuzes
 
 OPBOUW = definitie_2009()
 BASISFUNCTIES = {b.code: b for b in OPBOUW.basisfuncties}

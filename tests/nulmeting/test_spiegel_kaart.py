@@ -8,7 +8,7 @@ from django.conf import settings
 
 from gemeenten.models import Gemeente
 from tests.kaart_helpers import kaarten_op, tabel, titels
-from tests.nulmeting.conftest import goed_of_niet
+from tests.nulmeting.antwoorden import goed_of_niet
 
 URL = "/nulmeting/GM1900/nulmeting-2009/uitslag/"
 

@@ -9,7 +9,7 @@ from gemeenten.models import Gemeente
 from nulmeting import selectors, services, views
 from nulmeting.models import Meting, MetingGebeurtenis
 from tests.accounts.factories import WACHTWOORD, CoordinatorFactory
-from tests.nulmeting.conftest import alles_goed, antwoorden_voor, goed_of_niet
+from tests.nulmeting.antwoorden import alles_goed, antwoorden_voor, goed_of_niet
 from toolkit.pdf import render_pdf
 
 BASIS = "/nulmeting/GM1900/nulmeting-2009"

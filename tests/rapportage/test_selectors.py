@@ -36,7 +36,7 @@ def indienen(nulmeting, rijen):
 
 
 def alles_ja(nulmeting) -> dict:
-    from tests.nulmeting.conftest import alles_goed
+    from tests.nulmeting.antwoorden import alles_goed
 
     return alles_goed(nulmeting)
 

@@ -14,8 +14,8 @@ from rondes.models import Verzending
 from rondes.services import ronde_openen, ronde_uitnodigen
 from rondes.verzending import herinneringen_plannen, verzendopdracht_uitvoeren
 from tests.accounts.factories import GemeenteAccountFactory
-from tests.nulmeting.conftest import alles_goed
-from tests.rondes.conftest import START, contact
+from tests.nulmeting.antwoorden import alles_goed
+from tests.rondes.ronde_helpers import START, contact
 
 BASIS = "https://gve.example.nl/"
 

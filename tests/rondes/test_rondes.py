@@ -17,7 +17,7 @@ from rondes.models import Deelnemer, Ronde, Verzending, Verzendopdracht
 from rondes.services import ronde_openen, ronde_uitnodigen
 from rondes.verzending import ONDERBROKEN, verzendopdracht_uitvoeren
 from tests.accounts.factories import AdviseurFactory, GemeenteAccountFactory
-from tests.rondes.conftest import START, contact, verzendingen
+from tests.rondes.ronde_helpers import START, contact, verzendingen
 
 BASIS = "https://gve.example.nl/"
 

@@ -9,7 +9,7 @@ from nulmeting.models import Meting
 from rondes.selectors import ingediend_per_periode, status_per_gemeente, voortgang
 from rondes.services import ronde_openen, ronde_uitnodigen
 from rondes.verzending import verzendopdracht_uitvoeren
-from tests.rondes.conftest import START, contact, om
+from tests.rondes.ronde_helpers import START, contact, om
 
 pytestmark = pytest.mark.django_db
 

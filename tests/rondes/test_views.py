@@ -17,7 +17,7 @@ from rondes.models import Ronde, Verzending
 from rondes.services import ronde_openen, ronde_uitnodigen
 from rondes.verzending import verzendopdracht_uitvoeren
 from tests.accounts.factories import AdviseurFactory, GemeenteAccountFactory
-from tests.rondes.conftest import START, contact
+from tests.rondes.ronde_helpers import START, contact
 
 pytestmark = pytest.mark.django_db
 
