@@ -20,7 +20,7 @@ from advies.models import Adviesgesprek, Adviestraject
 from gemeenten.models import Organisatie
 from nulmeting.models import Meting
 from tests.accounts.factories import WACHTWOORD, AdviseurFactory, CoordinatorFactory
-from tests.browser.test_nulmeting_journey import GOED, stap_invullen
+from tests.browser.nulmeting_invullen import GOED, stap_invullen
 from tests.nulmeting.antwoorden import goed_of_niet
 from tests.worker_helpers import wacht_op
 

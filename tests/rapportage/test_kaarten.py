@@ -17,7 +17,7 @@ from rapportage import selectors as s
 from rapportage.bouwen import inhoud_voor
 from tests.accounts.factories import AdviseurFactory
 from tests.kaart_helpers import titels
-from tests.rapportage.test_selectors import indienen, moment
+from tests.rapportage.rapportage_helpers import indienen, moment
 
 PEIL = datetime.date(2012, 10, 1)
 CIJFERS = {"peildatum", "afbakening", "deelname", "tabel_2_1_vrijwilligerswerk_goed_voor_elkaar_procent",

@@ -1,7 +1,6 @@
 """The aggregation layer on small hand-made datasets: mergers, late logging, scopes, rounding."""
 
 import datetime
-import io
 from decimal import Decimal
 
 import pytest
@@ -11,28 +10,13 @@ from django.utils import timezone
 from advies.models import Adviesgesprek, Thema
 from advies.services import adviesgesprek_log, adviseur_beeindigen, adviseur_toevoegen
 from gemeenten.models import Gemeente, Organisatie, Provincie
-from nulmeting.uitwisseling import antwoorden_kolommen, metingen_importeren
 from rapportage import selectors as s
 from rapportage.services import periode_van
 from tests.accounts.factories import CoordinatorFactory
-from toolkit.export import csv_bytes
+from tests.rapportage.rapportage_helpers import indienen, moment
 
 PEIL = datetime.date(2012, 10, 1)
 LANDELIJK = s.Afbakening()
-
-
-def moment(jaar, maand, dag, uur=12):
-    return timezone.make_aware(datetime.datetime(jaar, maand, dag, uur))
-
-
-def indienen(nulmeting, rijen):
-    """Submit metingen: (cbs_code, date, {question: answer}) — through the import service."""
-    kolommen = antwoorden_kolommen(nulmeting)
-    data = [
-        [code, datum.isoformat()] + [antwoorden.get(k, "") for k in kolommen[2:]]
-        for code, datum, antwoorden in rijen
-    ]
-    metingen_importeren(io.BytesIO(csv_bytes(kolommen, data)), vragenlijst=nulmeting, door=None, naam="t.csv")
 
 
 def alles_ja(nulmeting) -> dict:

@@ -13,7 +13,7 @@ from nulmeting.models import Meting
 from rondes.models import Verzending
 from rondes.services import ronde_openen, ronde_uitnodigen
 from rondes.verzending import MailserverOnbereikbaar, verzendopdracht_uitvoeren
-from tests.browser.test_nulmeting_journey import GOED, stap_invullen
+from tests.browser.nulmeting_invullen import GOED, stap_invullen
 from tests.nulmeting.antwoorden import goed_of_niet
 from tests.rondes.ronde_helpers import contact
 from tests.worker_helpers import vrije_poort, wacht_op
