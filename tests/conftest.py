@@ -6,8 +6,8 @@ from accounts.models import User
 from gemeenten.models import Gemeente, Organisatie
 from gemeenten.services import referentiedata_laden
 from nulmeting.models import Vragenlijst
-from nulmeting.services import vragenlijsten_laden
 from tests.accounts.factories import WACHTWOORD, AdviseurFactory, CoordinatorFactory, GemeenteAccountFactory
+from tests.nulmeting.factories import nulmeting_2009
 
 
 @pytest.fixture
@@ -20,8 +20,7 @@ def referentiedata(db):
 def nulmeting(db) -> Vragenlijst:
     """The nulmeting 2009, loaded from its definition. Without the reference data: a test that
     needs municipalities asks for ``referentiedata`` as well."""
-    vragenlijsten_laden()
-    return Vragenlijst.objects.get(code="nulmeting-2009")
+    return nulmeting_2009()
 
 
 @pytest.fixture
