@@ -16,17 +16,17 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from accounts.services import uitnodiging_maken
-from advies.models import Adviseur, Thema
-from advies.services import adviesgesprek_log, adviestraject_opslaan
+from advies.services import adviestraject_opslaan
 from gemeenten.models import Gemeente, Organisatie
 from nulmeting.models import TypetestUitslag, Vragenlijst
 from nulmeting.services import vragenlijsten_laden
 from nulmeting.uitwisseling import antwoorden_kolommen, metingen_importeren
 from rapportage.bouwen import rapport_bouwen
-from rapportage.models import Rapport
 from rondes.services import ronde_openen, ronde_uitnodigen
 from tests.accounts.factories import AdviseurFactory, CoordinatorFactory, GemeenteAccountFactory
+from tests.advies.factories import AdviesgesprekFactory, AdviseurPeriodeFactory
 from tests.gemeenten.factories import ContactpersoonFactory
+from tests.rapportage.factories import RapportFactory
 from toolkit.export import csv_bytes
 
 ROLLEN = ["anoniem", "gemeente_a", "gemeente_b", "adviseur_x", "adviseur_y", "coordinator"]
@@ -175,13 +175,9 @@ def objecten_maken(*, capture_on_commit, met_rapport: bool) -> dict:
         ["GM0344", "2009-10-01"] + [""] * (len(kolommen) - 2),
     ]
     metingen_importeren(io.BytesIO(csv_bytes(kolommen, rijen)), vragenlijst=nulmeting, door=None)
-    gesprek = adviesgesprek_log(
+    gesprek = AdviesgesprekFactory(
         adviseur=gebruikers["adviseur_x"],
-        datum=datetime.date(2012, 3, 1),
         gemeenten=[Gemeente.objects.get(cbs_code="GM1900")],
-        onderwerp="mantelzorg",
-        themas=Thema.objects.filter(code="MZ-RESPIJT"),
-        uren=Decimal("2"),
         verslag="Vertrouwelijk verslag.",
     )
     traject = adviestraject_opslaan(
@@ -197,15 +193,8 @@ def objecten_maken(*, capture_on_commit, met_rapport: bool) -> dict:
         verwachte_opbrengst="v",
         borging="b",
     )
-    periode = Adviseur.objects.create(
-        user=gebruikers["adviseur_x"], organisatie=partoer, actief_van=datetime.date(2009, 1, 1)
-    )
-    rapport = Rapport.objects.create(
-        soort="eind",
-        periode_van=datetime.date(2009, 1, 1),
-        peildatum=datetime.date(2012, 10, 1),
-        organisatie=partoer,
-    )
+    periode = AdviseurPeriodeFactory(user=gebruikers["adviseur_x"])
+    rapport = RapportFactory(organisatie=partoer, aangevraagd_door=gebruikers["coordinator"])
     if met_rapport:
         rapport_bouwen(rapport.pk)
     typetest = TypetestUitslag.objects.create(
