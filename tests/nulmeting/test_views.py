@@ -10,7 +10,6 @@ from nulmeting import selectors, services, views
 from nulmeting.models import Meting, MetingGebeurtenis
 from tests.accounts.factories import WACHTWOORD, CoordinatorFactory
 from tests.nulmeting.antwoorden import alles_goed, antwoorden_voor, goed_of_niet
-from toolkit.pdf import render_pdf
 
 BASIS = "/nulmeting/GM1900/nulmeting-2009"
 
@@ -289,8 +288,18 @@ def test_the_result_page_shows_own_result_province_country_and_a_figure(
     assert "Nederland" in figuur
 
 
-def test_the_pdfs_are_pdfs_and_hold_the_result_table(ambtenaar, nulmeting, indienen, ambtenaar_sudwest):
+def test_the_pdfs_are_pdfs_and_hold_the_result_table(
+    ambtenaar, nulmeting, indienen, ambtenaar_sudwest, monkeypatch
+):
     indienen("GM1900", nulmeting, goed_of_niet(nulmeting.opbouw, {"MZ-ADVIES"}), door=ambtenaar_sudwest)
+    gemaakt = []  # (HTML, PDF) of every PDF the views render
+    echt = views.render_pdf
+
+    def render_en_bewaar(*args, **kwargs):
+        gemaakt.append(echt(*args, **kwargs))
+        return gemaakt[-1]
+
+    monkeypatch.setattr(views, "render_pdf", render_en_bewaar)
     uitslag = ambtenaar.get(f"{BASIS}/uitslag.pdf")
     assert uitslag.status_code == 200 and uitslag["Content-Type"] == "application/pdf"
     assert uitslag.content.startswith(b"%PDF-") and uitslag.content.rstrip().endswith(b"%%EOF")
@@ -298,11 +307,9 @@ def test_the_pdfs_are_pdfs_and_hold_the_result_table(ambtenaar, nulmeting, indie
     antwoorden = ambtenaar.get(f"{BASIS}/antwoorden.pdf")
     assert antwoorden.content.startswith(b"%PDF-") and antwoorden.content.rstrip().endswith(b"%%EOF")
 
-    # the PDF is rendered from this HTML; it carries the same table and figure as the page
-    gemeente = Gemeente.objects.get(cbs_code="GM1900")
-    context = views._uitslag_context(None, gemeente, nulmeting)
-    html, pdf = render_pdf("nulmeting/pdf/uitslag.html", context)
-    assert pdf.startswith(b"%PDF-")
+    # the result PDF is rendered from this HTML; it carries the same table and figure as the page
+    [(html, pdf), _] = gemaakt  # the result's, then the answers'
+    assert pdf == uitslag.content
     assert "Uitkomst per basisfunctie" in html
     assert "Súdwest-Fryslân heeft 1 van de 13 basisfuncties" in html
     assert spiegel_cellen(html)["Advies en begeleiding"][:3] == ["✔ goed voor elkaar", "6 / 8", "6"]
