@@ -127,7 +127,7 @@ def test_forms_in_their_error_state_have_no_serious_violation_and_tie_errors_to_
 ):
     objecten = objecten_voor(rol, django_capture_on_commit_callbacks)
     inloggen(page, live_server, client_voor(rol, objecten))
-    fout = {}
+    fout, veldlinks = {}, 0
     for _, naam, kwargs, invullen, knop in [f for f in FOUTTOESTANDEN if f[0] == rol]:
         url = reverse(naam, kwargs=kwargs if kwargs is not None else kwargs_voor(naam, objecten)[0])
         page.goto(f"{live_server.url}{url}")
@@ -143,9 +143,11 @@ def test_forms_in_their_error_state_have_no_serious_violation_and_tie_errors_to_
         assert page.evaluate("() => document.activeElement.matches('[data-foutoverzicht]')"), (
             f"{sleutel}: focus is not on the error summary"
         )
-        for link in overzicht.locator("a[href^='#']").all():
-            doel = link.get_attribute("href")[1:]
-            assert page.locator(f"[id='{doel}']").count() == 1, f"{sleutel}: summary links to missing #{doel}"
+        doelen = [link.get_attribute("href")[1:] for link in overzicht.locator("a[href^='#']").all()]
+        ontbrekend = [d for d in doelen if page.locator(f"[id='{d}']").count() != 1]
+        assert ontbrekend == [], f"{sleutel}: summary links to missing {ontbrekend}"
+        veldlinks += len(doelen)
         if ernstig := ernstige(overtredingen(page)):
             fout[sleutel] = ernstig
+    assert veldlinks, f"no error summary as {rol} linked to a field"
     assert not fout, f"Serious or critical accessibility violations as {rol}:\n{verslag(fout)}"
