@@ -5,13 +5,22 @@ import pytest
 from accounts.models import User
 from gemeenten.models import Gemeente, Organisatie
 from gemeenten.services import referentiedata_laden
+from nulmeting.models import Vragenlijst
 from tests.accounts.factories import WACHTWOORD, AdviseurFactory, CoordinatorFactory, GemeenteAccountFactory
+from tests.nulmeting.factories import nulmeting_2009
 
 
 @pytest.fixture
 def referentiedata(db):
     """The real provinces, 2009 and 2012 municipalities, mergers and CMOs."""
     referentiedata_laden()
+
+
+@pytest.fixture
+def nulmeting(db) -> Vragenlijst:
+    """The nulmeting 2009, loaded from its definition. Without the reference data: a test that
+    needs municipalities asks for ``referentiedata`` as well."""
+    return nulmeting_2009()
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ map, the successor rule, and a query count that does not grow with the data."""
 import datetime
 import io
 import re
-from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -12,13 +11,10 @@ import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from advies.models import Thema
-from advies.services import adviesgesprek_log
 from gemeenten.models import Gemeente, Organisatie
-from nulmeting.models import Vragenlijst
-from nulmeting.services import vragenlijsten_laden
 from nulmeting.uitwisseling import antwoorden_kolommen, metingen_importeren
 from tests.accounts.factories import AdviseurFactory, CoordinatorFactory
+from tests.advies.factories import AdviesgesprekFactory
 from tests.kaart_helpers import kaarten_op, links, tabel, titels
 from toolkit.export import csv_bytes
 
@@ -26,12 +22,6 @@ MAX_QUERIES = 16
 
 
 pytestmark = pytest.mark.usefixtures("lege_cache")
-
-
-@pytest.fixture
-def nulmeting(referentiedata):
-    vragenlijsten_laden()
-    return Vragenlijst.objects.get(code="nulmeting-2009")
 
 
 @pytest.fixture
@@ -59,9 +49,9 @@ def importeren(nulmeting, *rijen: tuple[str, str]):
 
 
 def gesprek(adviseur, datum, *codes):
-    adviesgesprek_log(adviseur=adviseur, datum=datum, gemeenten=Gemeente.objects.filter(cbs_code__in=codes),
-                      onderwerp="beide", themas=Thema.objects.filter(code="MZ-RESPIJT"), uren=Decimal("1"),
-                      verslag="v")  # fmt: skip
+    AdviesgesprekFactory(
+        adviseur=adviseur, datum=datum, gemeenten=Gemeente.objects.filter(cbs_code__in=codes)
+    )
 
 
 def test_the_coordinator_sees_every_municipality_with_links(

@@ -1,8 +1,10 @@
 """The map module: boundaries for every municipality, tooltips and links in the SVG, bad input."""
 
 import datetime
+import json
 import logging
 import re
+from pathlib import Path
 
 import pytest
 
@@ -23,6 +25,61 @@ def teken(waarden, **opties):
     return kaarten.kaart(waarden, **opties)
 
 
+def klassen(kaart) -> list[tuple[str, int]]:
+    """The legend's classes with the number of areas in each (areas without data left out)."""
+    return [(label, aantal) for label, aantal in kaart.legenda if label != "geen gegevens"]
+
+
+def getekende_omvang(kaart) -> tuple[float, float]:
+    """Width and height, in points, of the municipalities as drawn: the extent of their paths."""
+    paden = re.findall(r'<g id="f[0-9a-f]{8}-GM\d{4}">\s*<title>[^<]*</title>\s*<path d="([^"]*)"', kaart.svg)
+    getallen = [float(g) for d in paden for g in re.findall(r"-?\d+(?:\.\d+)?", d)]
+    xs, ys = getallen[0::2], getallen[1::2]
+    return max(xs) - min(xs), max(ys) - min(ys)
+
+
+def ware_omvang(gebieden) -> tuple[float, float]:
+    """Width and height, in metres (RD coordinates), of those areas."""
+    hoeken = [gebied.pad.get_extents() for gebied in gebieden]
+    return (
+        max(h.x1 for h in hoeken) - min(h.x0 for h in hoeken),
+        max(h.y1 for h in hoeken) - min(h.y0 for h in hoeken),
+    )
+
+
+def ring_oppervlak(ring) -> float:
+    """The signed area of a ring (shoelace formula): positive when it runs anticlockwise."""
+    return sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(ring, ring[1:], strict=False)) / 2
+
+
+@pytest.fixture
+def grenzen_met_een_gat(tmp_path, monkeypatch):
+    """Borders of 2009 in which Gatdorp (GM9901) surrounds an enclave, its hole running the same
+    way round as its outer ring; read by ``indeling`` instead of the real ones during the test."""
+    buiten = [[0, 0], [10, 0], [10, 10], [0, 10], [0, 0]]
+    gat = [[2, 2], [4, 2], [4, 4], [2, 4], [2, 2]]  # anticlockwise, like the outer ring
+
+    def geojson(code, naam, ringen):
+        gebied = {
+            "properties": {"code": code, "naam": naam},
+            "geometry": {"type": "Polygon", "coordinates": ringen},
+        }
+        return json.dumps({"type": "FeatureCollection", "features": [{"type": "Feature", **gebied}]})
+
+    (tmp_path / "geo").mkdir()
+    (tmp_path / "geo" / "gemeente_2009.geojson").write_text(geojson("GM9901", "Gatdorp", [buiten, gat]))
+    (tmp_path / "geo" / "provincie_2009.geojson").write_text(geojson("PV99", "Proefland", [buiten]))
+    (tmp_path / "provincies.csv").write_text("cbs_code,naam\nPV99,Proefland\n")
+    (tmp_path / "gemeenten_2009.csv").write_text(
+        "cbs_code,naam,provincie,inwoners\nGM9901,Gatdorp,Proefland,\n"
+    )
+    monkeypatch.setattr(kaarten, "DATA_DIR", tmp_path)
+    monkeypatch.setattr(kaarten, "GEO_DIR", tmp_path / "geo")
+    kaarten.indeling.cache_clear()
+    yield kaarten.indeling(2009)
+    kaarten.indeling.cache_clear()
+
+
 @pytest.mark.parametrize("jaar", [2009, 2012])
 def test_every_municipality_of_the_reference_data_has_a_shape_and_vice_versa(referentiedata, jaar):
     bestaand = set(Gemeente.objects.bestaand_op(datetime.date(jaar, 1, 1)).values_list("cbs_code", flat=True))
@@ -39,8 +96,14 @@ def test_every_municipality_of_the_reference_data_has_a_shape_and_vice_versa(ref
 
 def test_the_boundary_files_are_read_once_per_process(monkeypatch):
     gelezen = []
-    echt = kaarten._lees_geojson
-    monkeypatch.setattr(kaarten, "_lees_geojson", lambda naam: gelezen.append(naam) or echt(naam))
+    echt = Path.open
+
+    def openen(pad, *args, **kwargs):
+        if pad.suffix == ".geojson":
+            gelezen.append(pad.name)
+        return echt(pad, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", openen)
     kaarten.indeling.cache_clear()
     try:
         teken({"GM0080": 1}, jaar=2009)
@@ -51,13 +114,11 @@ def test_the_boundary_files_are_read_once_per_process(monkeypatch):
     assert sorted(gelezen) == ["gemeente_2009.geojson", "provincie_2009.geojson"]
 
 
-def test_a_hole_is_drawn_as_a_hole():
-    buiten = [[0, 0], [10, 0], [10, 10], [0, 10], [0, 0]]
-    gat = [[2, 2], [4, 2], [4, 4], [2, 4], [2, 2]]  # anticlockwise, like the outer ring
-    pad = kaarten._pad({"type": "Polygon", "coordinates": [buiten, gat]})
+def test_a_hole_is_drawn_as_a_hole(grenzen_met_een_gat):
+    pad = grenzen_met_een_gat.gemeenten["GM9901"].pad
     ringen = pad.to_polygons(closed_only=True)
     assert len(ringen) == 2
-    oppervlak = [kaarten._ring_oppervlak(r.tolist()) for r in ringen]
+    oppervlak = [ring_oppervlak(r.tolist()) for r in ringen]
     assert oppervlak[0] > 0 > oppervlak[1]  # opposite directions: the non-zero rule leaves it open
 
 
@@ -142,12 +203,28 @@ def test_categories_are_named_in_the_legend_with_their_counts():
 
 
 def test_count_classes_are_round_and_cover_every_value():
-    klassen = kaarten._aantal_klassen([0, 1, 3, 7, 19])
-    assert [k.categorie.label for k in klassen] == ["0", "1–5", "6–10", "11–15", "16–20"]
-    for waarde in (0, 1, 5, 6, 19, 20):
-        assert kaarten._klasse_van(waarde, klassen).label in {"0", "1–5", "16–20", "6–10"}
-    assert [k.categorie.label for k in kaarten._aantal_klassen([0, 0])] == ["0", "1"]
-    assert [k.categorie.label for k in kaarten._aantal_klassen([2, 3])] == ["0", "1", "2", "3"]
+    friesland = sorted(c for c, g in kaarten.indeling(2012).gemeenten.items() if g.provincie == "PV21")
+
+    def kaart_met(*getallen):
+        return teken(dict(zip(friesland, getallen, strict=False)), provincies=["PV21"])
+
+    assert [label for label, _ in klassen(kaart_met(0, 1, 3, 7, 19))] == [
+        "0",
+        "1–5",
+        "6–10",
+        "11–15",
+        "16–20",
+    ]
+    # Each value lands in its class, the bounds included.
+    assert klassen(kaart_met(0, 1, 5, 6, 19, 20)) == [
+        ("0", 1),
+        ("1–5", 2),
+        ("6–10", 1),
+        ("11–15", 0),
+        ("16–20", 2),
+    ]
+    assert [label for label, _ in klassen(kaart_met(0, 0))] == ["0", "1"]
+    assert [label for label, _ in klassen(kaart_met(2, 3))] == ["0", "1", "2", "3"]
 
 
 def test_percentages_use_fixed_classes():
@@ -175,18 +252,22 @@ def test_the_own_municipality_is_outlined_over_a_map_of_provinces():
 
 
 def test_the_country_is_drawn_at_equal_scale():
-    grenzen = kaarten.indeling(2012)
-    (x0, x1, y0, y1), breedte, hoogte = kaarten._uitsnede(grenzen, set(grenzen.provincies))
-    assert breedte / hoogte == pytest.approx((x1 - x0) / (y1 - y0))
+    gemeenten = kaarten.indeling(2012).gemeenten.values()
+    breedte, hoogte = getekende_omvang(teken({"GM0080": 1}))
+    ware_breedte, ware_hoogte = ware_omvang(gemeenten)
+    assert breedte / ware_breedte == pytest.approx(hoogte / ware_hoogte, rel=0.005)  # points per metre
     assert 0.8 < breedte / hoogte < 0.9  # the Netherlands is a little taller than wide
-    (x0, x1, y0, y1), breedte, hoogte = kaarten._uitsnede(grenzen, {"PV31"})  # Limburg, tall
-    assert hoogte == 6.6 and breedte / hoogte == pytest.approx((x1 - x0) / (y1 - y0))
+    # Limburg is tall: 6.6 inches high at most (with a margin of 1% of that above and below).
+    breedte, hoogte = getekende_omvang(teken({"GM0080": 1}, provincies=["PV31"]))
+    ware_breedte, ware_hoogte = ware_omvang(g for g in gemeenten if g.provincie == "PV31")
+    assert hoogte == pytest.approx(6.6 * 72 / 1.02, rel=0.005)
+    assert breedte / ware_breedte == pytest.approx(hoogte / ware_hoogte, rel=0.005)
 
 
 def test_a_rendered_map_is_cached_by_its_inputs(monkeypatch):
-    getekend = []
-    echt = kaarten._teken
-    monkeypatch.setattr(kaarten, "_teken", lambda *a, **k: getekend.append(1) or echt(*a, **k))
+    getekend = []  # every drawing is a matplotlib Figure
+    echt = kaarten.Figure
+    monkeypatch.setattr(kaarten, "Figure", lambda *a, **k: getekend.append(1) or echt(*a, **k))
     eerste = teken({"GM0080": 1})
     assert teken({"GM0080": 1}).svg == eerste.svg
     assert len(getekend) == 1

@@ -1,16 +1,14 @@
-import csv
 import datetime
-import io
 from decimal import Decimal
-from html.parser import HTMLParser
 
 import pytest
 from django.test import Client
 
 from advies.models import Thema
 from advies.services import adviesgesprek_log
-from gemeenten.models import Gemeente, Organisatie
+from gemeenten.models import Gemeente
 from tests.accounts.factories import WACHTWOORD, AdviseurFactory
+from tests.advies.advies_helpers import cmo, gemeenten, themas
 
 
 @pytest.fixture
@@ -25,75 +23,6 @@ def gesprek_friesland(adviseur_friesland):
         uren=Decimal("2.5"),
         verslag="Gesprek over de nieuwe nota.",
     )
-
-
-# --- Small helpers ------------------------------------------------------------------------------
-
-
-def gemeenten(*codes: str) -> list[Gemeente]:
-    return list(Gemeente.objects.filter(cbs_code__in=codes).order_by("cbs_code"))
-
-
-def themas(*codes: str) -> list[Thema]:
-    return list(Thema.objects.filter(code__in=codes).order_by("volgorde"))
-
-
-def cmo(naam: str) -> Organisatie:
-    return Organisatie.objects.get(naam=naam)
-
-
-def csv_bestand(kolommen, rijen, *, scheiding=";", codering="utf-8-sig") -> bytes:
-    """A CSV file as Dutch Excel writes it: fields holding the separator are quoted."""
-    buffer = io.StringIO()
-    schrijver = csv.writer(buffer, delimiter=scheiding, lineterminator="\r\n")
-    schrijver.writerow(kolommen)
-    schrijver.writerows(rijen)
-    return buffer.getvalue().encode(codering)
-
-
-class _Invoer(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.invoer: list[dict[str, str | None]] = []
-        self._textarea: dict | None = None
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "input":
-            self.invoer.append(dict(attrs))
-        elif tag == "textarea":
-            self._textarea = {**dict(attrs), "value": ""}
-
-    def handle_data(self, data):
-        if self._textarea is not None:
-            self._textarea["value"] += data
-
-    def handle_endtag(self, tag):
-        if tag == "textarea" and self._textarea is not None:
-            self.invoer.append(self._textarea)
-            self._textarea = None
-
-
-def formuliervelden(html: str) -> list[dict[str, str | None]]:
-    """The inputs and textareas of a page as the browser would see them (attribute dicts)."""
-    parser = _Invoer()
-    parser.feed(html)
-    return parser.invoer
-
-
-def aangevinkt(html: str, naam: str) -> set[str]:
-    """The values of the ticked checkboxes/radios called ``naam``."""
-    return {
-        veld["value"]
-        for veld in formuliervelden(html)
-        if veld.get("name") == naam and "checked" in veld and veld.get("type") in ("checkbox", "radio")
-    }
-
-
-def waarde(html: str, naam: str) -> str | None:
-    for veld in formuliervelden(html):
-        if veld.get("name") == naam and veld.get("type") not in ("checkbox", "radio"):
-            return veld.get("value")
-    return None
 
 
 @pytest.fixture

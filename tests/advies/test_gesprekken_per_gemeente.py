@@ -1,32 +1,26 @@
 """Sessions per municipality for the maps: a merged municipality counts within its successor."""
 
 import datetime
-from decimal import Decimal
 
 import pytest
 
 from accounts.permissions import zichtbare_gemeenten
-from advies.models import Adviesgesprek, Thema
+from advies.models import Adviesgesprek
 from advies.permissions import zichtbare_gesprekken
 from advies.selectors import gesprekken_per_gemeente
-from advies.services import adviesgesprek_log, adviesgesprek_verwijderen
+from advies.services import adviesgesprek_verwijderen
 from gemeenten.models import Gemeente
 from tests.accounts.factories import AdviseurFactory
-from tests.advies.conftest import cmo
+from tests.advies.advies_helpers import cmo
+from tests.advies.factories import AdviesgesprekFactory
 
 pytestmark = pytest.mark.django_db
 OP_2012 = datetime.date(2012, 1, 1)
 
 
 def loggen(adviseur, datum: datetime.date, *codes: str):
-    return adviesgesprek_log(
-        adviseur=adviseur,
-        datum=datum,
-        gemeenten=Gemeente.objects.filter(cbs_code__in=codes),
-        onderwerp="mantelzorg",
-        themas=Thema.objects.filter(code="MZ-RESPIJT"),
-        uren=Decimal("1"),
-        verslag="v",
+    return AdviesgesprekFactory(
+        adviseur=adviseur, datum=datum, gemeenten=Gemeente.objects.filter(cbs_code__in=codes)
     )
 
 

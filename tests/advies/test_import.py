@@ -20,7 +20,7 @@ from advies.uitwisseling import (
     adviseurs_importeren,
     gesprekken_importeren,
 )
-from tests.advies.conftest import cmo, csv_bestand
+from tests.advies.advies_helpers import cmo, csv_bestand
 from toolkit.tabular import ImportFout
 
 pytestmark = pytest.mark.django_db

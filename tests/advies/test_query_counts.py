@@ -14,10 +14,10 @@ from django.utils import timezone
 from advies import services
 from advies.uitwisseling import GESPREK_KOLOMMEN, gesprekken_importeren
 from gemeenten.models import Provincie
-from nulmeting.models import Vragenlijst
-from rondes.services import ronde_openen
-from tests.advies.conftest import csv_bestand, gemeenten, themas
+from tests.advies.advies_helpers import csv_bestand, gemeenten
+from tests.advies.factories import AdviesgesprekFactory
 from tests.gemeenten.factories import ContactpersoonFactory
+from tests.rondes.factories import RondeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -97,17 +97,9 @@ def test_the_second_page_of_the_list_costs_the_same_as_the_first(als, adviseur_f
     )
 
 
-def _open_ronde_met_contact(coordinator) -> None:
+def _open_ronde_met_contact() -> None:
     """Every section of the municipality page filled: an open round it is in, and a contact."""
-    vandaag = timezone.localdate()
-    ronde_openen(
-        vragenlijst=Vragenlijst.objects.get(code="nulmeting-2009"),
-        naam="Nulmeting Friesland",
-        opent_op=vandaag,
-        sluit_op=vandaag + datetime.timedelta(weeks=6),
-        provincies=[Provincie.objects.get(naam="Friesland")],
-        door=coordinator,
-    )
+    RondeFactory(opent_op=timezone.localdate(), gemeenten=gemeenten("GM1900"))
     ContactpersoonFactory(gemeente=gemeenten("GM1900")[0])
 
 
@@ -123,7 +115,7 @@ def test_the_municipality_page_uses_the_same_queries_for_5_and_60_sessions(
     django_assert_max_num_queries,
 ):
     nulmeting_indienen("GM1900", zwak={"MZ-RESPIJT", "VW-VERBINDEN", "MZ-INFORMATIE"})
-    _open_ronde_met_contact(coordinator)
+    _open_ronde_met_contact()
     traject = services.adviestraject_opslaan(
         door=adviseur_friesland,
         gemeenten=gemeenten("GM1900", "GM0080"),
@@ -138,16 +130,7 @@ def test_the_municipality_page_uses_the_same_queries_for_5_and_60_sessions(
         borging="b",
     )
     for code in ("GM1900", "GM0080"):
-        services.adviesgesprek_log(
-            adviseur=adviseur_friesland,
-            datum=datetime.date(2012, 6, 1),
-            gemeenten=gemeenten(code),
-            onderwerp="mantelzorg",
-            themas=themas("MZ-RESPIJT"),
-            uren=Decimal("2"),
-            verslag="In het traject.",
-            traject=traject,
-        )
+        AdviesgesprekFactory(adviseur=adviseur_friesland, gemeenten=gemeenten(code), traject=traject)
     client = als(request.getfixturevalue(wie))
     _gesprekken(adviseurs, 4)  # with the traject session: 5 with Súdwest-Fryslân
     client.get("/gemeenten/GM1900/")

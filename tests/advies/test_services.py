@@ -12,7 +12,8 @@ from accounts.models import User
 from advies import selectors, services
 from advies.models import Adviesgesprek, Adviestraject, Adviseur, GesprekWijziging
 from advies.selectors import GesprekFilter
-from tests.advies.conftest import cmo, gemeenten, themas
+from tests.advies.advies_helpers import cmo, gemeenten, themas
+from tests.advies.factories import AdviseurPeriodeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -414,9 +415,7 @@ def test_only_a_coordinator_manages_the_pool(adviseur_friesland):
             actief_van=datetime.date(2010, 1, 1),
             door=adviseur_friesland,
         )
-    periode = Adviseur.objects.create(
-        user=adviseur_friesland, organisatie=cmo("Partoer"), actief_van=datetime.date(2009, 1, 1)
-    )
+    periode = AdviseurPeriodeFactory(user=adviseur_friesland)  # at Partoer
     with pytest.raises(PermissionDenied):
         services.adviseur_beeindigen(periode=periode, per=datetime.date(2011, 1, 1), door=adviseur_friesland)
     with pytest.raises(PermissionDenied):

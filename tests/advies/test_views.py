@@ -17,7 +17,7 @@ from accounts.models import User
 from advies import services
 from advies.models import Adviesgesprek, Adviseur, Thema
 from gemeenten.models import Gemeente, Provincie
-from tests.advies.conftest import aangevinkt, cmo, gemeenten, themas, waarde
+from tests.advies.advies_helpers import aangevinkt, cmo, gemeenten, themas, waarde
 
 pytestmark = pytest.mark.django_db
 
@@ -188,7 +188,7 @@ def test_the_edit_form_opens_with_the_current_values(als, adviseur_friesland, ge
 
 def _zoals_geopend(html: str) -> dict:
     """What the browser would submit for the form as it was opened."""
-    from tests.advies.conftest import formuliervelden
+    from tests.advies.advies_helpers import formuliervelden
 
     data: dict[str, list[str]] = {}
     for veld in formuliervelden(html):
@@ -556,7 +556,7 @@ def test_the_municipality_page_shows_its_trajecten_with_the_shared_budget(
 
 def test_the_municipality_page_counts_all_its_sessions(als, adviseur_friesland, loggen):
     from advies.uitwisseling import gesprekken_importeren
-    from tests.advies.conftest import csv_bestand
+    from tests.advies.advies_helpers import csv_bestand
 
     gesprekken_importeren(
         csv_bestand(

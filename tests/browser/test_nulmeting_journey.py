@@ -9,20 +9,12 @@ from playwright.sync_api import expect
 from gemeenten.models import Gemeente
 from nulmeting.models import Meting
 from tests.accounts.factories import WACHTWOORD, GemeenteAccountFactory
-from tests.nulmeting.conftest import goed_of_niet
+from tests.browser.nulmeting_invullen import GOED, stap_invullen
+from tests.nulmeting.antwoorden import goed_of_niet
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SCHERMEN = "artifacts/screenshots"
-GOED = {
-    "VW-VERTALEN",
-    "VW-VERBINDEN",
-    "VW-VERSTERKEN",
-    "MZ-INFORMATIE",
-    "MZ-ADVIES",
-    "MZ-RESPIJT",
-    "MZ-EDUCATIE",
-}
 
 
 @pytest.fixture
@@ -41,19 +33,6 @@ def inloggen(page, live_server, user):
     page.get_by_label("Wachtwoord").fill(WACHTWOORD)
     page.get_by_role("button", name="Inloggen").click()
     page.wait_for_url(f"{live_server.url}/overzicht/")
-
-
-def stap_invullen(page, basisfunctie, antwoorden: dict[str, str]):
-    """Answer every question of the step on screen, as a user would: radio buttons, numbers, text."""
-    for vraag in basisfunctie.vragen:
-        if vraag.opties:
-            page.locator(
-                f'input[type="radio"][name="{vraag.code}"][value="{antwoorden[vraag.code]}"]'
-            ).check()
-        elif vraag.type == "getal":
-            page.locator(f'input[name="{vraag.code}"]').fill(antwoorden[vraag.code].replace(".", ","))
-        else:
-            page.locator(f'textarea[name="{vraag.code}"]').fill(f"Toelichting bij {basisfunctie.naam}.")
 
 
 def test_official_fills_in_part_leaves_returns_finishes_and_sees_the_result(

@@ -17,12 +17,12 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from advies.models import Adviesgesprek, Adviestraject
-from conftest import wacht_op
 from gemeenten.models import Organisatie
 from nulmeting.models import Meting
 from tests.accounts.factories import WACHTWOORD, AdviseurFactory, CoordinatorFactory
-from tests.browser.test_nulmeting_journey import GOED, stap_invullen
-from tests.nulmeting.conftest import goed_of_niet
+from tests.browser.nulmeting_invullen import GOED, stap_invullen
+from tests.nulmeting.antwoorden import goed_of_niet
+from tests.worker_helpers import wacht_op
 
 pytestmark = [
     pytest.mark.browser,

@@ -1,8 +1,8 @@
 """axe-core in Chromium on every page each role is served, and on the forms in their error state.
 
-"Every page" is not a list kept by hand: it is the access matrix (tests/test_access_matrix.py),
-which declares for every URL of the project which roles are served it, and whose setup builds the
-objects those URLs point at. Each GET URL a role is served, that answers as an HTML page (not a
+"Every page" is not a list kept by hand: it is the access matrix (tests/toegangsmatrix.py, checked
+by tests/test_access_matrix.py), which declares for every URL of the project which roles are served
+it, and whose setup builds the objects those URLs point at. Each GET URL a role is served, that answers as an HTML page (not a
 PDF/CSV/XLSX/JSON download), is opened in the browser as that role and checked. A page added
 to the project must be declared in the matrix, and is from then on checked here too.
 
@@ -18,7 +18,7 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.browser.toegankelijkheid import ernstige, overtredingen, verslag
-from tests.test_access_matrix import MATRIX, ROLLEN, kwargs_voor, objecten_maken
+from tests.toegangsmatrix import MATRIX, ROLLEN, client_voor, kwargs_voor, objecten_maken
 
 pytestmark = [
     pytest.mark.browser,
@@ -36,13 +36,6 @@ def objecten_voor(rol: str, django_capture_on_commit_callbacks) -> dict:
         capture_on_commit=django_capture_on_commit_callbacks,
         met_rapport=rol in ("adviseur_x", "coordinator"),
     )
-
-
-def django_client(rol: str, objecten: dict) -> Client:
-    client = Client()
-    if rol != "anoniem":
-        client.force_login(objecten[rol], backend="django.contrib.auth.backends.ModelBackend")
-    return client
 
 
 def inloggen(page, live_server, client: Client) -> None:
@@ -81,7 +74,7 @@ def test_every_page_a_role_is_served_has_no_serious_axe_violation(
     page, live_server, referentiedata, django_capture_on_commit_callbacks, rol
 ):
     objecten = objecten_voor(rol, django_capture_on_commit_callbacks)
-    client = django_client(rol, objecten)
+    client = client_voor(rol, objecten)
     urls = html_paginas(rol, objecten, client)
     assert len(urls) >= (3 if rol == "anoniem" else 8), urls  # the matrix really gave pages
     inloggen(page, live_server, client)
@@ -133,8 +126,8 @@ def test_forms_in_their_error_state_have_no_serious_violation_and_tie_errors_to_
     page, live_server, referentiedata, django_capture_on_commit_callbacks, rol
 ):
     objecten = objecten_voor(rol, django_capture_on_commit_callbacks)
-    inloggen(page, live_server, django_client(rol, objecten))
-    fout = {}
+    inloggen(page, live_server, client_voor(rol, objecten))
+    fout, veldlinks = {}, 0
     for _, naam, kwargs, invullen, knop in [f for f in FOUTTOESTANDEN if f[0] == rol]:
         url = reverse(naam, kwargs=kwargs if kwargs is not None else kwargs_voor(naam, objecten)[0])
         page.goto(f"{live_server.url}{url}")
@@ -150,9 +143,11 @@ def test_forms_in_their_error_state_have_no_serious_violation_and_tie_errors_to_
         assert page.evaluate("() => document.activeElement.matches('[data-foutoverzicht]')"), (
             f"{sleutel}: focus is not on the error summary"
         )
-        for link in overzicht.locator("a[href^='#']").all():
-            doel = link.get_attribute("href")[1:]
-            assert page.locator(f"[id='{doel}']").count() == 1, f"{sleutel}: summary links to missing #{doel}"
+        doelen = [link.get_attribute("href")[1:] for link in overzicht.locator("a[href^='#']").all()]
+        ontbrekend = [d for d in doelen if page.locator(f"[id='{d}']").count() != 1]
+        assert ontbrekend == [], f"{sleutel}: summary links to missing {ontbrekend}"
+        veldlinks += len(doelen)
         if ernstig := ernstige(overtredingen(page)):
             fout[sleutel] = ernstig
+    assert veldlinks, f"no error summary as {rol} linked to a field"
     assert not fout, f"Serious or critical accessibility violations as {rol}:\n{verslag(fout)}"

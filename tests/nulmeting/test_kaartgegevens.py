@@ -8,7 +8,7 @@ from gemeenten.models import Gemeente
 from nulmeting import selectors, services
 from nulmeting.models import Basisfunctie
 from nulmeting.uitwisseling import antwoorden_kolommen, metingen_importeren
-from tests.nulmeting.conftest import goed_of_niet
+from tests.nulmeting.antwoorden import goed_of_niet
 from toolkit.export import csv_bytes
 
 OP_2012 = datetime.date(2012, 1, 1)

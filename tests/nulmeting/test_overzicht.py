@@ -9,7 +9,7 @@ from django.utils import timezone
 from accounts.services import uitnodiging_maken
 from gemeenten.models import Gemeente
 from nulmeting import services
-from tests.nulmeting.conftest import goed_of_niet
+from tests.nulmeting.antwoorden import goed_of_niet
 
 
 def rij(html: str, provincie: str) -> list[str]:

@@ -9,7 +9,7 @@ import pytest
 
 from nulmeting import services
 from nulmeting.models import Meting, TypetestUitslag
-from tests.nulmeting.conftest import alles_goed
+from tests.nulmeting.antwoorden import alles_goed
 
 SUDWEST = "/nulmeting/GM1900/nulmeting-2009"  # Friesland
 UTRECHT = "/nulmeting/GM0344/nulmeting-2009"  # province of Utrecht

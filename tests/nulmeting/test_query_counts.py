@@ -9,7 +9,7 @@ from django.utils import timezone
 from gemeenten.models import Gemeente
 from nulmeting import services
 from nulmeting.models import Meting
-from tests.nulmeting.conftest import goed_of_niet
+from tests.nulmeting.antwoorden import goed_of_niet
 
 # A fixed bound, far below one query per municipality at 40 submissions.
 MAX_QUERIES = 20

@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 
 from nulmeting.scoring import punten_voor, score
-from tests.nulmeting.conftest import antwoorden_met_punten, combinaties, definitie_2009, keuzes
+from tests.nulmeting.antwoorden import antwoorden_met_punten, combinaties, definitie_2009, keuzes
 
 OPBOUW = definitie_2009()
 BASISFUNCTIES = {b.code: b for b in OPBOUW.basisfuncties}
@@ -166,16 +166,14 @@ def test_number_bands_below_at_and_between(vraag):
     # below the first band: nothing
     assert punten_voor(vraag, str(schijven[0].vanaf - 1)) == 0
     assert punten_voor(vraag, str(schijven[0].vanaf - Decimal("0.01"))) == 0
-    for i, schijf in enumerate(schijven):
-        # exactly at the lower bound: this band's points
-        assert punten_voor(vraag, str(schijf.vanaf)) == schijf.punten
-        # just below the lower bound: the band before
-        if i:
-            assert punten_voor(vraag, str(schijf.vanaf - Decimal("0.5"))) == schijven[i - 1].punten
-        # between this band and the next: still this band
-        if i + 1 < len(schijven):
-            tussen = (schijf.vanaf + schijven[i + 1].vanaf) / 2
-            assert punten_voor(vraag, str(tussen)) == schijf.punten
+    # exactly at each lower bound: that band's points
+    assert [punten_voor(vraag, str(s.vanaf)) for s in schijven] == [s.punten for s in schijven]
+    assert len(schijven) >= 2, "bands next to each other, for the checks below"
+    for lager, hoger in zip(schijven, schijven[1:], strict=False):
+        # just below a band's lower bound: the band before
+        assert punten_voor(vraag, str(hoger.vanaf - Decimal("0.5"))) == lager.punten
+        # between two bands: still the lower one
+        assert punten_voor(vraag, str((lager.vanaf + hoger.vanaf) / 2)) == lager.punten
     # far above the last band: the last band's points
     assert punten_voor(vraag, str(schijven[-1].vanaf * 1000 + 1)) == schijven[-1].punten
 

@@ -12,7 +12,7 @@ from nulmeting import scoring, selectors, services
 from nulmeting.definitie import DEFINITIES_DIR
 from nulmeting.models import Antwoord, Meting, MetingGebeurtenis, Score, Vraag, Vragenlijst
 from nulmeting.services import VragenlijstVergrendeld
-from tests.nulmeting.conftest import alles_goed, antwoorden_voor, scores_van
+from tests.nulmeting.antwoorden import alles_goed, antwoorden_voor, scores_van
 
 STAP_1 = ["VW-VERTALEN-1", "VW-VERTALEN-2", "VW-VERTALEN-3", "VW-VERTALEN-4", "VW-VERTALEN-5"]
 

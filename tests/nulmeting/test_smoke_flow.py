@@ -1,5 +1,5 @@
 from nulmeting.models import Meting
-from tests.nulmeting.conftest import alles_goed
+from tests.nulmeting.antwoorden import alles_goed
 
 
 def test_official_fills_in_submits_and_sees_result(login, ambtenaar_sudwest, nulmeting):

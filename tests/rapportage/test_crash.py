@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import eigen_wachtrij as eigen_wachtrij_van
-from conftest import start_worker, wacht_op
 from rapportage.models import Rapport
 from rapportage.services import rapport_aanvragen
+from tests.worker_helpers import eigen_wachtrij as eigen_wachtrij_van
+from tests.worker_helpers import start_worker, wacht_op
 
 pytestmark = [pytest.mark.celery_worker, pytest.mark.django_db(transaction=True)]
 

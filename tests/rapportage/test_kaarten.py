@@ -18,7 +18,7 @@ from rapportage.bouwen import inhoud_voor
 from rapportage.bouwstenen import Figuur
 from tests.accounts.factories import AdviseurFactory
 from tests.kaart_helpers import titels
-from tests.rapportage.test_selectors import indienen, moment, nulmeting  # noqa: F401 (fixture)
+from tests.rapportage.rapportage_helpers import indienen, moment
 
 PEIL = datetime.date(2012, 10, 1)
 CIJFERS = {"peildatum", "afbakening", "deelname", "tabel_2_1_vrijwilligerswerk_goed_voor_elkaar_procent",
@@ -31,7 +31,7 @@ pytestmark = pytest.mark.usefixtures("lege_cache")
 
 
 @pytest.fixture
-def programma(nulmeting):  # noqa: F811 (the fixture imported above)
+def programma(referentiedata, nulmeting):
     """Bolsward and Leeuwarden submitted in 2009, Utrecht in 2012; sessions with Sneek (2010),
     Súdwest-Fryslân and Leeuwarden (2012), and one logged after the peildatum."""
     indienen(nulmeting, [("GM0064", datetime.date(2009, 10, 1), {}), ("GM0080", datetime.date(2009, 11, 1), {}),
@@ -100,7 +100,9 @@ def test_the_maps_are_in_the_html_pdf_and_xlsx(programma):
 
 def test_a_report_for_one_province_zooms_to_it(programma):
     friesland = s.Afbakening.maak(provincie=Provincie.objects.get(naam="Friesland"))
-    for figuur in kaarten_van(inhoud.eindrapportage(PEIL, friesland)):
+    figuren = kaarten_van(inhoud.eindrapportage(PEIL, friesland))
+    assert len(figuren) == 3
+    for figuur in figuren:
         assert {r.provincie for r in figuur.kaart.rijen} == {"Friesland"}
         assert not any(code.startswith("GM0344") for code in titels(figuur.svg))
 

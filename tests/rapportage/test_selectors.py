@@ -1,7 +1,6 @@
 """The aggregation layer on small hand-made datasets: mergers, late logging, scopes, rounding."""
 
 import datetime
-import io
 from decimal import Decimal
 
 import pytest
@@ -11,45 +10,22 @@ from django.utils import timezone
 from advies.models import Adviesgesprek, Thema
 from advies.services import adviesgesprek_log, adviseur_beeindigen, adviseur_toevoegen
 from gemeenten.models import Gemeente, Organisatie, Provincie
-from nulmeting.models import Vragenlijst
-from nulmeting.services import vragenlijsten_laden
-from nulmeting.uitwisseling import antwoorden_kolommen, metingen_importeren
 from rapportage import selectors as s
 from rapportage.services import periode_van
 from tests.accounts.factories import CoordinatorFactory
-from toolkit.export import csv_bytes
+from tests.rapportage.rapportage_helpers import indienen, moment
 
 PEIL = datetime.date(2012, 10, 1)
 LANDELIJK = s.Afbakening()
 
 
-def moment(jaar, maand, dag, uur=12):
-    return timezone.make_aware(datetime.datetime(jaar, maand, dag, uur))
-
-
-@pytest.fixture
-def nulmeting(referentiedata) -> Vragenlijst:
-    vragenlijsten_laden()
-    return Vragenlijst.objects.get(code="nulmeting-2009")
-
-
-def indienen(nulmeting, rijen):
-    """Submit metingen: (cbs_code, date, {question: answer}) — through the import service."""
-    kolommen = antwoorden_kolommen(nulmeting)
-    data = [
-        [code, datum.isoformat()] + [antwoorden.get(k, "") for k in kolommen[2:]]
-        for code, datum, antwoorden in rijen
-    ]
-    metingen_importeren(io.BytesIO(csv_bytes(kolommen, data)), vragenlijst=nulmeting, door=None, naam="t.csv")
-
-
 def alles_ja(nulmeting) -> dict:
-    from tests.nulmeting.conftest import alles_goed
+    from tests.nulmeting.antwoorden import alles_goed
 
     return alles_goed(nulmeting)
 
 
-def test_participation_counts_a_merged_municipality_through_its_predecessor(nulmeting):
+def test_participation_counts_a_merged_municipality_through_its_predecessor(referentiedata, nulmeting):
     indienen(
         nulmeting, [("GM0064", datetime.date(2009, 10, 1), {}), ("GM0080", datetime.date(2009, 11, 1), {})]
     )
@@ -66,19 +42,19 @@ def test_participation_counts_a_merged_municipality_through_its_predecessor(nulm
     assert s.totaal(nu)["gemeenten"] == 415 and s.totaal(in_2009)["gemeenten"] == 441
 
 
-def test_a_split_municipality_counts_for_both_successors(nulmeting):
+def test_a_split_municipality_counts_for_both_successors(referentiedata, nulmeting):
     indienen(nulmeting, [("GM0993", datetime.date(2009, 10, 1), {})])  # Meerlo-Wanssum
     nu = s.deelname(PEIL, LANDELIJK)
     assert nu[nu["provincie"] == "Limburg"].iloc[0].deelnemers == 2
 
 
-def test_a_submission_after_the_peildatum_does_not_count(nulmeting):
+def test_a_submission_after_the_peildatum_does_not_count(referentiedata, nulmeting):
     indienen(nulmeting, [("GM0080", datetime.date(2012, 10, 2), {})])
     assert s.totaal(s.deelname(PEIL, LANDELIJK))["deelnemers"] == 0
     assert s.totaal(s.deelname(datetime.date(2012, 10, 2), LANDELIJK))["deelnemers"] == 1
 
 
-def test_goed_voor_elkaar_percentages_are_rounded_half_up(nulmeting):
+def test_goed_voor_elkaar_percentages_are_rounded_half_up(referentiedata, nulmeting):
     # 1 of 8 municipalities has everything: 12.5% must print as 13%, as the evaluation rounded.
     codes = ["GM0080", "GM0064", "GM0091", "GM0104", "GM0683", "GM0710", "GM0344", "GM0363"]
     indienen(
@@ -257,7 +233,9 @@ def test_the_command_refuses_an_unknown_province(db, tmp_path):
         )
 
 
-def test_participation_per_municipality_follows_the_successor_rule_on_the_2012_borders(nulmeting):
+def test_participation_per_municipality_follows_the_successor_rule_on_the_2012_borders(
+    referentiedata, nulmeting
+):
     """The maps' numbers: Bolsward submitted in 2009, so Súdwest-Fryslân (2011) takes part; the
     per-municipality mapping adds up to the per-province table."""
     indienen(

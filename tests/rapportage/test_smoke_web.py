@@ -1,7 +1,7 @@
 import pytest
 
-from conftest import wacht_op
 from rapportage.models import Rapport
+from tests.worker_helpers import wacht_op
 
 
 @pytest.mark.celery_worker

@@ -6,18 +6,18 @@ import pytest
 from gemeenten.models import Organisatie
 from rapportage.bouwen import rapport_bouwen
 from rapportage.models import Rapport
+from tests.rapportage.factories import RapportFactory
 
 
 @pytest.fixture
 def rapporten(referentiedata, coordinator):
-    landelijk = Rapport.objects.create(
-        soort="eind", periode_van=datetime.date(2009, 1, 1), peildatum=datetime.date(2012, 10, 1)
-    )
-    partoer = Rapport.objects.create(
+    landelijk = RapportFactory(aangevraagd_door=coordinator)  # the eindrapportage as of 1-10-2012
+    partoer = RapportFactory(
         soort="kwartaal",
         periode_van=datetime.date(2011, 1, 1),
         peildatum=datetime.date(2011, 3, 31),
         organisatie=Organisatie.objects.get(naam="Partoer"),
+        aangevraagd_door=coordinator,
     )
     for rapport in (landelijk, partoer):
         rapport_bouwen(rapport.pk)

@@ -1,22 +1,12 @@
 import datetime
-from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
 
-from gemeenten.models import Gemeente, Provincie
-from nulmeting.models import Vragenlijst
-from nulmeting.services import vragenlijsten_laden
-from rondes.models import Ronde, Verzending
+from gemeenten.models import Provincie
+from rondes.models import Ronde
 from rondes.services import ronde_openen
-from tests.gemeenten.factories import ContactpersoonFactory
-
-AMSTERDAM = ZoneInfo("Europe/Amsterdam")
-START = datetime.date(2013, 3, 4)  # a Monday
-
-
-def om(dag: datetime.date, uur: int = 9) -> datetime.datetime:
-    return datetime.datetime.combine(dag, datetime.time(uur), tzinfo=AMSTERDAM)
+from tests.rondes.ronde_helpers import START, om
 
 
 @pytest.fixture
@@ -25,12 +15,6 @@ def klok():
     with time_machine.travel(om(START), tick=False) as reiziger:
         reiziger.naar = lambda dag: reiziger.move_to(om(dag))
         yield reiziger
-
-
-@pytest.fixture
-def nulmeting(db) -> Vragenlijst:
-    vragenlijsten_laden()
-    return Vragenlijst.objects.get(code="nulmeting-2009")
 
 
 @pytest.fixture
@@ -49,15 +33,3 @@ def ronde(klok, coordinator, nulmeting, friesland) -> Ronde:
         provincies=[friesland],
         door=coordinator,
     )
-
-
-def contact(cbs_code: str, email: str | None = None, **kwargs):
-    return ContactpersoonFactory(
-        gemeente=Gemeente.objects.get(cbs_code=cbs_code),
-        email=email or f"contact@{cbs_code.lower()}.example.nl",
-        **kwargs,
-    )
-
-
-def verzendingen(**filters) -> list[Verzending]:
-    return list(Verzending.objects.filter(**filters).order_by("email", "volgnummer"))

@@ -8,13 +8,13 @@ from collections import Counter
 import pytest
 from django.utils import timezone
 
-from conftest import eigen_wachtrij as eigen_wachtrij_van
-from conftest import start_worker, wacht_op
 from gemeenten.models import Gemeente, Provincie
 from rondes.models import Verzending, Verzendopdracht
 from rondes.services import ronde_openen, ronde_uitnodigen
 from rondes.verzending import ONDERBROKEN
-from tests.rondes.conftest import contact
+from tests.rondes.ronde_helpers import contact
+from tests.worker_helpers import eigen_wachtrij as eigen_wachtrij_van
+from tests.worker_helpers import start_worker, wacht_op
 
 pytestmark = [pytest.mark.celery_worker, pytest.mark.django_db(transaction=True)]
 

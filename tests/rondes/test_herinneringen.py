@@ -7,15 +7,15 @@ import pytest
 from django.core import mail
 
 from gemeenten.models import Gemeente
-from nulmeting.models import Meting
 from nulmeting.services import antwoorden_opslaan, eenmeting_openen, meting_indienen
 from rondes import services
 from rondes.models import Verzending
 from rondes.services import ronde_openen, ronde_uitnodigen
 from rondes.verzending import herinneringen_plannen, verzendopdracht_uitvoeren
 from tests.accounts.factories import GemeenteAccountFactory
-from tests.nulmeting.conftest import alles_goed
-from tests.rondes.conftest import START, contact
+from tests.nulmeting.antwoorden import alles_goed
+from tests.nulmeting.factories import MetingFactory
+from tests.rondes.ronde_helpers import START, contact
 
 BASIS = "https://gve.example.nl/"
 
@@ -92,9 +92,7 @@ def test_no_reminder_after_submitting(ronde, coordinator, klok, nulmeting):
     contact("GM0080")
     versturen(ronde, coordinator)
     ambtenaar = GemeenteAccountFactory(gemeente=Gemeente.objects.get(cbs_code="GM0080"))
-    meting_indienen(
-        meting=Meting.objects.create(gemeente=ambtenaar.gemeente, vragenlijst=nulmeting), door=ambtenaar
-    )
+    meting_indienen(meting=MetingFactory(gemeente=ambtenaar.gemeente, vragenlijst=nulmeting), door=ambtenaar)
     assert schema(klok, range(1, 56)) == {}
 
 

@@ -10,14 +10,14 @@ from django.db import IntegrityError, transaction
 
 from accounts.models import Uitnodiging
 from gemeenten.models import Gemeente, Provincie
-from nulmeting.models import Meting
 from nulmeting.services import meting_indienen
 from rondes import services
 from rondes.models import Deelnemer, Ronde, Verzending, Verzendopdracht
 from rondes.services import ronde_openen, ronde_uitnodigen
 from rondes.verzending import ONDERBROKEN, verzendopdracht_uitvoeren
 from tests.accounts.factories import AdviseurFactory, GemeenteAccountFactory
-from tests.rondes.conftest import START, contact, verzendingen
+from tests.nulmeting.factories import MetingFactory
+from tests.rondes.ronde_helpers import START, contact, verzendingen
 
 BASIS = "https://gve.example.nl/"
 
@@ -145,7 +145,7 @@ def test_a_municipality_with_an_account_gets_an_announcement_to_its_officials_on
 
 def test_municipalities_that_submitted_already_are_not_invited(ronde, coordinator, nulmeting):
     ambtenaar = GemeenteAccountFactory(gemeente=Gemeente.objects.get(cbs_code="GM0080"))
-    meting = Meting.objects.create(gemeente=ambtenaar.gemeente, vragenlijst=nulmeting)
+    meting = MetingFactory(gemeente=ambtenaar.gemeente, vragenlijst=nulmeting)
     meting_indienen(meting=meting, door=ambtenaar)
     contact("GM0080")
     contact("GM0090")
@@ -271,9 +271,7 @@ def test_sending_cancels_what_should_no_longer_go(ronde, coordinator, nulmeting)
     contact("GM0090")
     opdracht = ronde_uitnodigen(ronde=ronde, door=coordinator, basis_url=BASIS)
     ambtenaar = GemeenteAccountFactory(gemeente=Gemeente.objects.get(cbs_code="GM0090"))
-    meting_indienen(
-        meting=Meting.objects.create(gemeente=ambtenaar.gemeente, vragenlijst=nulmeting), door=ambtenaar
-    )
+    meting_indienen(meting=MetingFactory(gemeente=ambtenaar.gemeente, vragenlijst=nulmeting), door=ambtenaar)
     verzendopdracht_uitvoeren(opdracht.pk)
     assert [m.to[0] for m in mail.outbox] == ["contact@gm0080.example.nl"]
     geannuleerd = Verzending.objects.get(email="contact@gm0090.example.nl")

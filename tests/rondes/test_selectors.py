@@ -4,21 +4,23 @@ import datetime
 
 import pytest
 
-from gemeenten.models import Gemeente, Provincie
+from gemeenten.models import Gemeente
 from nulmeting.models import Meting
 from rondes.selectors import ingediend_per_periode, status_per_gemeente, voortgang
-from rondes.services import ronde_openen, ronde_uitnodigen
+from rondes.services import ronde_uitnodigen
 from rondes.verzending import verzendopdracht_uitvoeren
-from tests.rondes.conftest import START, contact, om
+from tests.nulmeting.factories import MetingFactory
+from tests.rondes.factories import RondeFactory
+from tests.rondes.ronde_helpers import START, contact, om
 
 pytestmark = pytest.mark.django_db
 
 
 def ingediend(code: str, vragenlijst, dag: datetime.date) -> Meting:
-    return Meting.objects.create(
+    return MetingFactory(
         gemeente=Gemeente.objects.get(cbs_code=code),
         vragenlijst=vragenlijst,
-        status="ingediend",
+        ingediend=True,
         ingediend_op=om(dag, 14),
     )
 
@@ -28,7 +30,7 @@ def test_the_funnel_per_province_never_narrows_the_wrong_way(ronde, coordinator,
     contact("GM0090")
     verzendopdracht_uitvoeren(ronde_uitnodigen(ronde=ronde, door=coordinator, basis_url="http://x/").pk)
     ingediend("GM0074", nulmeting, START)  # submitted without a mail of this round: reached somehow
-    concept = Meting.objects.create(gemeente=Gemeente.objects.get(cbs_code="GM0090"), vragenlijst=nulmeting)
+    concept = MetingFactory(gemeente=Gemeente.objects.get(cbs_code="GM0090"), vragenlijst=nulmeting)
     concept.antwoorden.create(vraag=nulmeting.vragen.first(), waarde="ja")
     [friesland, totaal] = voortgang(ronde, Gemeente.objects.all())
     assert friesland == {
@@ -68,14 +70,13 @@ def test_submissions_per_week_with_earlier_ones_in_the_first_week(ronde, nulmeti
     ]
 
 
-def test_a_long_round_is_shown_per_month(coordinator, nulmeting, referentiedata, klok):
-    lang = ronde_openen(
+def test_a_long_round_is_shown_per_month(nulmeting, referentiedata, klok):
+    lang = RondeFactory(
         vragenlijst=nulmeting,
         naam="Een jaar",
         opent_op=datetime.date(2012, 1, 1),
         sluit_op=datetime.date(2012, 12, 31),
-        provincies=[Provincie.objects.get(naam="Zeeland")],
-        door=coordinator,
+        gemeenten=Gemeente.objects.filter(cbs_code__in=["GM0654", "GM0664"]),  # Zeeland
     )
     ingediend("GM0654", nulmeting, datetime.date(2012, 2, 10))
     ingediend("GM0664", nulmeting, datetime.date(2012, 2, 20))

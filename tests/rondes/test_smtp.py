@@ -8,15 +8,15 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from conftest import wacht_op
 from gemeenten.models import Gemeente, Provincie
 from nulmeting.models import Meting
 from rondes.models import Verzending
 from rondes.services import ronde_openen, ronde_uitnodigen
 from rondes.verzending import MailserverOnbereikbaar, verzendopdracht_uitvoeren
-from tests.browser.test_nulmeting_journey import GOED, stap_invullen
-from tests.nulmeting.conftest import goed_of_niet
-from tests.rondes.conftest import contact
+from tests.browser.nulmeting_invullen import GOED, stap_invullen
+from tests.nulmeting.antwoorden import goed_of_niet
+from tests.rondes.ronde_helpers import contact
+from tests.worker_helpers import vrije_poort, wacht_op
 
 pytestmark = pytest.mark.django_db
 
@@ -44,8 +44,6 @@ def test_a_refused_recipient_is_marked_with_the_servers_reason_and_the_batch_goe
 
 
 def test_a_mail_server_that_is_down_leaves_the_mail_waiting_for_a_retry(smtp, settings, ronde, coordinator):
-    from conftest import vrije_poort
-
     contact("GM0080", "anke@leeuwarden.example.nl")
     opdracht = ronde_uitnodigen(ronde=ronde, door=coordinator, basis_url="http://gve.example.nl/")
     werkend = settings.EMAIL_PORT

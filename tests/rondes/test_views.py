@@ -11,13 +11,13 @@ from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
 from gemeenten.models import Contactpersoon, Gemeente, Organisatie, Provincie
-from nulmeting.models import Meting
 from nulmeting.services import meting_indienen
 from rondes.models import Ronde, Verzending
 from rondes.services import ronde_openen, ronde_uitnodigen
 from rondes.verzending import verzendopdracht_uitvoeren
 from tests.accounts.factories import AdviseurFactory, GemeenteAccountFactory
-from tests.rondes.conftest import START, contact
+from tests.nulmeting.factories import MetingFactory
+from tests.rondes.ronde_helpers import START, contact
 
 pytestmark = pytest.mark.django_db
 
@@ -66,9 +66,7 @@ def test_a_coordinator_opens_a_round_and_a_wrong_form_keeps_what_was_typed(
 def test_the_round_page_shows_response_and_who_to_call(login, coordinator, ronde, nulmeting, klok):
     contact("GM0080", "anke@leeuwarden.example.nl", naam="Anke de Vries", functie="Beleidsmedewerker")
     ambtenaar = GemeenteAccountFactory(gemeente=Gemeente.objects.get(cbs_code="GM0090"))
-    meting_indienen(
-        meting=Meting.objects.create(gemeente=ambtenaar.gemeente, vragenlijst=nulmeting), door=ambtenaar
-    )
+    meting_indienen(meting=MetingFactory(gemeente=ambtenaar.gemeente, vragenlijst=nulmeting), door=ambtenaar)
     client = login(coordinator)
     response = client.post(f"/rondes/{ronde.pk}/uitnodigen/", follow=True)
     html = response.content.decode()
@@ -190,7 +188,7 @@ def test_the_round_page_costs_the_same_queries_for_few_and_many_responses(
         for code in deel:
             contact(code)
             ambtenaar = GemeenteAccountFactory(gemeente=Gemeente.objects.get(cbs_code=code))
-            meting = Meting.objects.create(gemeente=ambtenaar.gemeente, vragenlijst=nulmeting)
+            meting = MetingFactory(gemeente=ambtenaar.gemeente, vragenlijst=nulmeting)
             if code in deel[::2]:
                 meting_indienen(meting=meting, door=ambtenaar)
 
@@ -270,9 +268,7 @@ def test_the_round_page_maps_the_status_of_each_municipality(
         ronde_uitnodigen(ronde=ronde, door=ronde.aangemaakt_door, basis_url="http://x/").pk
     )
     ambtenaar = GemeenteAccountFactory(gemeente=Gemeente.objects.get(cbs_code="GM0090"))
-    meting_indienen(
-        meting=Meting.objects.create(gemeente=ambtenaar.gemeente, vragenlijst=nulmeting), door=ambtenaar
-    )
+    meting_indienen(meting=MetingFactory(gemeente=ambtenaar.gemeente, vragenlijst=nulmeting), door=ambtenaar)
     html = login(adviseur_friesland).get(f"/rondes/{ronde.pk}/").content.decode()
     kaart = html[
         html.index('<figure class="kaart') : html.index("</figure>", html.index('<figure class="kaart'))
