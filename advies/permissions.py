@@ -115,6 +115,28 @@ def _provincies_van_cmo(adviseur, cmo: int) -> frozenset[int]:
     return onthouden[cmo]
 
 
+def pool_vooraf_laden(adviseurs) -> None:
+    """Ask the pool periods of ``adviseurs`` and the provinces of their CMOs in two queries, for
+    ``cmo_op`` and ``mag_loggen_voor_gemeente_op`` (a batch of sessions asks them per session)."""
+    nieuw = {a.pk: a for a in adviseurs if getattr(a, "_pool_perioden", None) is None}
+    perioden: dict[int, list] = {pk: [] for pk in nieuw}
+    rijen = Adviseur.objects.filter(user__in=nieuw).values_list(
+        "user", "actief_van", "actief_tot", "organisatie"
+    )
+    for user, van, tot, cmo in rijen:
+        perioden[user].append((van, tot, cmo))
+    for pk, adviseur in nieuw.items():
+        adviseur._pool_perioden = perioden[pk]
+    cmos = {cmo for a in adviseurs for cmo in [a.organisatie_id, *(p[2] for p in a._pool_perioden)]} - {None}
+    provincies: dict[int, set[int]] = {cmo: set() for cmo in cmos}
+    for provincie, cmo in Provincie.objects.filter(organisaties__in=cmos).values_list("pk", "organisaties"):
+        provincies[cmo].add(provincie)
+    for adviseur in adviseurs:
+        onthouden = adviseur.__dict__.setdefault("_cmo_provincies", {})
+        for cmo, ids in provincies.items():
+            onthouden.setdefault(cmo, frozenset(ids))
+
+
 def mag_loggen_voor_gemeente_op(adviseur, gemeente: Gemeente, datum: datetime.date) -> bool:
     """A session from the past (an import) lies in the scope of the CMO the adviser worked for on
     the day it was held: the municipalities of that CMO's provinces."""

@@ -3,7 +3,7 @@ conflict detection), and adviestrajecten with a plan van aanpak. Every write goe
 """
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,6 +20,7 @@ from advies.permissions import (
     mag_loggen_voor_gemeente,
     mag_loggen_voor_gemeente_op,
     mag_traject_wijzigen,
+    pool_vooraf_laden,
 )
 from gemeenten.models import Gemeente, Organisatie
 
@@ -160,6 +161,15 @@ def _momentopname(gesprek: Adviesgesprek) -> dict:
     }
 
 
+class GesprekkenGeweigerd(Exception):
+    """Sessions of a batch broke the rules; nothing of the batch was stored. ``fouten`` holds the
+    refusal of each refused session by its position in the batch."""
+
+    def __init__(self, fouten: dict[int, ValidationError]):
+        self.fouten = fouten
+        super().__init__(f"{len(fouten)} gesprek(ken) geweigerd")
+
+
 @transaction.atomic
 def adviesgesprek_log(
     *,
@@ -182,16 +192,82 @@ def adviesgesprek_log(
     management command or the demo) on the adviser's behalf. It belongs to the CMO the adviser worked
     for on ``datum`` and, without ``gerapporteerd_op``, counts as logged at noon on that day.
     """
-    if not (mag_importeren(door) if geimporteerd else mag_gesprekken_loggen(adviseur)):
+    gesprek = {
+        "adviseur": adviseur,
+        "datum": datum,
+        "gemeenten": gemeenten,
+        "onderwerp": onderwerp,
+        "themas": themas,
+        "uren": uren,
+        "verslag": verslag,
+        "vervolgafspraken": vervolgafspraken,
+        "traject": traject,
+        "gerapporteerd_op": gerapporteerd_op,
+    }
+    try:
+        return adviesgesprekken_loggen([gesprek], geimporteerd=geimporteerd, door=door)[0]
+    except GesprekkenGeweigerd as exc:
+        raise exc.fouten[0] from None
+
+
+@transaction.atomic
+def adviesgesprekken_loggen(
+    gesprekken: Sequence[dict], *, geimporteerd: bool = False, door: User | None = None
+) -> list[Adviesgesprek]:
+    """Log several sessions at once, each given by the keyword arguments of ``adviesgesprek_log``
+    (without ``geimporteerd`` and ``door``), under the same rules, with the same history.
+
+    Every session is checked before any is stored: if one breaks a rule, ``GesprekkenGeweigerd``
+    lists the refusal of every refused one and nothing is stored. The checks ask no query per
+    session (the advisers' pool periods are asked once); the sessions, their municipalities and
+    themes and their history are written with one insert each (in batches), so an import of
+    thousands of rows takes seconds.
+    """
+    if geimporteerd:
+        toegestaan = mag_importeren(door)
+    else:
+        toegestaan = all(mag_gesprekken_loggen(g["adviseur"]) for g in gesprekken)
+    if not toegestaan:
         raise PermissionDenied
-    gemeenten, themas = list(gemeenten), list(themas)
+    gesprekken = [{**g, "gemeenten": list(g["gemeenten"]), "themas": list(g["themas"])} for g in gesprekken]
+    if geimporteerd:
+        pool_vooraf_laden(list({id(g["adviseur"]): g["adviseur"] for g in gesprekken}.values()))
+    nieuw, fouten = [], {}
+    for i, gegevens in enumerate(gesprekken):
+        try:
+            nieuw.append(_nieuw_gesprek(gegevens, geimporteerd=geimporteerd))
+        except ValidationError as exc:
+            fouten[i] = exc
+    if fouten:
+        raise GesprekkenGeweigerd(fouten)
+    Adviesgesprek.objects.bulk_create(nieuw)
+    for veld in ("gemeenten", "themas"):
+        _koppelen(nieuw, veld, [g[veld] for g in gesprekken])
+    nu = timezone.now()
+    GesprekWijziging.objects.bulk_create(
+        GesprekWijziging(
+            gesprek=gesprek,
+            soort=GesprekWijziging.Soort.GEIMPORTEERD if geimporteerd else GesprekWijziging.Soort.AANGEMAAKT,
+            door=gesprek.adviseur,
+            op=gesprek.gerapporteerd_op if geimporteerd else nu,
+            versie=gesprek.versie,
+        )
+        for gesprek in nieuw
+    )
+    return nieuw
+
+
+def _nieuw_gesprek(gegevens: dict, *, geimporteerd: bool) -> Adviesgesprek:
+    """One session of a batch, checked by ``controleer_gesprek`` and ``full_clean`` but not saved."""
+    adviseur, datum = gegevens["adviseur"], gegevens["datum"]
+    traject, gerapporteerd_op = gegevens.get("traject"), gegevens.get("gerapporteerd_op")
     if fouten := controleer_gesprek(
         adviseur=adviseur,
         datum=datum,
-        gemeenten=gemeenten,
-        onderwerp=onderwerp,
-        themas=themas,
-        uren=uren,
+        gemeenten=gegevens["gemeenten"],
+        onderwerp=gegevens["onderwerp"],
+        themas=gegevens["themas"],
+        uren=gegevens["uren"],
         traject=traject,
         historisch=geimporteerd,
         gerapporteerd_op=gerapporteerd_op,
@@ -206,25 +282,30 @@ def adviesgesprek_log(
         gerapporteerd_op=moment,
         adviseur=adviseur,
         organisatie_id=organisatie_id,
-        onderwerp=onderwerp,
-        uren=uren,
-        verslag=verslag.strip(),
-        vervolgafspraken=vervolgafspraken.strip(),
+        onderwerp=gegevens["onderwerp"],
+        uren=gegevens["uren"],
+        verslag=gegevens["verslag"].strip(),
+        vervolgafspraken=gegevens.get("vervolgafspraken", "").strip(),
         traject=traject,
         gewijzigd_op=moment,
     )
-    gesprek.full_clean()
-    gesprek.save()
-    gesprek.gemeenten.add(*gemeenten)
-    gesprek.themas.add(*themas)
-    GesprekWijziging.objects.create(
-        gesprek=gesprek,
-        soort=GesprekWijziging.Soort.GEIMPORTEERD if geimporteerd else GesprekWijziging.Soort.AANGEMAAKT,
-        door=adviseur,
-        op=moment if geimporteerd else timezone.now(),
-        versie=gesprek.versie,
-    )
+    # The adviser, their CMO (from their account or pool period, never None once the rules are met)
+    # and the traject are rows read from the database: asking again whether each exists would cost
+    # three queries a session.
+    gesprek.full_clean(exclude=["adviseur", "organisatie", "traject"])
     return gesprek
+
+
+def _koppelen(gesprekken: list[Adviesgesprek], veld: str, per_gesprek: list[list]) -> None:
+    """Link each saved session to its objects of the many-to-many ``veld``, each once."""
+    m2m = Adviesgesprek._meta.get_field(veld)
+    koppeling = m2m.remote_field.through
+    eigen, ander = f"{m2m.m2m_field_name()}_id", f"{m2m.m2m_reverse_field_name()}_id"
+    koppeling.objects.bulk_create(
+        koppeling(**{eigen: gesprek.pk, ander: pk})
+        for gesprek, objecten in zip(gesprekken, per_gesprek, strict=True)
+        for pk in dict.fromkeys(o.pk for o in objecten)
+    )
 
 
 @transaction.atomic

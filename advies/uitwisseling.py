@@ -1,9 +1,9 @@
 """Imports of historical advice data from spreadsheets: the adviser pool and the sessions.
 
 Each is an ``Import`` of ``toolkit.importeren``: a row is read by the fields of the product's forms
-and stored through ``advies.services`` (``adviseur_toevoegen``, ``adviesgesprek_log``), whose rules
-are the import's rules; any error stores nothing, and every problem is listed with its line. Column
-formats are documented in docs/importformaten.md.
+and stored through ``advies.services`` (``adviseur_toevoegen``; the sessions all in one call of
+``adviesgesprekken_loggen``), whose rules are the import's rules; any error stores nothing, and
+every problem is listed with its line. Column formats are documented in docs/importformaten.md.
 """
 
 from decimal import Decimal
@@ -13,7 +13,11 @@ from django import forms
 from accounts.models import User
 from advies.forms import AdviseurForm, GesprekForm
 from advies.models import Thema
-from advies.services import adviesgesprek_log, adviseur_toevoegen
+from advies.services import (
+    GesprekkenGeweigerd,
+    adviesgesprekken_loggen,
+    adviseur_toevoegen,
+)
 from gemeenten.models import Gemeente, Organisatie
 from toolkit.importeren import CelVeld, Import, LijstVeld, OpzoekVeld, datum_cel, importeren, moment_cel
 from toolkit.tabular import parse_decimaal
@@ -71,8 +75,13 @@ class GesprekkenImport(Import):
             "vervolgafspraken": CelVeld(formulier["vervolgafspraken"]),
         }
 
-    def opslaan(self, gegevens):
-        return adviesgesprek_log(**gegevens, geimporteerd=True, door=self.door)
+    def opslaan_alle(self, rijen):
+        """Every row in one call of the service: a file of 10,000 rows in seconds."""
+        try:
+            return adviesgesprekken_loggen(list(rijen.values()), geimporteerd=True, door=self.door), {}
+        except GesprekkenGeweigerd as exc:
+            regels = list(rijen)
+            return [], {regels[i]: fout for i, fout in exc.fouten.items()}
 
 
 def gesprekken_importeren(bron, naam: str = "", *, door: User | None = None) -> int:

@@ -155,6 +155,22 @@ class Import:
         """Store one valid row through the app's service; its ``ValidationError`` is the row's."""
         raise NotImplementedError
 
+    def opslaan_alle(self, rijen: dict[int, dict]) -> tuple[list, dict[int, ValidationError]]:
+        """Store every valid row (``rijen``: line → row): what was stored, and the service's
+        refusal of each refused row by its line.
+
+        By default each row by ``opslaan``, in a savepoint of its own; an import whose service
+        stores many at once (one query for all rows, not several per row) overrides this.
+        """
+        opgeslagen, fouten = [], {}
+        for regel, gegevens in rijen.items():
+            try:
+                with transaction.atomic():  # a row refused halfway leaves nothing of itself behind
+                    opgeslagen.append(self.opslaan(gegevens))
+            except ValidationError as exc:
+                fouten[regel] = exc
+        return opgeslagen, fouten
+
     def kopfouten(self, kolommen: list[str], naam: str) -> list[Fout]:
         """Problems with the header beyond a missing column (an unknown column, say)."""
         return []
@@ -176,13 +192,17 @@ def importeren(imp: Import, bron, naam: str = "") -> list:
     velden = imp.velden(tabel.kolommen)
     gezien: dict[Hashable, int] = {}
     fouten: list[Fout] = []
-    opgeslagen = []
-    with transaction.atomic():
-        for regel, rij in tabel.rijen:
-            gegevens, rijfouten = _controleer_rij(imp, velden, regel, rij, gezien)
-            if not rijfouten:
-                rijfouten = _sla_op(imp, regel, gegevens, tabel.kolommen, opgeslagen)
+    geldig: dict[int, dict] = {}
+    for regel, rij in tabel.rijen:
+        gegevens, rijfouten = _controleer_rij(imp, velden, regel, rij, gezien)
+        if rijfouten:
             fouten += rijfouten
+        else:
+            geldig[regel] = gegevens
+    with transaction.atomic():
+        opgeslagen, geweigerd = imp.opslaan_alle(geldig)
+        for regel, exc in geweigerd.items():
+            fouten += _fouten_van(exc, regel, tabel.kolommen, imp.kolom_van)
         if fouten:
             raise ImportFout(_op_volgorde(fouten, tabel.kolommen))
     return opgeslagen
@@ -224,15 +244,6 @@ def _controleer_rij(imp: Import, velden, regel: int, rij: dict, gezien: dict) ->
     elif sleutel is not None and geldig:
         gezien[sleutel] = regel
     return form.cleaned_data, fouten
-
-
-def _sla_op(imp: Import, regel: int, gegevens: dict, kolommen: list[str], opgeslagen: list) -> list[Fout]:
-    try:
-        with transaction.atomic():  # a row refused halfway leaves nothing of itself behind
-            opgeslagen.append(imp.opslaan(gegevens))
-    except ValidationError as exc:
-        return _fouten_van(exc, regel, kolommen, imp.kolom_van)
-    return []
 
 
 def _fouten_van(

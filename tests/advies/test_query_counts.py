@@ -140,3 +140,14 @@ def test_the_municipality_page_uses_the_same_queries_for_5_and_60_sessions(
     assert veel == weinig
     with django_assert_max_num_queries(MAX_GEMEENTE):
         assert client.get("/gemeenten/GM1900/").status_code == 200
+
+
+def test_a_session_import_uses_the_same_queries_for_10_and_50_rows(adviseurs):
+    """The rows are checked without a query each and stored with one insert per table."""
+
+    def queries(aantal: int, start: int) -> int:
+        with CaptureQueriesContext(connection) as queries:
+            _gesprekken(adviseurs, aantal, start)
+        return len(queries)
+
+    assert queries(10, 0) == queries(50, 100)

@@ -570,3 +570,79 @@ def test_history_is_kept_for_every_kind_of_change(gesprek_friesland, adviseur_fr
         "themas": ["Respijtzorg; Vertalen", "Informatie; Vertalen"],
         "vervolgafspraken": ["", "Terugkomen in juni."],
     }
+
+
+# --- Logging many sessions at once ----------------------------------------------------------------
+
+
+def _vastgelegd(gesprek: Adviesgesprek) -> tuple:
+    """All a session is once stored, its links and history included (its key aside)."""
+    gesprek = Adviesgesprek.objects.get(pk=gesprek.pk)
+    velden = ["datum", "gerapporteerd_op", "adviseur_id", "organisatie_id", "onderwerp", "uren", "verslag"]
+    velden += ["vervolgafspraken", "traject_id", "versie", "gewijzigd_op", "verwijderd_op"]
+    return (
+        *(getattr(gesprek, veld) for veld in velden),
+        sorted(g.cbs_code for g in gesprek.gemeenten.all()),
+        sorted(t.code for t in gesprek.themas.all()),
+        [(w.soort, w.door_id, w.op, w.velden, w.versie) for w in gesprek.wijzigingen.all()],
+    )
+
+
+@pytest.mark.parametrize("geimporteerd", [False, True])
+def test_a_batch_stores_exactly_what_single_logs_store(
+    geimporteerd, adviseur_friesland, collega_partoer, monkeypatch
+):
+    nu = timezone.make_aware(datetime.datetime(2024, 5, 6, 10, 0))
+    monkeypatch.setattr(timezone, "now", lambda: nu)
+    Adviseur.objects.create(
+        user=collega_partoer, organisatie=cmo("Partoer"), actief_van=datetime.date(2010, 1, 1)
+    )
+    gesprekken = [
+        {
+            "adviseur": adviseur_friesland,
+            "datum": datetime.date(2012, 3, 1),
+            "gemeenten": gemeenten("GM1900", "GM0080"),
+            "onderwerp": "beide",
+            "themas": themas("VW-VERTALEN", "MZ-RESPIJT"),
+            "uren": Decimal("2.5"),
+            "verslag": "  Gesprek over de nieuwe nota. ",
+            "vervolgafspraken": "Terugbellen ",
+        },
+        {
+            "adviseur": collega_partoer,
+            "datum": datetime.date(2013, 6, 4),
+            "gemeenten": gemeenten("GM1900") * 2,  # named twice, linked once
+            "onderwerp": "mantelzorg",
+            "themas": themas("MZ-RESPIJT"),
+            "uren": Decimal("1.0"),
+            "verslag": "Respijtzorg.",
+            "gerapporteerd_op": timezone.make_aware(datetime.datetime(2013, 6, 5, 9, 30)),
+        },
+    ]
+    door = {"geimporteerd": geimporteerd, "door": None}
+    los = [services.adviesgesprek_log(**gesprek, **door) for gesprek in gesprekken]
+    samen = services.adviesgesprekken_loggen(gesprekken, **door)
+
+    assert [_vastgelegd(g) for g in samen] == [_vastgelegd(g) for g in los]
+    assert [(g.pk is not None, g.versie) for g in samen] == [(True, 1), (True, 1)]
+
+
+def test_a_batch_with_one_bad_session_stores_nothing_and_names_each_refused_one(adviseur_friesland):
+    goed = {
+        "adviseur": adviseur_friesland,
+        "datum": datetime.date(2012, 3, 1),
+        "gemeenten": gemeenten("GM1900"),
+        "onderwerp": "vrijwilligerswerk",
+        "themas": themas("VW-VERTALEN"),
+        "uren": Decimal("1"),
+        "verslag": "Goed.",
+    }
+    fout = {**goed, "uren": Decimal("0")}
+
+    with pytest.raises(services.GesprekkenGeweigerd) as exc_info:
+        services.adviesgesprekken_loggen([goed, fout, goed, fout])
+
+    assert sorted(exc_info.value.fouten) == [1, 3]
+    assert exc_info.value.fouten[1].message_dict == {"uren": ["Vul het aantal uren in (groter dan 0)."]}
+    assert not Adviesgesprek.objects.exists()
+    assert not GesprekWijziging.objects.exists()
