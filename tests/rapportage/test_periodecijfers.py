@@ -4,13 +4,11 @@ CMOs, Bolsward merging into Súdwest-Fryslân, sessions logged late, a deleted s
 of the XLSX holds exactly its table."""
 
 import datetime
-import io
 from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
 import pytest
-from openpyxl import load_workbook
 
 from advies.models import Thema
 from advies.services import adviesgesprek_log, adviesgesprek_verwijderen, adviseur_toevoegen
@@ -18,7 +16,7 @@ from gemeenten.models import Gemeente, Organisatie
 from rapportage import weergave
 from rapportage.bouwen import inhoud_voor
 from rapportage.selectors import Afbakening
-from tests.rapportage.rapportage_helpers import indienen, moment
+from tests.rapportage.rapportage_helpers import elk_blad_is_zijn_tabel, indienen, moment
 
 D = datetime.date
 PROVINCIE = {"GM0064": "Friesland", "GM0080": "Friesland", "GM0091": "Friesland", "GM1900": "Friesland",
@@ -179,24 +177,6 @@ def _inhoud_en_spreiding_kloppen(inhoud, gesprekken: list[Gesprek]) -> None:
         for cmo in {g.cmo for g in gesprekken}
     )
     assert tabel(inhoud, "5").rijen == per_cmo
-
-
-def _zonder_staart(rij) -> list:
-    """A row as the XLSX keeps it: an empty text is an empty cell, none at the end."""
-    rij = [None if c == "" else c for c in rij]
-    while rij and rij[-1] is None:
-        rij.pop()
-    return rij
-
-
-def elk_blad_is_zijn_tabel(inhoud, xlsx: bytes) -> None:
-    """Every sheet of the XLSX holds exactly its table: headings, rows, title and basis."""
-    werkboek = load_workbook(io.BytesIO(xlsx), read_only=True)
-    assert werkboek.sheetnames == ["Toelichting", *(t.blad for t in inhoud.tabellen)]
-    for t in inhoud.tabellen:
-        verwacht = [_zonder_staart(r) for r in [t.kolommen, *t.rijen, [], [t.titel], [t.basis]]]
-        gelezen = [_zonder_staart(r) for r in werkboek[t.blad].iter_rows(values_only=True)]
-        assert gelezen == verwacht, t.blad
 
 
 def test_every_sheet_of_the_quarterly_xlsx_is_its_table(programma):
