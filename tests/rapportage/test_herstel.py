@@ -43,13 +43,14 @@ def herhalen(monkeypatch):
 
 @pytest.fixture
 def pdf_mislukt(monkeypatch):
-    """WeasyPrint raising ``fout`` for the first ``keer`` PDFs (every PDF when None)."""
+    """WeasyPrint raising ``fout`` for the first ``keer`` PDFs (every PDF when None); returns the
+    run's (status, reden) at each attempt."""
     echt = weasyprint.HTML.write_pdf
     pogingen = []
 
     def instellen(fout: Exception, keer: int | None = None):
         def write_pdf(html, *args, **kwargs):
-            pogingen.append(Rapport.objects.get().status)
+            pogingen.append(Rapport.objects.values_list("status", "reden").get())
             if keer is None or len(pogingen) <= keer:
                 raise fout
             return echt(html, *args, **kwargs)
@@ -105,7 +106,7 @@ def test_a_database_that_is_away_for_a_moment_is_waited_for(maandrapport, pdf_mi
     pogingen = pdf_mislukt(OperationalError("server closed the connection unexpectedly"), keer=2)
     assert rapport_bouwen_task.delay(maandrapport.pk).get() == "klaar"
     rapport = Rapport.objects.get()
-    assert pogingen == ["bezig", "bezig", "bezig"]  # never mislukt while it is being retried
+    assert pogingen == [("bezig", "")] * 3  # never mislukt, and no reason, while it is being retried
     assert (rapport.status, rapport.pogingen, rapport.reden) == ("klaar", 3, "")
 
 
@@ -113,7 +114,7 @@ def test_a_database_that_stays_away_fails_the_run_after_the_last_retry(maandrapp
     pogingen = pdf_mislukt(OperationalError("server closed the connection unexpectedly"))
     assert rapport_bouwen_task.delay(maandrapport.pk).get() == "mislukt"
     rapport = Rapport.objects.get()
-    assert pogingen == ["bezig"] * (rapport_bouwen_task.max_retries + 1)
+    assert pogingen == [("bezig", "")] * (rapport_bouwen_task.max_retries + 1)
     assert (rapport.status, rapport.reden, rapport.pogingen) == ("mislukt", TIJDELIJK_REDEN, 6)
     assert rapport.fout.startswith("OperationalError") and bestanden_van(rapport) == []
 
