@@ -47,7 +47,9 @@ GESPREKKEN = [
     Gesprek(D(2011, 1, 14), D(2011, 1, 14), ("GM0307",), "mantelzorg", ("MZ-VISIE",), Decimal("1")),
     Gesprek(D(2011, 2, 14), D(2011, 2, 15), ("GM1900",), "vrijwilligerswerk", ("VW-VERTALEN",), Decimal("2")),
     Gesprek(D(2011, 2, 25), D(2011, 3, 2), ("GM0080",), "mantelzorg", ("MZ-RESPIJT",), Decimal("1")),  # late
-    Gesprek(D(2011, 3, 3), D(2011, 3, 4), ("GM1900", "GM0080"), "beide", ("VW-VERTALEN", "MZ-VISIE"), Decimal("3")),
+    Gesprek(D(2010, 12, 31), D(2010, 12, 31), ("GM0080",), "vrijwilligerswerk", ("VW-VERTALEN",), Decimal("1")),  # edge
+    Gesprek(D(2011, 2, 28), D(2011, 2, 28), ("GM0307",), "vrijwilligerswerk", ("VW-VERTALEN",), Decimal("1")),  # edge
+    Gesprek(D(2011, 3, 1), D(2011, 3, 4), ("GM1900", "GM0080"), "beide", ("VW-VERTALEN", "MZ-VISIE"), Decimal("3")),
     Gesprek(D(2011, 3, 10), D(2011, 3, 10), ("GM0344",), "mantelzorg", ("MZ-RESPIJT",), Decimal("2"), verwijderd=True),
     Gesprek(D(2011, 3, 15), D(2011, 3, 15), ("GM0344", "GM0307"), "mantelzorg", ("MZ-RESPIJT", "MZ-VISIE"), Decimal("1.5")),
     Gesprek(D(2011, 3, 28), D(2011, 4, 2), ("GM0080",), "vrijwilligerswerk", ("VW-VERTALEN",), Decimal("1")),  # late
@@ -137,7 +139,7 @@ def test_the_month_against_the_month_before_and_cumulative(programma):
     cijfers, verwacht = inhoud.cijfers, verwacht_overzicht(MAART, FEBRUARI)
     for sleutel, waarde in verwacht.items():
         assert cijfers[sleutel] == waarde, sleutel
-    assert cijfers["deze_periode"]["gesprekken"] == 2  # 3 and 15 March; not the deleted or the late one
+    assert cijfers["deze_periode"]["gesprekken"] == 2  # 1 and 15 March; not the deleted or the late one
     rijen = {rij[0]: rij[1:] for rij in tabel(inhoud, "1").rijen}
     for naam, sleutel in [("Adviesgesprekken", "gesprekken"), ("Uren advies", "uren"),
                           ("Nieuwe nulmetingen", "nieuwe_nulmetingen")]:  # fmt: skip
