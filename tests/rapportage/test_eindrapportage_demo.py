@@ -81,7 +81,8 @@ def _pdf_holds_every_title_on_its_pages(eindrapport):
     tekst = " ".join(paginas)
     titels = [f"{o.soort} {o.nummer} {o.titel}" for sectie in rapport.secties for o in sectie.onderdelen]
     assert len(titels) >= 10
-    assert [titel for titel in titels if titel not in tekst] == []
+    # Each title twice: in the table of contents and at its table or figure.
+    assert [titel for titel in titels if tekst.count(titel) < 2] == []
     assert all(sectie.titel in tekst for sectie in rapport.secties)
 
 
