@@ -49,7 +49,10 @@ class Rapport(models.Model):
     pdf = models.FileField(upload_to=_pad, blank=True)
     xlsx = models.FileField(upload_to=_pad, blank=True)
     cijfers = models.JSONField(null=True, blank=True, help_text="De getallen van het rapport (formaat json).")
-    fout = models.TextField(blank=True)
+    reden = models.CharField(
+        max_length=300, blank=True, help_text="Waarom het maken mislukte, in een zin voor de gebruiker."
+    )
+    fout = models.TextField(blank=True, help_text="De technische foutmelding, voor de beheerder.")
 
     class Meta:
         ordering = ["-aangevraagd_op"]

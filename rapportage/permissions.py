@@ -1,5 +1,5 @@
-"""Who may see and request report runs: coordinators see every run and request any; an adviser sees
-the runs about their own CMO and requests only those."""
+"""Who may see, request and retry report runs: coordinators see every run and request any; an adviser
+sees the runs about their own CMO and requests only those. Whoever may request a run may retry it."""
 
 from django.db.models import QuerySet
 
@@ -28,3 +28,7 @@ def mag_rapport_aanvragen(user, organisatie=None, provincie=None) -> bool:
         and organisatie is not None
         and organisatie.pk == user.organisatie_id
     )
+
+
+def mag_rapport_opnieuw_proberen(user, rapport: Rapport) -> bool:
+    return mag_rapport_aanvragen(user, organisatie=rapport.organisatie, provincie=rapport.provincie)

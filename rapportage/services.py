@@ -1,5 +1,6 @@
 """Report runs: a coordinator (or an adviser, for their CMO) asks for a report, which is checked,
-stored as ``wachtend`` and queued; a Celery task builds it (``rapportage.bouwen``)."""
+stored as ``wachtend`` and queued; a Celery task builds it (``rapportage.bouwen``). A run that
+failed can be queued again by whoever may request it."""
 
 import calendar
 import datetime
@@ -11,7 +12,7 @@ from django.utils import timezone
 from accounts.models import User
 from gemeenten.models import Organisatie, Provincie
 from rapportage.models import Rapport
-from rapportage.permissions import mag_rapport_aanvragen
+from rapportage.permissions import mag_rapport_aanvragen, mag_rapport_opnieuw_proberen
 from rapportage.tasks import rapport_bouwen_task
 
 
@@ -77,5 +78,21 @@ def rapport_aanvragen(
     )
     rapport.full_clean()
     rapport.save()
+    transaction.on_commit(lambda: rapport_bouwen_task.delay(rapport.pk))
+    return rapport
+
+
+@transaction.atomic
+def rapport_opnieuw_proberen(*, rapport: Rapport, door: User) -> Rapport:
+    """Queue a failed run again, as it was requested: ``wachtend``, without its error."""
+    if not mag_rapport_opnieuw_proberen(door, rapport):
+        raise PermissionDenied
+    rapport = Rapport.objects.select_for_update().get(pk=rapport.pk)
+    if rapport.status != Rapport.Status.MISLUKT:
+        raise ValidationError("Alleen een mislukt rapport kan opnieuw worden geprobeerd.")
+    rapport.status = Rapport.Status.WACHTEND
+    rapport.reden = rapport.fout = ""
+    rapport.gestart_op = None
+    rapport.save(update_fields=["status", "reden", "fout", "gestart_op"])
     transaction.on_commit(lambda: rapport_bouwen_task.delay(rapport.pk))
     return rapport

@@ -2,18 +2,33 @@ import logging
 
 from celery import shared_task
 
-from rapportage.bouwen import rapport_bouwen
+from rapportage.bouwen import TIJDELIJK_REDEN, TIJDELIJKE_FOUTEN, rapport_bouwen, rapport_mislukt
 from rapportage.models import Rapport
 
 logger = logging.getLogger(__name__)
 
 
-@shared_task(acks_late=True, reject_on_worker_lost=True)
-def rapport_bouwen_task(rapport_id: int) -> str:
+@shared_task(
+    bind=True,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=TIJDELIJKE_FOUTEN,
+    retry_backoff=5,
+    retry_backoff_max=300,
+    max_retries=5,
+)
+def rapport_bouwen_task(self, rapport_id: int) -> str:
     """Thin: load and build. Acknowledged late, so a run whose worker dies is delivered again.
-    A build that fails is recorded on the run as ``mislukt`` with its error; it is not retried."""
+    A transient failure (database or broker unreachable) is retried with back-off, 5, 10, 20, …
+    seconds at most (jittered); the run stays ``bezig`` until the last attempt fails, then it is
+    ``mislukt``. Any other failure is recorded on the run as ``mislukt`` at once."""
     try:
         return rapport_bouwen(rapport_id).status
-    except Exception:  # noqa: BLE001 - recorded on the Rapport row by the service
+    except TIJDELIJKE_FOUTEN as exc:
+        if self.request.retries < self.max_retries:
+            raise  # retried by ``autoretry_for``
+        rapport_mislukt(rapport_id, TIJDELIJK_REDEN, exc)
+        return Rapport.Status.MISLUKT
+    except Exception:  # noqa: BLE001 - recorded on the Rapport row by rapport_bouwen
         logger.exception("Rapport %s kon niet worden gemaakt", rapport_id)
         return Rapport.Status.MISLUKT

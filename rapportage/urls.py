@@ -8,5 +8,6 @@ urlpatterns = [
     path("", views.lijst, name="lijst"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/status/", views.status, name="status"),
+    path("<int:pk>/opnieuw/", views.opnieuw, name="opnieuw"),
     path("<int:pk>/download/<str:formaat>/", views.download, name="download"),
 ]

@@ -2,13 +2,14 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
 
 from accounts.models import User
 from accounts.permissions import rol_vereist
 from rapportage import services
 from rapportage.forms import RapportAanvraagForm
 from rapportage.models import Rapport
-from rapportage.permissions import zichtbare_rapporten
+from rapportage.permissions import mag_rapport_opnieuw_proberen, zichtbare_rapporten
 from toolkit.invoer import fouten_op_form
 
 
@@ -43,7 +44,21 @@ def _rapport(request, pk: int) -> Rapport:
 
 @rol_vereist(User.Rol.COORDINATOR, User.Rol.ADVISEUR)
 def detail(request, pk: int):
-    return render(request, "rapportage/detail.html", {"rapport": _rapport(request, pk)})
+    rapport = _rapport(request, pk)
+    mag_opnieuw = mag_rapport_opnieuw_proberen(request.user, rapport)
+    return render(request, "rapportage/detail.html", {"rapport": rapport, "mag_opnieuw": mag_opnieuw})
+
+
+@require_POST
+@rol_vereist(User.Rol.COORDINATOR, User.Rol.ADVISEUR)
+def opnieuw(request, pk: int):
+    try:
+        rapport = services.rapport_opnieuw_proberen(rapport=_rapport(request, pk), door=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"{rapport} wordt opnieuw gemaakt.")
+    return redirect("rapportage:detail", pk)
 
 
 @rol_vereist(User.Rol.COORDINATOR, User.Rol.ADVISEUR)

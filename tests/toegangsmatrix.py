@@ -80,6 +80,8 @@ MATRIX = {
     "rapportage:lijst": ("GET", "LNNOOO"),
     "rapportage:detail": ("GET", "LNNONO"),
     "rapportage:status": ("GET", "LNNONO"),
+    # The matrix's run is klaar: retrying it is refused with a message on its page (a redirect).
+    "rapportage:opnieuw": ("POST", "LNNONO"),
     "rapportage:download": ("GET", "LNNONO"),
     "rondes:lijst": ("GET", "LNNOOO"),
     "rondes:nieuw": ("GET", "LNNNNO"),
@@ -140,6 +142,7 @@ def kwargs_voor(naam: str, objecten: dict) -> list:
         "advies:adviseur_verplaatsen": [{"pk": objecten["periode"].pk}],
         "rapportage:detail": [{"pk": objecten["rapport"].pk}],
         "rapportage:status": [{"pk": objecten["rapport"].pk}],
+        "rapportage:opnieuw": [{"pk": objecten["rapport"].pk}],
         "rapportage:download": [
             {"pk": objecten["rapport"].pk, "formaat": f} for f in ("html", "pdf", "xlsx", "json")
         ],
