@@ -36,7 +36,7 @@ def lijst(request):
 
 @rol_vereist(User.Rol.COORDINATOR)
 def nieuw(request):
-    form = RondeForm(request.POST or None)
+    form = RondeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             ronde = services.ronde_openen(door=request.user, **form.cleaned_data)
@@ -129,7 +129,7 @@ def sluiten(request, pk: int):
 @rol_vereist(User.Rol.COORDINATOR)
 def heropenen(request, pk: int):
     ronde = _ronde(request, pk)
-    form = HeropenForm(request.POST or None)
+    form = HeropenForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.ronde_heropenen(ronde=ronde, door=request.user, sluit_op=form.cleaned_data["sluit_op"])
