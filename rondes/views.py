@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -174,8 +174,9 @@ def pauzeren(request, pk: int, deelnemer_pk: int):
         f"Herinneringen voor {deelnemer.gemeente} zijn {'gepauzeerd' if pauzeren else 'weer aan'}.",
     )
     terug = request.POST.get("terug", "")
-    if url_has_allowed_host_and_scheme(terug, allowed_hosts={request.get_host()}):
-        return redirect(terug)
+    # only a path on this site: redirect() would take any other word for a URL name (and fail)
+    if terug.startswith("/") and url_has_allowed_host_and_scheme(terug, allowed_hosts={request.get_host()}):
+        return HttpResponseRedirect(terug)
     return redirect("rondes:detail", ronde.pk)
 
 

@@ -155,15 +155,16 @@ FOUT_BIJ_VELD = re.compile(
 
 def meldingen(html: str) -> list[str]:
     """The error messages of a page sent back: those tied to a field (an ``invalid-feedback``
-    element whose id an ``aria-describedby`` names) and those of the form's error summary."""
+    element whose id an ``aria-describedby`` names) and those of the form's error summary (the
+    ``data-foutoverzicht`` block: the form's, or an import's list of rows to correct)."""
     teksten = []
     for match in FOUT_BIJ_VELD.finditer(html):
         id_ = match.group(1) or match.group(2)
         if re.search(rf'aria-describedby="[^"]*\b{re.escape(id_)}\b', html):
             rest = html[match.end() :]
             teksten.append(re.sub(r"<[^>]+>", " ", rest[rest.index(">") + 1 : rest.index("</")]))
-    if overzicht := re.search(r'id="foutoverzicht".*?</ul>', html, re.DOTALL):
-        teksten += re.findall(r"<li>(.*?)</li>", re.sub(r"</?a[^>]*>", "", overzicht.group(0)), re.DOTALL)
+    for overzicht in re.findall(r"<div[^>]*data-foutoverzicht[^>]*>(.*?)</div>", html, re.DOTALL):
+        teksten += re.findall(r"<li>(.*?)</li>", re.sub(r"</?a[^>]*>", "", overzicht), re.DOTALL)
     return [t for t in (unescape(t).strip() for t in teksten) if t]
 
 
