@@ -48,7 +48,7 @@ class WachtwoordGewijzigdView(auth_views.PasswordResetCompleteView):
 
 @rol_vereist(User.Rol.COORDINATOR, User.Rol.ADVISEUR)
 def uitnodigen(request):
-    form = UitnodigingForm(request.POST or None, user=request.user)
+    form = UitnodigingForm(request.POST if request.method == "POST" else None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             services.uitnodiging_maken(
@@ -74,7 +74,9 @@ def uitnodiging_accepteren(request, token: str):
         uitnodiging = services.uitnodiging_zoeken(token)
     except services.UitnodigingOngeldig as exc:
         return render(request, "accounts/uitnodiging_ongeldig.html", {"reden": exc.reden}, status=410)
-    form = UitnodigingAccepterenForm(request.POST or None, email=uitnodiging.email)
+    form = UitnodigingAccepterenForm(
+        request.POST if request.method == "POST" else None, email=uitnodiging.email
+    )
     if request.method == "POST" and form.is_valid():
         try:
             user = services.uitnodiging_accepteren(

@@ -82,7 +82,11 @@ def export(request, formaat: str):
 
 @rol_vereist(User.Rol.ADVISEUR)
 def nieuw(request):
-    form = GesprekForm(request.POST or None, user=request.user, initial={"datum": timezone.localdate()})
+    form = GesprekForm(
+        request.POST if request.method == "POST" else None,
+        user=request.user,
+        initial={"datum": timezone.localdate()},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             gesprek = services.adviesgesprek_log(adviseur=request.user, **form.velden())
@@ -125,7 +129,7 @@ def detail(request, pk: int):
 def bewerken(request, pk: int):
     gesprek = _gesprek(request, pk)
     vereis(mag_gesprek_wijzigen(request.user, gesprek) and not gesprek.is_verwijderd)
-    form = GesprekForm(request.POST or None, user=request.user, gesprek=gesprek)
+    form = GesprekForm(request.POST if request.method == "POST" else None, user=request.user, gesprek=gesprek)
     conflict = None
     if request.method == "POST" and form.is_valid():
         try:
@@ -203,7 +207,9 @@ def traject_detail(request, pk: int):
 def traject_form(request, pk: int | None = None):
     traject = get_object_or_404(zichtbare_trajecten(request.user), pk=pk) if pk else None
     vereis(mag_traject_wijzigen(request.user, traject) if traject else mag_gesprekken_loggen(request.user))
-    form = TrajectForm(request.POST or None, instance=traject, user=request.user)
+    form = TrajectForm(
+        request.POST if request.method == "POST" else None, instance=traject, user=request.user
+    )
     if request.method == "POST" and form.is_valid():
         velden = {k: v for k, v in form.cleaned_data.items() if k != "gemeenten"}
         try:
@@ -220,7 +226,7 @@ def traject_form(request, pk: int | None = None):
 
 @rol_vereist(User.Rol.COORDINATOR)
 def adviseurs(request):
-    form = AdviseurForm(request.POST or None)
+    form = AdviseurForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             periode = services.adviseur_toevoegen(door=request.user, **form.cleaned_data)

@@ -50,7 +50,7 @@ def contactpersoon_form(request, cbs_code: str, pk: int | None = None):
         if contactpersoon
         else None
     )
-    form = ContactpersoonForm(request.POST or None, initial=initial)
+    form = ContactpersoonForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.contactpersoon_opslaan(

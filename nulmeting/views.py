@@ -59,7 +59,7 @@ def invullen(request, cbs_code: str, code: str, stap: int):
     opgeslagen = services.antwoorden_van(meting)
     foutkop = None
     form = BasisfunctieForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         initial={v.code: opgeslagen.get(v.code, "") for v in basisfunctie.vragen},
         basisfunctie=basisfunctie,
         origineel=opgeslagen,
@@ -292,7 +292,7 @@ def typetest_invullen(request, cbs_code: str):
     gemeente = zichtbare_gemeente(request.user, cbs_code)
     vereis(mag_vragenlijst_invullen(request.user, gemeente))
     definitie = typetest.definitie()
-    form = TypetestForm(request.POST or None, definitie=definitie)
+    form = TypetestForm(request.POST if request.method == "POST" else None, definitie=definitie)
     if request.method == "POST" and form.is_valid():
         uitslag = services.typetest_invullen(
             gemeente=gemeente, door=request.user, antwoorden=form.antwoorden()
@@ -425,7 +425,7 @@ def sjabloon(request, code: str, soort: str):
 @rol_vereist(User.Rol.COORDINATOR)
 def eenmeting_openen(request):
     basis = selectors.actuele_nulmeting()
-    form = EenmetingForm(request.POST or None)
+    form = EenmetingForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid() and basis:
         try:
             vragenlijst = services.eenmeting_openen(basis=basis, door=request.user, **form.cleaned_data)

@@ -15,7 +15,7 @@ from toolkit.invoer import fouten_op_form
 
 @rol_vereist(User.Rol.COORDINATOR, User.Rol.ADVISEUR)
 def lijst(request):
-    form = RapportAanvraagForm(request.POST or None, user=request.user)
+    form = RapportAanvraagForm(request.POST if request.method == "POST" else None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             rapport = services.rapport_aanvragen(

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -36,7 +36,7 @@ def lijst(request):
 
 @rol_vereist(User.Rol.COORDINATOR)
 def nieuw(request):
-    form = RondeForm(request.POST or None)
+    form = RondeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             ronde = services.ronde_openen(door=request.user, **form.cleaned_data)
@@ -129,7 +129,7 @@ def sluiten(request, pk: int):
 @rol_vereist(User.Rol.COORDINATOR)
 def heropenen(request, pk: int):
     ronde = _ronde(request, pk)
-    form = HeropenForm(request.POST or None)
+    form = HeropenForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.ronde_heropenen(ronde=ronde, door=request.user, sluit_op=form.cleaned_data["sluit_op"])
@@ -174,8 +174,9 @@ def pauzeren(request, pk: int, deelnemer_pk: int):
         f"Herinneringen voor {deelnemer.gemeente} zijn {'gepauzeerd' if pauzeren else 'weer aan'}.",
     )
     terug = request.POST.get("terug", "")
-    if url_has_allowed_host_and_scheme(terug, allowed_hosts={request.get_host()}):
-        return redirect(terug)
+    # only a path on this site: redirect() would take any other word for a URL name (and fail)
+    if terug.startswith("/") and url_has_allowed_host_and_scheme(terug, allowed_hosts={request.get_host()}):
+        return HttpResponseRedirect(terug)
     return redirect("rondes:detail", ronde.pk)
 
 

@@ -4,10 +4,23 @@ The URL list comes from the resolver, so a new view without a declaration here f
 The declarations and the objects the URLs point at are in tests/toegangsmatrix.py.
 """
 
+import datetime
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from tests.toegangsmatrix import ADMIN, MATRIX, ROLLEN, client_voor, kwargs_voor, objecten_maken
+from gemeenten.models import Inwonertal
+from tests.toegangsmatrix import (
+    ADMIN_MODEL,
+    ADMIN_ONBENOEMD,
+    ADMIN_SITE,
+    ADMIN_UITZONDERINGEN,
+    MATRIX,
+    ROLLEN,
+    client_voor,
+    kwargs_voor,
+    objecten_maken,
+)
 
 
 def alle_namen() -> list[tuple[str, URLPattern]]:
@@ -48,6 +61,18 @@ def uitkomst(response) -> str:
     return "O"
 
 
+def csp_controleren(response, waar: str) -> None:
+    """Every HTML page carries a Content-Security-Policy that allows only the site's own scripts."""
+    if not response.get("Content-Type", "").startswith("text/html"):
+        return
+    beleid = response.get("Content-Security-Policy", "")
+    richtlijnen = dict((d.strip().split(" ", 1) + [""])[:2] for d in beleid.split(";") if d.strip())
+    scripts = richtlijnen.get("script-src", richtlijnen.get("default-src"))  # the fallback
+    assert scripts, f"{waar}: no policy for scripts in {beleid!r}"
+    assert "'unsafe-inline'" not in scripts, f"{waar}: {beleid!r}"
+    assert richtlijnen.get("object-src", richtlijnen.get("default-src")) == "'none'", f"{waar}: {beleid!r}"
+
+
 @pytest.mark.parametrize("naam", sorted(MATRIX))
 def test_each_role_gets_the_declared_outcome(naam, objecten):
     methode, verwacht = MATRIX[naam]
@@ -57,26 +82,83 @@ def test_each_role_gets_the_declared_outcome(naam, objecten):
             url = reverse(naam, kwargs=argumenten() if callable(argumenten) else argumenten)
             client = client_voor(rol, objecten)
             response = client.post(url) if methode == "POST" else client.get(url)
+            csp_controleren(response, f"{rol} {url}")
             if (gekregen := uitkomst(response)) != teken:
                 afwijkingen.append(
                     f"{rol} {methode} {url}: verwacht {teken}, kreeg {gekregen} ({response.status_code})"
                 )
-    assert afwijkingen == []
+    assert afwijkingen == [], "\n".join(afwijkingen)
+
+
+def admin_urls(objecten) -> list[tuple[str, str, str, str]]:
+    """Every URL of the admin site as (name, method, URL, outcomes): the site's own, and for each
+    registered model its changelist, add, change, delete and history pages of an existing row."""
+    from django.contrib import admin
+    from django.contrib.contenttypes.models import ContentType
+
+    gebruiker = objecten["gemeente_a"]
+    admin_rijen_maken(gebruiker)
+    urls = []
+    for naam, (methode, verwacht) in ADMIN_SITE.items():
+        kwargs = {
+            "admin:app_list": {"app_label": "gemeenten"},
+            "admin:auth_user_password_change": {"id": gebruiker.pk},
+            "admin:view_on_site": {
+                "content_type_id": ContentType.objects.get_for_model(gebruiker).pk,
+                "object_id": gebruiker.pk,
+            },
+        }.get(naam, {})
+        urls.append((naam, methode, reverse(naam, kwargs=kwargs), verwacht))
+    for model in admin.site._registry:
+        rij = model._default_manager.order_by("pk").first()
+        assert rij is not None, f"no {model.__name__} to open in the admin"
+        for einde, (methode, verwacht) in ADMIN_MODEL.items():
+            naam = f"admin:{model._meta.app_label}_{model._meta.model_name}_{einde}"
+            kwargs = {} if einde in ("changelist", "add") else {"object_id": rij.pk}
+            methode, verwacht = ADMIN_UITZONDERINGEN.get(naam, (methode, verwacht))
+            urls.append((naam, methode, reverse(naam, kwargs=kwargs), verwacht))
+        wijzigen = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_change", args=[rij.pk])
+        urls.append(("admin:None", "GET", wijzigen.removesuffix("change/"), ADMIN_ONBENOEMD["<object_id>/"]))
+    urls.append(("admin:None", "GET", "/beheer/bestaat-niet/", ADMIN_ONBENOEMD["catch-all"]))
+    return urls
+
+
+def admin_rijen_maken(gebruiker) -> None:
+    """A group and a row in each of django-axes' logs, so every admin page has a row to open."""
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+    from django.contrib.auth.models import Group
+
+    Group.objects.create(name="Beheer")
+    Inwonertal.objects.create(gemeente=gebruiker.gemeente, peildatum=datetime.date(2012, 1, 1), inwoners=1)
+    for model in (AccessAttempt, AccessFailureLog, AccessLog):
+        velden = {f.name for f in model._meta.fields}
+        model.objects.create(
+            username=gebruiker.email,
+            ip_address="127.0.0.1",
+            user_agent="test",
+            **({"failures_since_start": 1} if "failures_since_start" in velden else {}),
+        )
+
+
+def test_every_admin_url_has_a_declaration(objecten):
+    from django.contrib import admin
+
+    namen = {naam for naam, _ in alle_namen() if naam.startswith("admin:")}
+    gedeclareerd = {naam for naam, *_ in admin_urls(objecten)}
+    assert namen == gedeclareerd, f"undeclared: {namen - gedeclareerd}; stale: {gedeclareerd - namen}"
+    assert len(admin.site._registry) >= 12
 
 
 def test_the_admin_is_for_staff_only(objecten):
-    from django.contrib import admin
-
-    urls = [reverse("admin:index")] + [
-        reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
-        for model in admin.site._registry
-    ]
     afwijkingen = []
-    for url in urls:
-        for rol, teken in zip(ROLLEN, ADMIN, strict=True):
-            if (gekregen := uitkomst(client_voor(rol, objecten).get(url))) != teken:
-                afwijkingen.append(f"{rol} {url}: verwacht {teken}, kreeg {gekregen}")
-    assert afwijkingen == []
+    for _, methode, url, verwacht in admin_urls(objecten):
+        for rol, teken in zip(ROLLEN, verwacht, strict=True):
+            client = client_voor(rol, objecten)
+            response = client.post(url) if methode == "POST" else client.get(url)
+            csp_controleren(response, f"{rol} {url}")
+            if (gekregen := uitkomst(response)) != teken:
+                afwijkingen.append(f"{rol} {methode} {url}: verwacht {teken}, kreeg {gekregen}")
+    assert afwijkingen == [], "\n".join(afwijkingen)
 
 
 def test_another_municipalitys_session_report_never_shows_up(objecten):

@@ -102,6 +102,39 @@ MATRIX = {
 # Django's admin (technical management) is for staff only; its own login guards every page.
 ADMIN = "LLLLLO"
 
+# Every URL of the admin site, by name; the URLs of each registered model by the end of their
+# name (``admin:<app>_<model>_<suffix>``), requested with an existing object of that model.
+# Method and outcomes as in MATRIX. The unnamed patterns (``<object_id>/``, which redirects to
+# the change page, and the catch-all) are requested through ADMIN_ONBENOEMD.
+ADMIN_SITE = {
+    "admin:index": ("GET", ADMIN),
+    "admin:login": ("GET", "OOOOOO"),  # the login form, or on to the index for staff
+    "admin:logout": ("POST", "OOOOOL"),  # "logged out" for all; staff on to the login page
+    "admin:password_change": ("GET", ADMIN),
+    "admin:password_change_done": ("GET", ADMIN),
+    "admin:jsi18n": ("GET", ADMIN),
+    "admin:autocomplete": ("GET", "LLLLLN"),  # staff without a valid field get a 403
+    "admin:view_on_site": ("GET", "LLLLLN"),  # no model has a page of its own on the site
+    "admin:app_list": ("GET", ADMIN),
+    "admin:auth_user_password_change": ("GET", ADMIN),  # the name UserAdmin gives its URL
+}
+ADMIN_MODEL = {
+    "changelist": ("GET", ADMIN),
+    "add": ("GET", ADMIN),
+    "change": ("GET", ADMIN),
+    "delete": ("GET", ADMIN),  # the confirmation page; nothing is deleted
+    "history": ("GET", ADMIN),
+}
+# django-axes keeps its logs read-only: nobody adds a row by hand.
+ADMIN_UITZONDERINGEN = {
+    f"admin:axes_{model}_add": ("GET", "LLLLLN")
+    for model in ("accessattempt", "accesslog", "accessfailurelog")
+}
+ADMIN_ONBENOEMD = {
+    "<object_id>/": ADMIN,  # redirects to the change page
+    "catch-all": "LLLLLN",  # an unknown admin URL: the login page, or a 404 for staff
+}
+
 
 def kwargs_voor(naam: str, objecten: dict) -> list:
     """The URL arguments for each view, pointing at scope A's objects (all variants of a download).

@@ -147,6 +147,12 @@ def test_an_adviser_pauses_reminders_from_the_municipality_page(login, adviseur_
         {"pauzeren": "0", "terug": "https://elders.example.com/"},
     )
     assert elders["Location"] == f"/rondes/{ronde.pk}/"  # never sent to another site
+    # regression (found by tests/test_formulieren_onder_vuur.py): redirect() took "0" for a URL
+    # name and raised NoReverseMatch, a server error
+    geen_pad = client.post(
+        f"/rondes/{ronde.pk}/gemeenten/{deelnemer.pk}/herinneringen/", {"pauzeren": "0", "terug": "0"}
+    )
+    assert geen_pad["Location"] == f"/rondes/{ronde.pk}/"
 
 
 def test_the_mailing_status_answers_as_json(login, coordinator, ronde):
