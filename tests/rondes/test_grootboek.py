@@ -14,7 +14,7 @@ from rondes.services import ronde_sluiten, ronde_uitnodigen, uitnodigingen_opnie
 from rondes.verzending import ONDERBROKEN, verzendopdracht_uitvoeren
 from tests.accounts.factories import AdviseurFactory
 from tests.rondes.ronde_helpers import contact
-from tests.rondes.sterfelijke_mail import sterven_bij
+from tests.rondes.sterfelijke_mail import Sterfelijk, sterven_bij
 
 pytestmark = pytest.mark.django_db
 BASIS = "http://gve.example.nl/"
@@ -27,6 +27,16 @@ def stand() -> dict[str, str]:
 
 def bezorgd(smtp) -> Counter:
     return Counter(adres for adres, _ in smtp.berichten)
+
+
+def test_each_mail_is_marked_sent_the_moment_the_server_accepted_it(smtp, settings, ronde, coordinator):
+    for code in CODES:
+        contact(code)
+    opdracht = ronde_uitnodigen(ronde=ronde, door=coordinator, basis_url=BASIS)
+    sterven_bij(settings, 0)  # never dies; notes the ledger before each mail
+    verzendopdracht_uitvoeren(opdracht.pk)
+    assert Sterfelijk.geboekt_voor == [0, 1, 2, 3, 4]
+    assert set(stand().values()) == {"verzonden"} and len(smtp.berichten) == 5
 
 
 def test_a_worker_dying_after_k_mails_leaves_k_sent_one_in_doubt_and_the_rest_waiting(
