@@ -104,7 +104,7 @@ def ronde_sluiten(*, ronde: Ronde, door: User) -> Ronde:
 @transaction.atomic
 def ronde_heropenen(*, ronde: Ronde, door: User, sluit_op: datetime.date) -> Ronde:
     """Open a closed round again until ``sluit_op``. Who was invited stays invited: the next bulk
-    invitation only reaches addresses that were never mailed in this round."""
+    invitation only reaches addresses that this round never reached (new or failed ones)."""
     _vereis_coordinator(door)
     ronde = Ronde.objects.select_for_update().get(pk=ronde.pk)
     if sluit_op is None or sluit_op < timezone.localdate():

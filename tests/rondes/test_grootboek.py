@@ -11,7 +11,7 @@ from gemeenten.models import Contactpersoon
 from gemeenten.services import contactpersoon_opslaan
 from rondes.models import Verzending
 from rondes.services import ronde_sluiten, ronde_uitnodigen, uitnodigingen_opnieuw_versturen
-from rondes.verzending import ONDERBROKEN, verzendopdracht_uitvoeren
+from rondes.verzending import ONDERBROKEN, MailserverOnbereikbaar, verzendopdracht_uitvoeren
 from tests.accounts.factories import AdviseurFactory
 from tests.rondes.ronde_helpers import contact
 from tests.rondes.sterfelijke_mail import Sterfelijk, sterven_bij
@@ -57,6 +57,24 @@ def test_a_worker_dying_after_k_mails_leaves_k_sent_one_in_doubt_and_the_rest_wa
     assert sorted(stand().values()) == ["onzeker", "verzonden", "verzonden", "verzonden", "verzonden"]
     assert Verzending.objects.get(status="onzeker").reden == ONDERBROKEN
     assert set(bezorgd(smtp).values()) == {1} and len(bezorgd(smtp)) == 5  # the doubtful one did arrive
+
+
+def test_a_connection_cut_before_the_servers_answer_leaves_that_mail_in_doubt(smtp, ronde, coordinator):
+    contact("GM0080", "anke@leeuwarden.example.nl")
+    contact("GM0090", "verbreek@smallingerland.example.nl")
+    contact("GM1900", "bram@sudwest.example.nl")  # sent in name order: Súdwest-Fryslân last
+    opdracht = ronde_uitnodigen(ronde=ronde, door=coordinator, basis_url=BASIS)
+    with pytest.raises(MailserverOnbereikbaar):
+        verzendopdracht_uitvoeren(opdracht.pk)
+    assert stand() == {
+        "anke@leeuwarden.example.nl": "verzonden",
+        "verbreek@smallingerland.example.nl": "onzeker",
+        "bram@sudwest.example.nl": "wachtend",
+    }
+    verzendopdracht_uitvoeren(opdracht.pk)  # the task's retry
+    assert stand()["bram@sudwest.example.nl"] == "verzonden"
+    assert Verzending.objects.get(status="onzeker").reden.startswith(ONDERBROKEN)
+    assert bezorgd(smtp) == Counter(stand().keys())  # each once, the one in doubt too
 
 
 def test_a_refused_address_corrected_on_the_contact_is_resent_and_delivered(smtp, ronde, coordinator):
