@@ -170,20 +170,20 @@ def _eerste_mails_klaarzetten(ronde: Ronde, opdracht: Verzendopdracht, ontvanger
     nieuw, opnieuw = [], []
     for o in ontvangers:
         rij = eerder.get(o.email) or Verzending(ronde=ronde, email=o.email)
-        rij.deelnemer_id, rij.opdracht, rij.naam, rij.heeft_account = (
-            o.deelnemer_id,
-            opdracht,
-            o.naam,
-            o.heeft_account,
-        )
-        rij.soort = Verzending.Soort.AANKONDIGING if o.heeft_account else Verzending.Soort.UITNODIGING
-        rij.status, rij.reden, rij.dag, rij.verzonden_op, rij.uitnodiging = (
-            S.WACHTEND,
-            "",
-            vandaag,
-            None,
-            None,
-        )
+        waarden = {
+            "deelnemer_id": o.deelnemer_id,
+            "opdracht": opdracht,
+            "naam": o.naam,
+            "heeft_account": o.heeft_account,
+            "soort": Verzending.Soort.AANKONDIGING if o.heeft_account else Verzending.Soort.UITNODIGING,
+            "status": S.WACHTEND,
+            "reden": "",
+            "dag": vandaag,
+            "verzonden_op": None,
+            "uitnodiging": None,
+        }
+        for veld, waarde in waarden.items():
+            setattr(rij, veld, waarde)
         (opnieuw if rij.pk else nieuw).append(rij)
     velden = ["deelnemer", "opdracht", "naam", "heeft_account", "soort", "status", "reden", "dag"]
     Verzending.objects.bulk_update(opnieuw, [*velden, "verzonden_op", "uitnodiging"])
