@@ -66,7 +66,9 @@ def page(browser, request):
 
 class Postbus:
     """An aiosmtpd handler that keeps every delivered message. Recipients whose address starts
-    with ``weiger`` are refused, as a mail server refuses an unknown mailbox; ``vertraging``
+    with ``weiger`` are refused, as a mail server refuses an unknown mailbox; a message to one
+    starting with ``verbreek`` is kept, but the connection is cut before the sender hears it was
+    accepted (the sender cannot know whether it arrived); ``vertraging``
     slows every delivery down (seconds), so a test can stop a worker in the middle of a batch."""
 
     def __init__(self):
@@ -94,6 +96,8 @@ class Postbus:
         )
         with self._slot:
             self.berichten.extend((adres.lower(), bericht) for adres in envelope.rcpt_tos)
+        if any(adres.lower().startswith("verbreek") for adres in envelope.rcpt_tos):
+            server.transport.abort()
         return "250 Message accepted for delivery"
 
     def aan(self, adres: str) -> list:

@@ -68,3 +68,24 @@ class HeropenForm(forms.Form):
         if sluit_op < timezone.localdate():
             raise forms.ValidationError("Kies een sluitingsdatum vanaf vandaag.")
         return sluit_op
+
+
+class OpnieuwVersturenForm(forms.Form):
+    """Which municipalities' failed invitations to send again (none chosen: all), and whether the
+    in-doubt ones go too."""
+
+    deelnemers = MeervoudigeModelKeuze(
+        label="Gemeenten", queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    ook_onzeker = forms.BooleanField(
+        label="Ook de onzekere uitnodigingen opnieuw versturen. Die zijn misschien al aangekomen; "
+        "de ontvanger krijgt ze dan twee keer.",
+        required=False,
+    )
+
+    def __init__(self, *args, ronde, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["deelnemers"].queryset = ronde.deelnemers.all()
+        self.fields["deelnemers"].error_messages.update(
+            invalid_choice="Kies gemeenten uit deze ronde.", invalid_pk_value="Kies gemeenten uit deze ronde."
+        )

@@ -123,8 +123,11 @@ class Verzendopdracht(models.Model):
 
 
 class Verzending(models.Model):
-    """One mail to one address. The unique constraints are the guarantee that nobody is mailed
-    twice: a killed and restarted send finds the record and does not send again."""
+    """One mail to one address, and its line in the ledger: ``verzonden`` as soon as the mail
+    server accepted it, ``onzeker`` when the worker died while sending it (it may have arrived).
+    The unique constraints are the guarantee that nobody is mailed twice by accident: a killed and
+    restarted send finds the record and does not send again; only a coordinator can send a failed
+    or in-doubt mail again (``rondes.services.uitnodigingen_opnieuw_versturen``)."""
 
     class Soort(models.TextChoices):
         UITNODIGING = "uitnodiging", "Uitnodiging"
@@ -136,6 +139,7 @@ class Verzending(models.Model):
         BEZIG = "bezig", "Wordt verstuurd"
         VERZONDEN = "verzonden", "Verzonden"
         MISLUKT = "mislukt", "Mislukt"
+        ONZEKER = "onzeker", "Onzeker"
         GEANNULEERD = "geannuleerd", "Niet verstuurd"
 
     ronde = models.ForeignKey(Ronde, on_delete=models.CASCADE, related_name="verzendingen")
@@ -148,7 +152,7 @@ class Verzending(models.Model):
     heeft_account = models.BooleanField(default=False)
     dag = models.DateField(help_text="De dag waarop de mail is verstuurd of gepland.")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.WACHTEND)
-    reden = models.TextField(blank=True, help_text="Waarom de mail niet is aangekomen.")
+    reden = models.TextField(blank=True, help_text="Waarom de mail niet (zeker) is aangekomen.")
     verzonden_op = models.DateTimeField(null=True, blank=True)
     uitnodiging = models.ForeignKey(
         "accounts.Uitnodiging", on_delete=models.SET_NULL, null=True, blank=True, related_name="verzendingen"

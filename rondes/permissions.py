@@ -22,3 +22,8 @@ def mag_herinneringen_pauzeren(user, gemeente: Gemeente) -> bool:
     if not is_actief(user):
         return False
     return user.is_coordinator or (user.is_adviseur and mag_gemeente_zien(user, gemeente))
+
+
+def mag_opnieuw_versturen(user) -> bool:
+    """Only a coordinator sends a round's failed or in-doubt invitations again, as only they invite."""
+    return is_actief(user) and user.is_coordinator

@@ -3,7 +3,7 @@ the progress of a mailing, and the mail a municipality was sent. Aggregation hap
 
 import datetime
 
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
@@ -14,6 +14,8 @@ from nulmeting.selectors import aantal_ingevuld, procent
 from rondes.models import Deelnemer, Ronde, Verzending, Verzendopdracht
 
 EERSTE_MAIL = (Verzending.Soort.UITNODIGING, Verzending.Soort.AANKONDIGING)
+S = Verzending.Status
+NIET_AANGEKOMEN = (S.MISLUKT, S.ONZEKER)
 STATUSSEN = ("niet uitgenodigd", "uitgenodigd", "gestart", "ingediend")
 
 
@@ -141,10 +143,56 @@ def niet_gereageerd(ronde: Ronde, gemeenten: QuerySet[Gemeente]) -> QuerySet[Dee
             ),
         )
         .annotate(
-            laatste_mail=Max("verzendingen__dag", filter=Q(verzendingen__status=Verzending.Status.VERZONDEN)),
-            mails=Count("verzendingen", filter=Q(verzendingen__status=Verzending.Status.VERZONDEN)),
+            laatste_mail=Max("verzendingen__dag", filter=Q(verzendingen__status=S.VERZONDEN)),
+            mails=Count("verzendingen", filter=Q(verzendingen__status=S.VERZONDEN)),
+            **{
+                f"mails_{naam}": Count(
+                    "verzendingen",
+                    filter=Q(verzendingen__soort__in=EERSTE_MAIL, verzendingen__status__in=statussen),
+                )
+                for naam, statussen in (
+                    ("wachtend", (S.WACHTEND, S.BEZIG)),
+                    ("onzeker", (S.ONZEKER,)),
+                    ("mislukt", (S.MISLUKT,)),
+                )
+            },
         )
         .order_by("gemeente__provincie__naam", "gemeente__naam")
+    )
+
+
+def mailstand_van(deelnemer: Deelnemer) -> str:
+    """Where the round's mail to a municipality stands, in words: reached once any mail of the round
+    was accepted by the mail server; otherwise waiting, in doubt, failed, or not mailed."""
+    if deelnemer.mails:
+        return "bereikt"
+    if deelnemer.mails_wachtend:
+        return "wacht"
+    if deelnemer.mails_onzeker:
+        return "onzeker"
+    if deelnemer.mails_mislukt:
+        return "mislukt"
+    return "niet gemaild"
+
+
+def niet_aangekomen(ronde: Ronde, gemeenten: QuerySet[Gemeente]) -> list[Verzending]:
+    """The round's invitations and announcements that failed or are in doubt, to municipalities
+    within ``gemeenten`` that have not submitted: what a coordinator may send again. Each with the
+    contact the address belongs to (``contactpersoon_id``), to correct a refused address."""
+    ingediend = Meting.objects.filter(
+        gemeente=OuterRef("deelnemer__gemeente"),
+        vragenlijst=ronde.vragenlijst_id,
+        status=Meting.Status.INGEDIEND,
+    )
+    contact = Contactpersoon.objects.filter(gemeente=OuterRef("deelnemer__gemeente"), email=OuterRef("email"))
+    return list(
+        ronde.verzendingen.filter(
+            soort__in=EERSTE_MAIL, status__in=NIET_AANGEKOMEN, deelnemer__gemeente__in=gemeenten
+        )
+        .filter(~Exists(ingediend))
+        .annotate(contactpersoon_id=Subquery(contact.values("pk")[:1]))
+        .select_related("deelnemer__gemeente")
+        .order_by("deelnemer__gemeente__naam", "email")
     )
 
 
@@ -154,6 +202,7 @@ def met_stand(ronde: Ronde, deelnemers) -> list[Deelnemer]:
     ingevuld = aantal_ingevuld([ronde.vragenlijst], [d.gemeente_id for d in deelnemers if d.is_gestart])
     for d in deelnemers:
         d.status = status_van(d)
+        d.mailstand = mailstand_van(d)
         d.ingevuld = ingevuld.get((ronde.vragenlijst_id, d.gemeente_id), 0)
     return deelnemers
 

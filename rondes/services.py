@@ -1,5 +1,6 @@
 """Rounds of a questionnaire, as their users act on them: opening, closing and reopening them,
-inviting their municipalities in bulk, and pausing reminders for one municipality.
+inviting their municipalities in bulk, sending failed or in-doubt invitations again, and pausing
+reminders for one municipality.
 
 The mails themselves are planned and sent by ``rondes.verzending``, in the background
 (``rondes.tasks``).
@@ -17,9 +18,9 @@ from accounts.permissions import is_coordinator
 from gemeenten.models import Gemeente
 from nulmeting.models import Vragenlijst
 from rondes.models import Deelnemer, Ronde, Verzending, Verzendopdracht
-from rondes.permissions import mag_herinneringen_pauzeren
+from rondes.permissions import mag_herinneringen_pauzeren, mag_opnieuw_versturen
 from rondes.tasks import verzendopdracht_task
-from rondes.verzending import EERSTE_MAIL, S, nog_niet_ingediend, ontvangers_van
+from rondes.verzending import EERSTE_MAIL, Ontvanger, S, nog_niet_ingediend, ontvangers_van
 
 logger = logging.getLogger(__name__)
 
@@ -103,7 +104,7 @@ def ronde_sluiten(*, ronde: Ronde, door: User) -> Ronde:
 @transaction.atomic
 def ronde_heropenen(*, ronde: Ronde, door: User, sluit_op: datetime.date) -> Ronde:
     """Open a closed round again until ``sluit_op``. Who was invited stays invited: the next bulk
-    invitation only reaches addresses that were never mailed in this round."""
+    invitation only reaches addresses that this round never reached (new or failed ones)."""
     _vereis_coordinator(door)
     ronde = Ronde.objects.select_for_update().get(pk=ronde.pk)
     if sluit_op is None or sluit_op < timezone.localdate():
@@ -116,19 +117,24 @@ def ronde_heropenen(*, ronde: Ronde, door: User, sluit_op: datetime.date) -> Ron
     return ronde
 
 
+# The first mails that keep an address out of a later invitation: it was reached, it is about to
+# be, or it may have been (only a coordinator's explicit resend sends an in-doubt mail again).
+NIET_OPNIEUW = (S.WACHTEND, S.BEZIG, S.VERZONDEN, S.ONZEKER)
+
+
 @transaction.atomic
 def ronde_uitnodigen(*, ronde: Ronde, door: User, basis_url: str) -> Verzendopdracht:
     """Invite every municipality of the round that has no account yet (a personal link to each of
-    its contacts) and tell those that do that the round is open. Addresses that were mailed in
-    this round before are left out, so running it again reaches only new contacts."""
+    its contacts) and tell those that do that the round is open. Addresses that were reached in
+    this round, are waiting or are in doubt are left out, so running it again reaches only new
+    contacts and the addresses whose invitation failed."""
     _vereis_coordinator(door)
-    ronde = Ronde.objects.select_for_update().get(pk=ronde.pk)
-    vandaag = timezone.localdate()
-    if ronde.is_gesloten:
-        raise ValidationError("Deze ronde is gesloten; heropen haar eerst.")
-    if ronde.opent_op > vandaag:
-        raise ValidationError(f"Deze ronde opent pas op {ronde.opent_op:%d-%m-%Y}.")
-    al_gemaild = set(ronde.verzendingen.filter(soort__in=EERSTE_MAIL).values_list("email", flat=True))
+    ronde = _open_ronde(ronde)
+    al_gemaild = set(
+        ronde.verzendingen.filter(soort__in=EERSTE_MAIL, status__in=NIET_OPNIEUW).values_list(
+            "email", flat=True
+        )
+    )
     ontvangers = [o for o in ontvangers_van(list(nog_niet_ingediend(ronde))) if o.email not in al_gemaild]
     if not ontvangers:
         raise ValidationError(
@@ -138,24 +144,114 @@ def ronde_uitnodigen(*, ronde: Ronde, door: User, basis_url: str) -> Verzendopdr
     opdracht = Verzendopdracht.objects.create(
         ronde=ronde, soort="uitnodiging", basis_url=basis_url, aangevraagd_door=door
     )
-    Verzending.objects.bulk_create(
-        [
-            Verzending(
-                ronde=ronde,
-                deelnemer_id=o.deelnemer_id,
-                opdracht=opdracht,
-                soort=Verzending.Soort.AANKONDIGING if o.heeft_account else Verzending.Soort.UITNODIGING,
-                email=o.email,
-                naam=o.naam,
-                heeft_account=o.heeft_account,
-                dag=vandaag,
-            )
-            for o in ontvangers
-        ],
-        ignore_conflicts=True,  # a second click at the same moment adds nobody twice
-    )
+    _eerste_mails_klaarzetten(ronde, opdracht, ontvangers)
     _in_wachtrij(opdracht)
     return opdracht
+
+
+def _open_ronde(ronde: Ronde) -> Ronde:
+    """The round, locked, when it is open to invitations."""
+    ronde = Ronde.objects.select_for_update().get(pk=ronde.pk)
+    if ronde.is_gesloten:
+        raise ValidationError("Deze ronde is gesloten; heropen haar eerst.")
+    if ronde.opent_op > timezone.localdate():
+        raise ValidationError(f"Deze ronde opent pas op {ronde.opent_op:%d-%m-%Y}.")
+    return ronde
+
+
+def _eerste_mails_klaarzetten(ronde: Ronde, opdracht: Verzendopdracht, ontvangers: list[Ontvanger]) -> None:
+    """Put an invitation or announcement to each of ``ontvangers`` in ``opdracht``: a new row, or
+    the address's failed (or in-doubt) row of this round back in the queue."""
+    vandaag = timezone.localdate()
+    eerder = {
+        v.email: v
+        for v in ronde.verzendingen.filter(soort__in=EERSTE_MAIL, status__in=(S.MISLUKT, S.ONZEKER))
+    }
+    nieuw, opnieuw = [], []
+    for o in ontvangers:
+        rij = eerder.get(o.email) or Verzending(ronde=ronde, email=o.email)
+        waarden = {
+            "deelnemer_id": o.deelnemer_id,
+            "opdracht": opdracht,
+            "naam": o.naam,
+            "heeft_account": o.heeft_account,
+            "soort": Verzending.Soort.AANKONDIGING if o.heeft_account else Verzending.Soort.UITNODIGING,
+            "status": S.WACHTEND,
+            "reden": "",
+            "dag": vandaag,
+            "verzonden_op": None,
+            "uitnodiging": None,
+        }
+        for veld, waarde in waarden.items():
+            setattr(rij, veld, waarde)
+        (opnieuw if rij.pk else nieuw).append(rij)
+    velden = ["deelnemer", "opdracht", "naam", "heeft_account", "soort", "status", "reden", "dag"]
+    Verzending.objects.bulk_update(opnieuw, [*velden, "verzonden_op", "uitnodiging"])
+    # ignore_conflicts: a second click at the same moment adds nobody twice
+    Verzending.objects.bulk_create(nieuw, ignore_conflicts=True)
+
+
+@transaction.atomic
+def uitnodigingen_opnieuw_versturen(
+    *, ronde: Ronde, door: User, basis_url: str, deelnemers=None, ook_onzeker: bool = False
+) -> Verzendopdracht:
+    """Send the round's failed invitations and announcements again, for ``deelnemers`` (all when
+    None), in one new run; the in-doubt ones only with ``ook_onzeker`` (they may arrive twice).
+
+    Each goes to the municipality's recipients as they are now: a failed address corrected on the
+    contact gets the invitation at its new address, and the old row is cancelled. Mails known to
+    have arrived are never sent again."""
+    if not mag_opnieuw_versturen(door):
+        raise PermissionDenied
+    ronde = _open_ronde(ronde)
+    statussen = [S.MISLUKT, S.ONZEKER] if ook_onzeker else [S.MISLUKT]
+    rijen = ronde.verzendingen.filter(soort__in=EERSTE_MAIL, status__in=statussen)
+    if deelnemers is not None:
+        rijen = rijen.filter(deelnemer__in=deelnemers)
+    rijen = list(rijen.filter(deelnemer__in=nog_niet_ingediend(ronde)))
+    if not rijen:
+        raise ValidationError(_niets_opnieuw(ronde, ook_onzeker))
+    al_gemaild = set(
+        ronde.verzendingen.filter(soort__in=EERSTE_MAIL, status__in=NIET_OPNIEUW).values_list(
+            "email", flat=True
+        )
+    )
+    opnieuw = {r.email for r in rijen}
+    ontvangers = [
+        o
+        for o in ontvangers_van(list(Deelnemer.objects.filter(pk__in={r.deelnemer_id for r in rijen})))
+        if o.email in opnieuw or o.email not in al_gemaild
+    ]
+    if not ontvangers:
+        raise ValidationError(
+            "Deze gemeenten hebben geen contactpersoon of account meer om te mailen. "
+            "Voeg een contactpersoon toe en probeer het opnieuw."
+        )
+    huidige = {o.email for o in ontvangers}
+    Verzending.objects.filter(pk__in=[r.pk for r in rijen if r.email not in huidige]).update(
+        status=S.GEANNULEERD, reden=ADRES_VERVANGEN
+    )
+    opdracht = Verzendopdracht.objects.create(
+        ronde=ronde, soort="uitnodiging", basis_url=basis_url, aangevraagd_door=door
+    )
+    _eerste_mails_klaarzetten(ronde, opdracht, ontvangers)
+    _in_wachtrij(opdracht)
+    return opdracht
+
+
+ADRES_VERVANGEN = (
+    "Dit adres hoort niet meer bij de gemeente; de uitnodiging is opnieuw verstuurd aan de "
+    "huidige contactpersonen."
+)
+
+
+def _niets_opnieuw(ronde: Ronde, ook_onzeker: bool) -> str:
+    if not ook_onzeker and ronde.verzendingen.filter(soort__in=EERSTE_MAIL, status=S.ONZEKER).exists():
+        return (
+            "Er is geen mislukte uitnodiging om opnieuw te versturen. Onzekere uitnodigingen gaan "
+            "alleen opnieuw als u aanvinkt dat ze twee keer mogen aankomen."
+        )
+    return "Er is geen mislukte of onzekere uitnodiging om opnieuw te versturen."
 
 
 def _in_wachtrij(opdracht: Verzendopdracht) -> None:

@@ -9,6 +9,7 @@ urlpatterns = [
     path("nieuw/", views.nieuw, name="nieuw"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/uitnodigen/", views.uitnodigen, name="uitnodigen"),
+    path("<int:pk>/opnieuw-versturen/", views.opnieuw_versturen, name="opnieuw_versturen"),
     path("<int:pk>/sluiten/", views.sluiten, name="sluiten"),
     path("<int:pk>/heropenen/", views.heropenen, name="heropenen"),
     path("<int:pk>/verzending/<int:opdracht_pk>/status/", views.opdracht_status, name="opdracht_status"),

@@ -1,12 +1,14 @@
 """Sending a round's mails: who is written to, which reminders are due today, and the batches
 that send them.
 
-Every mail is a ``Verzending`` row before it is sent. ``verzendopdracht_uitvoeren`` (run by a
-Celery task) sends them in batches over one connection: it claims a batch (status ``bezig``),
-commits, sends, and stores each outcome. The database keeps one row per recipient and round, so
-a run that is killed and delivered again never mails anyone twice; the rows of the batch that was
-cut off are marked ``mislukt`` instead of being sent again, because whether they arrived is
-unknown.
+Every mail is a ``Verzending`` row before it is sent, and the rows are a ledger.
+``verzendopdracht_uitvoeren`` (run by a Celery task) composes a batch, then sends it over one
+connection, one mail at a time: it claims the row (``bezig``, committed), sends, and marks it
+``verzonden`` in its own committed update as soon as the mail server accepted it. A worker that
+dies leaves at most the one row it was sending ``bezig``; the next attempt marks that row
+``onzeker`` (it may have arrived, so it is not sent again by itself) and sends the rows never
+tried, which are still ``wachtend``. A coordinator can send failed and in-doubt mails again
+(``rondes.services.uitnodigingen_opnieuw_versturen``).
 """
 
 import datetime
@@ -30,8 +32,8 @@ from toolkit.mail import bericht
 
 BATCH = 50
 ONDERBROKEN = (
-    "Het versturen is onderbroken. Of deze mail is aangekomen is onbekend; "
-    "om niemand twee keer te mailen is hij niet opnieuw verstuurd."
+    "Het versturen werd onderbroken terwijl deze mail werd verstuurd. Of hij is aangekomen, is "
+    "onbekend; om niemand twee keer te mailen is hij niet vanzelf opnieuw verstuurd."
 )
 S = Verzending.Status
 EERSTE_MAIL = (Verzending.Soort.UITNODIGING, Verzending.Soort.AANKONDIGING)
@@ -169,8 +171,8 @@ def verzendopdracht_uitvoeren(opdracht_id: int, *, batch: int = BATCH) -> Verzen
         )
         if opdracht.status == Verzendopdracht.Status.KLAAR:
             return opdracht
-        # Rows claimed by an attempt that died: their mail may have gone out, so never again.
-        opdracht.verzendingen.filter(status=S.BEZIG).update(status=S.MISLUKT, reden=ONDERBROKEN)
+        # The row an attempt that died was sending: it may have gone out, so not again by itself.
+        opdracht.verzendingen.filter(status=S.BEZIG).update(status=S.ONZEKER, reden=ONDERBROKEN)
         opdracht.status = Verzendopdracht.Status.BEZIG
         opdracht.gestart_op = opdracht.gestart_op or timezone.now()
         opdracht.bijgewerkt_op = timezone.now()
@@ -197,21 +199,18 @@ def onderbroken_opdrachten(*, stil_sinds: datetime.timedelta = datetime.timedelt
 
 @transaction.atomic
 def _batch_klaarzetten(opdracht: Verzendopdracht, batch: int) -> list[tuple[Verzending, object]]:
-    """Claim the next ``batch`` waiting rows and compose their mails; commits before any is sent.
-    Rows that should no longer go (round closed, reminders paused, meting submitted meanwhile)
-    are cancelled with the reason."""
-    ids = list(
-        opdracht.verzendingen.filter(status=S.WACHTEND).order_by("pk").values_list("pk", flat=True)[:batch]
+    """Compose the mails of the next ``batch`` waiting rows; they stay ``wachtend`` until each is
+    claimed on its own (``_claimen``), so rows never tried are sent by a later attempt. Rows that
+    should no longer go (round closed, reminders paused, meting submitted meanwhile) are cancelled
+    with the reason."""
+    rijen = list(
+        opdracht.verzendingen.filter(status=S.WACHTEND)
+        .select_related("deelnemer__gemeente")
+        .order_by("pk")[:batch]
     )
-    if not ids:
+    if not rijen:
         return []
     ronde = opdracht.ronde
-    rijen = list(
-        Verzending.objects.select_for_update(of=("self",))
-        .filter(pk__in=ids, status=S.WACHTEND)  # re-checked once the lock is ours
-        .select_related("deelnemer__gemeente")
-        .order_by("pk")
-    )
     ingediend = set(
         Meting.objects.filter(
             vragenlijst=ronde.vragenlijst_id,
@@ -219,17 +218,18 @@ def _batch_klaarzetten(opdracht: Verzendopdracht, batch: int) -> list[tuple[Verz
             status=Meting.Status.INGEDIEND,
         ).values_list("gemeente_id", flat=True)
     )
-    te_versturen = []
+    te_versturen, geannuleerd = [], []
     for rij in rijen:
         rij.ronde = ronde
         if reden := _reden_om_niet_te_versturen(rij, ingediend):
             rij.status, rij.reden = S.GEANNULEERD, reden
+            geannuleerd.append(rij)
         else:
-            rij.status, rij.dag = S.BEZIG, timezone.localdate()
             te_versturen.append(rij)
+    for rij in geannuleerd:
+        Verzending.objects.filter(pk=rij.pk, status=S.WACHTEND).update(status=rij.status, reden=rij.reden)
     links = _links(opdracht, te_versturen)
     ingevuld = aantal_ingevuld([ronde.vragenlijst], [r.deelnemer.gemeente_id for r in te_versturen])
-    Verzending.objects.bulk_update(rijen, ["status", "reden", "dag", "uitnodiging"])
     Verzendopdracht.objects.filter(pk=opdracht.pk).update(bijgewerkt_op=timezone.now())
     aantal = len(ronde.vragenlijst.opbouw.basisfuncties)
     return [
@@ -298,31 +298,58 @@ WEIGERINGEN = (smtplib.SMTPRecipientsRefused, smtplib.SMTPDataError)
 
 
 def _batch_versturen(berichten: list[tuple[Verzending, object]]) -> None:
-    """Send one batch over one connection. A refused recipient is marked ``mislukt`` with the
-    server's reason and the batch goes on; when the server itself fails, the rows not yet tried
-    go back to the queue and ``MailserverOnbereikbaar`` is raised."""
+    """Send one batch over one connection, keeping the ledger per mail: each row is claimed just
+    before its mail is handed over and marked ``verzonden`` the moment the server accepts it. A
+    refused recipient is marked ``mislukt`` with the server's reason and the batch goes on. When
+    the server itself fails, the rows not yet tried stay ``wachtend`` and
+    ``MailserverOnbereikbaar`` is raised."""
     verbinding = get_connection()
-    rijen = [r for r, _ in berichten]
     try:
         verbinding.open()
+    except (smtplib.SMTPException, OSError) as exc:  # nothing of this batch was sent
+        raise MailserverOnbereikbaar(_fout(exc)) from exc
+    try:
         for rij, mail in berichten:
-            try:
-                verbinding.send_messages([mail])
-            except WEIGERINGEN as exc:
-                rij.status, rij.reden = S.MISLUKT, _weigering(exc)
-            except (smtplib.SMTPException, OSError) as exc:
-                rij.status, rij.reden = S.MISLUKT, f"{exc.__class__.__name__}: {exc}"[:500]
-                raise MailserverOnbereikbaar(rij.reden) from exc
-            else:
-                rij.status, rij.verzonden_op = S.VERZONDEN, timezone.now()
-    except (smtplib.SMTPException, OSError) as exc:  # open() failed: nothing of this batch was sent
-        raise MailserverOnbereikbaar(f"{exc.__class__.__name__}: {exc}"[:500]) from exc
+            if _claimen(rij):
+                _versturen(verbinding, rij, mail)
     finally:
         verbinding.close()
-        for rij in rijen:
-            if rij.status == S.BEZIG:  # not tried: safe to send later
-                rij.status = S.WACHTEND
-        Verzending.objects.bulk_update(rijen, ["status", "reden", "verzonden_op"])
+
+
+def _claimen(rij: Verzending) -> bool:
+    """Mark one waiting row ``bezig`` (committed before its mail goes); False when another attempt
+    took it first."""
+    rij.status, rij.dag = S.BEZIG, timezone.localdate()
+    return bool(
+        Verzending.objects.filter(pk=rij.pk, status=S.WACHTEND).update(
+            status=S.BEZIG, dag=rij.dag, uitnodiging=rij.uitnodiging
+        )
+    )
+
+
+def _versturen(verbinding, rij: Verzending, mail) -> None:
+    try:
+        verbinding.send_messages([mail])
+    except WEIGERINGEN as exc:
+        _vastleggen(rij, S.MISLUKT, reden=_weigering(exc))
+    except smtplib.SMTPResponseException as exc:  # the server answered no: the mail did not go
+        _vastleggen(rij, S.WACHTEND)
+        raise MailserverOnbereikbaar(_fout(exc)) from exc
+    except (smtplib.SMTPException, OSError) as exc:  # cut off before the server's answer
+        _vastleggen(rij, S.ONZEKER, reden=f"{ONDERBROKEN} ({_fout(exc)})")
+        raise MailserverOnbereikbaar(_fout(exc)) from exc
+    else:
+        _vastleggen(rij, S.VERZONDEN, verzonden_op=timezone.now())
+
+
+def _vastleggen(rij: Verzending, status: str, *, reden: str = "", verzonden_op=None) -> None:
+    """One committed update per mail: the ledger is right even if the worker dies next."""
+    rij.status, rij.reden, rij.verzonden_op = status, reden[:500], verzonden_op
+    Verzending.objects.filter(pk=rij.pk).update(status=status, reden=rij.reden, verzonden_op=verzonden_op)
+
+
+def _fout(exc: Exception) -> str:
+    return f"{exc.__class__.__name__}: {exc}"[:500]
 
 
 def _weigering(exc: Exception) -> str:

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
@@ -11,10 +12,10 @@ from accounts.models import User
 from accounts.permissions import provincies_van, rol_vereist, vereis, zichtbare_gemeenten
 from gemeenten.models import Provincie
 from rondes import selectors, services
-from rondes.forms import HeropenForm, RondeForm
+from rondes.forms import HeropenForm, OpnieuwVersturenForm, RondeForm
 from rondes.kaarten import ronde_kaart
 from rondes.models import Deelnemer, Ronde, Verzendopdracht
-from rondes.permissions import mag_herinneringen_pauzeren, zichtbare_rondes
+from rondes.permissions import mag_herinneringen_pauzeren, mag_opnieuw_versturen, zichtbare_rondes
 from toolkit.export import bestand_response, csv_bytes, xlsx_bytes
 from toolkit.figuren import cumulatief_per_periode, gecached
 from toolkit.invoer import fouten_op_form
@@ -86,6 +87,8 @@ def detail(request, pk: int):
         "niet_gereageerd": selectors.met_stand(ronde, pagina.object_list),
         "kaart_ronde": ronde_kaart(ronde, request.user, timezone.localdate()),
         "opdrachten": selectors.opdrachten_met_tellingen(ronde),
+        "niet_aangekomen": selectors.niet_aangekomen(ronde, scope),
+        "mag_opnieuw_versturen": mag_opnieuw_versturen(request.user) and ronde.is_open,
         "provincies": provincies_van(request.user).filter(gemeenten__deelnames__ronde=ronde).distinct(),
         "provincie": provincie,
         "heropen_form": HeropenForm(),
@@ -111,6 +114,37 @@ def uitnodigen(request, pk: int):
             "en de stand staat hieronder.",
         )
     return redirect("rondes:detail", ronde.pk)
+
+
+@require_POST
+@rol_vereist(User.Rol.COORDINATOR)
+def opnieuw_versturen(request, pk: int):
+    """Send the failed (and, once confirmed, the in-doubt) invitations of the chosen municipalities
+    again, or of all when none is chosen."""
+    ronde = _ronde(request, pk)
+    vereis(mag_opnieuw_versturen(request.user))
+    form = OpnieuwVersturenForm(request.POST, ronde=ronde)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for fouten in form.errors.values() for e in fouten))
+        return redirect(reverse("rondes:detail", args=[ronde.pk]) + "#niet-aangekomen")
+    try:
+        opdracht = services.uitnodigingen_opnieuw_versturen(
+            ronde=ronde,
+            door=request.user,
+            basis_url=request.build_absolute_uri("/"),
+            deelnemers=form.cleaned_data["deelnemers"] or None,
+            ook_onzeker=form.cleaned_data["ook_onzeker"],
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        n = opdracht.verzendingen.count()
+        messages.success(
+            request,
+            f"{n} e-mail{'' if n == 1 else 's'} opnieuw klaargezet; het versturen loopt op de "
+            "achtergrond en de stand staat hieronder.",
+        )
+    return redirect(reverse("rondes:detail", args=[ronde.pk]) + "#niet-aangekomen")
 
 
 @require_POST
@@ -154,8 +188,8 @@ def opdracht_status(request, pk: int, opdracht_pk: int):
             "status": opdracht.status,
             "klaar": klaar,
             "label": f"{tellingen['verwerkt']} van {tellingen['totaal']} verwerkt: "
-            f"{tellingen['verzonden']} verzonden, {tellingen['mislukt']} mislukt"
-            + ("" if klaar else " — bezig…"),
+            f"{tellingen['verzonden']} verzonden, {tellingen['mislukt']} mislukt, "
+            f"{tellingen['onzeker']} onzeker" + ("" if klaar else " — bezig…"),
             **tellingen,
         }
     )
@@ -186,6 +220,7 @@ NIET_GEREAGEERD_KOLOMMEN = [
     "provincie",
     "status",
     "basisfuncties ingevuld",
+    "e-mail",
     "laatste mail",
     "herinneringen gepauzeerd",
     "contactpersonen",
@@ -209,6 +244,7 @@ def export(request, pk: int, formaat: str):
             d.gemeente.provincie.naam,
             d.status,
             d.ingevuld,
+            d.mailstand,
             d.laatste_mail,
             d.herinneringen_gepauzeerd,
             "; ".join(

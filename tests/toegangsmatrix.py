@@ -88,6 +88,7 @@ MATRIX = {
     "rondes:detail": ("GET", "LNNONO"),
     "rondes:uitnodigen": ("POST", "LNNNNO"),
     "rondes:sluiten": ("POST", "LNNNNO"),
+    "rondes:opnieuw_versturen": ("POST", "LNNNNO"),
     "rondes:heropenen": ("GET", "LNNNNO"),
     "rondes:opdracht_status": ("GET", "LNNONO"),
     "rondes:pauzeren": ("POST", "LNNONO"),
@@ -182,6 +183,7 @@ def kwargs_voor(naam: str, objecten: dict) -> list:
         "rondes:detail": [{"pk": ronde.pk}],
         "rondes:uitnodigen": [{"pk": ronde.pk}],
         "rondes:sluiten": [{"pk": ronde.pk}],
+        "rondes:opnieuw_versturen": [{"pk": ronde.pk}],
         "rondes:heropenen": [{"pk": ronde.pk}],
         "rondes:opdracht_status": [{"pk": ronde.pk, "opdracht_pk": objecten["opdracht"].pk}],
         "rondes:pauzeren": [{"pk": ronde.pk, "deelnemer_pk": ronde.deelnemers.get(gemeente__cbs_code=a).pk}],
@@ -254,6 +256,10 @@ def objecten_maken(*, capture_on_commit, met_rapport: bool) -> dict:
     contactpersoon = ContactpersoonFactory(gemeente=gebruikers["gemeente_a"].gemeente)
     ContactpersoonFactory(gemeente=Gemeente.objects.get(cbs_code="GM0080"))
     opdracht = ronde_uitnodigen(ronde=ronde, door=gebruikers["coordinator"], basis_url="http://testserver/")
+    # One invitation the mail server refused, so the round page shows what did not arrive.
+    opdracht.verzendingen.filter(deelnemer__gemeente__cbs_code="GM0080").update(
+        status="mislukt", reden="550 5.1.1 Mailbox bestaat niet"
+    )
     return {
         **gebruikers,
         "ronde": ronde,

@@ -176,3 +176,23 @@ def test_a_municipality_no_mail_reached_is_not_reminded(ronde, coordinator, klok
         Verzending.objects.update(status="mislukt", reden="550 Mailbox bestaat niet")
     verzendopdracht_uitvoeren(opdracht.pk)
     assert bool(schema(klok, range(1, 30))) is not mislukt
+
+
+def test_a_municipality_whose_invitation_failed_is_reminded_once_a_resend_reached_it(
+    ronde, coordinator, klok
+):
+    """No reminders while the invitation failed (nothing reached it); after the resend on day 20
+    they follow it as they follow any invitation."""
+    contact("GM0080")
+    versturen(ronde, coordinator)
+    Verzending.objects.update(status="mislukt", reden="550 5.1.1 Mailbox bestaat niet")
+    assert schema(klok, range(1, 20)) == {}
+    klok.naar(dag(20))
+    verzendopdracht_uitvoeren(
+        services.uitnodigingen_opnieuw_versturen(ronde=ronde, door=coordinator, basis_url=BASIS).pk
+    )
+    assert Verzending.objects.get().status == "verzonden"
+    assert schema(klok, range(21, 56)) == {
+        34: ["contact@gm0080.example.nl"],
+        48: ["contact@gm0080.example.nl"],
+    }

@@ -199,12 +199,17 @@ def test_the_round_page_costs_the_same_queries_for_few_and_many_responses(
                 meting_indienen(meting=meting, door=ambtenaar)
 
     reageren(codes[:2])
+    ronde_uitnodigen(ronde=ronde, door=coordinator, basis_url="http://testserver/")
     client.get(f"/rondes/{ronde.pk}/")
     weinig = aantal_queries()
     reageren(codes[2:20])
+    ronde_uitnodigen(ronde=ronde, door=coordinator, basis_url="http://testserver/")
+    for i, rij in enumerate(Verzending.objects.order_by("pk")):  # mail in every state, some failed
+        rij.status, rij.reden = [("verzonden", ""), ("mislukt", "550 weg"), ("onzeker", "onderbroken")][i % 3]
+        rij.save()
     veel = aantal_queries()
     assert veel == weinig
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(18):  # with a mailing: its counts, and what did not arrive
         client.get(f"/rondes/{ronde.pk}/")
 
 
@@ -284,3 +289,70 @@ def test_the_round_page_maps_the_status_of_each_municipality(
     assert re.search(r"<title>Harlingen[^<]*Niet uitgenodigd</title>", kaart)
     assert "Utrecht" not in kaart  # zoomed to Friesland: nothing of the rest of the country
     assert 'href="/gemeenten/GM0080/"' in kaart
+
+
+# --- Mail that did not arrive ---------------------------------------------------------------------
+
+
+def mails_in_elke_stand(ronde, coordinator) -> dict[str, Gemeente]:
+    """Four municipalities whose one invitation is sent, waiting, in doubt and refused."""
+    standen = {"GM0080": "verzonden", "GM0090": "wachtend", "GM0074": "onzeker", "GM0059": "mislukt"}
+    for code in standen:
+        contact(code)
+    ronde_uitnodigen(ronde=ronde, door=coordinator, basis_url="http://testserver/")
+    for code, status in standen.items():
+        Verzending.objects.filter(deelnemer__gemeente__cbs_code=code).update(
+            status=status, reden="550 5.1.1 Mailbox bestaat niet" if status == "mislukt" else ""
+        )
+    return {status: Gemeente.objects.get(cbs_code=code) for code, status in standen.items()}
+
+
+def rij_van(html: str, sectie: str, gemeente: Gemeente) -> str:
+    deel = html[html.index(f'id="{sectie}"') :]
+    return re.search(rf"<tr>(?:(?!</tr>).)*>{gemeente.naam}</a>(?:(?!</tr>).)*</tr>", deel, re.S).group(0)
+
+
+def test_the_round_page_says_per_municipality_where_its_mail_stands(login, coordinator, ronde):
+    gemeenten = mails_in_elke_stand(ronde, coordinator)
+    html = login(coordinator).get(f"/rondes/{ronde.pk}/").content.decode()
+    for status, woord in [("verzonden", "bereikt"), ("wachtend", "wacht"), ("onzeker", "onzeker")]:
+        assert f"<td>{woord}" in rij_van(html, "niet-gereageerd", gemeenten[status])
+    assert "<td>mislukt" in rij_van(html, "niet-gereageerd", gemeenten["mislukt"])
+    mislukt = rij_van(html, "niet-aangekomen", gemeenten["mislukt"])
+    assert "550 5.1.1 Mailbox bestaat niet" in mislukt and "adres verbeteren" in mislukt
+    assert "onzeker" in rij_van(html, "niet-aangekomen", gemeenten["onzeker"])
+    lijst = html[html.index('id="niet-aangekomen"') : html.index('id="niet-gereageerd"')]
+    assert gemeenten["verzonden"].naam not in lijst and gemeenten["wachtend"].naam not in lijst
+    assert "Opnieuw versturen" in lijst and "twee keer" in lijst
+
+
+def test_a_coordinator_resends_from_the_round_page_and_in_doubt_mail_only_when_confirmed(
+    login, coordinator, ronde
+):
+    gemeenten = mails_in_elke_stand(ronde, coordinator)
+    client = login(coordinator)
+    url = f"/rondes/{ronde.pk}/opnieuw-versturen/"
+    response = client.post(url, follow=True)
+    assert response.redirect_chain[-1][0] == f"/rondes/{ronde.pk}/#niet-aangekomen"
+    assert "1 e-mail opnieuw klaargezet" in response.content.decode()
+    assert dict(Verzending.objects.values_list("deelnemer__gemeente", "status")) == {
+        gemeenten["verzonden"].pk: "verzonden",
+        gemeenten["wachtend"].pk: "wachtend",
+        gemeenten["onzeker"].pk: "onzeker",
+        gemeenten["mislukt"].pk: "wachtend",
+    }
+    onzeker = ronde.deelnemers.get(gemeente=gemeenten["onzeker"])
+    zonder = client.post(url, {"deelnemers": [onzeker.pk]}, follow=True).content.decode()
+    assert "twee keer mogen aankomen" in zonder
+    assert Verzending.objects.get(deelnemer=onzeker).status == "onzeker"
+    client.post(url, {"deelnemers": [onzeker.pk], "ook_onzeker": "on"})
+    assert Verzending.objects.get(deelnemer=onzeker).status == "wachtend"
+
+
+def test_an_adviser_sees_what_did_not_arrive_but_cannot_resend(login, coordinator, adviseur_friesland, ronde):
+    mails_in_elke_stand(ronde, coordinator)
+    client = login(adviseur_friesland)
+    html = client.get(f"/rondes/{ronde.pk}/").content.decode()
+    assert "550 5.1.1 Mailbox bestaat niet" in html and "Opnieuw versturen" not in html
+    assert client.post(f"/rondes/{ronde.pk}/opnieuw-versturen/").status_code == 403
+    assert Verzending.objects.filter(status="mislukt").count() == 1
