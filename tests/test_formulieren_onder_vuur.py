@@ -60,6 +60,7 @@ FORMULIEREN = {
     "rondes:sluiten": ("coordinator", "rondes:detail"),
     "rondes:heropenen": ("coordinator", None),
     "rondes:pauzeren": ("coordinator", "rondes:detail"),
+    "rondes:opnieuw_versturen": ("coordinator", "rondes:detail"),
 }
 
 # Rows that a refused post may write: the login lockout's log of failed attempts, and sessions.
