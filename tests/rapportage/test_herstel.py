@@ -17,6 +17,14 @@ from rapportage.tasks import rapport_bouwen_task
 from tests.rapportage.factories import RapportFactory
 
 
+@pytest.fixture(autouse=True)
+def taken_in_dit_proces(monkeypatch):
+    """The task runs here, as on the embedded default, also where CI gives Celery a broker: no
+    worker could see this test's transaction."""
+    monkeypatch.setitem(rapport_bouwen_task.app.conf, "task_always_eager", True)
+    monkeypatch.setitem(rapport_bouwen_task.app.conf, "task_eager_propagates", True)
+
+
 @pytest.fixture
 def maandrapport(referentiedata, coordinator, settings, tmp_path):
     """March 2011 for the whole country, files under this test's own media root."""
