@@ -85,7 +85,14 @@ def contactpersoon_verwijderen(request, cbs_code: str, pk: int):
     return redirect(f"{gemeente_url(gemeente)}#contactpersonen")
 
 
-class InwonersImport(ImportPagina):
+class _Import(ImportPagina):
+    """The register's imports: coordinators load a file; nothing is stored unless all of it is right."""
+
+    niets = "Er is niets geladen."
+    mag_importeren = staticmethod(mag_importeren)
+
+
+class InwonersImport(_Import):
     titel = "Inwonertallen laden"
     uitleg = mark_safe(
         "Upload een CSV- of Excel-bestand met de kolommen <code>cbs_code</code>, <code>peildatum</code>"
@@ -93,8 +100,6 @@ class InwonersImport(ImportPagina):
         " fout, dan wordt niets geladen en ziet u hieronder elke fout met het regelnummer."
     )
     knop = "Laden"
-    niets = "Er is niets geladen."
-    mag_importeren = staticmethod(mag_importeren)
 
     def importeer(self, bestand):
         return uitwisseling.inwonertallen_importeren(bestand, bestand.name, door=self.request.user)
@@ -103,7 +108,7 @@ class InwonersImport(ImportPagina):
         return f"Inwonertallen geïmporteerd: {telling.nieuw} nieuw, {telling.gewijzigd} gewijzigd."
 
 
-class ContactpersonenImport(ImportPagina):
+class ContactpersonenImport(_Import):
     titel = "Contactpersonen importeren"
     uitleg = mark_safe(
         "Upload een CSV- of Excel-bestand met de kolommen <code>cbs_code</code>, <code>naam</code>,"
@@ -112,8 +117,6 @@ class ContactpersonenImport(ImportPagina):
         " adres, een adres dat twee keer voorkomt of al bij een andere gemeente hoort, een onbekende"
         " gemeentecode — dan wordt niets geladen en ziet u hieronder elke fout met het regelnummer."
     )
-    niets = "Er is niets geladen."
-    mag_importeren = staticmethod(mag_importeren)
 
     def importeer(self, bestand):
         return uitwisseling.contactpersonen_importeren(bestand, bestand.name, door=self.request.user)

@@ -96,6 +96,14 @@ def detail(request, pk: int):
     return render(request, "rondes/detail.html", context)
 
 
+def _klaargezet(opdracht, wat: str) -> str:
+    n = opdracht.verzendingen.count()
+    return (
+        f"{n} e-mail{'' if n == 1 else 's'} {wat}; het versturen loopt op de achtergrond "
+        "en de stand staat hieronder."
+    )
+
+
 @require_POST
 @rol_vereist(User.Rol.COORDINATOR)
 def uitnodigen(request, pk: int):
@@ -107,12 +115,7 @@ def uitnodigen(request, pk: int):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        n = opdracht.verzendingen.count()
-        messages.success(
-            request,
-            f"{n} e-mail{'' if n == 1 else 's'} klaargezet; het versturen loopt op de achtergrond "
-            "en de stand staat hieronder.",
-        )
+        messages.success(request, _klaargezet(opdracht, "klaargezet"))
     return redirect("rondes:detail", ronde.pk)
 
 
@@ -138,12 +141,7 @@ def opnieuw_versturen(request, pk: int):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        n = opdracht.verzendingen.count()
-        messages.success(
-            request,
-            f"{n} e-mail{'' if n == 1 else 's'} opnieuw klaargezet; het versturen loopt op de "
-            "achtergrond en de stand staat hieronder.",
-        )
+        messages.success(request, _klaargezet(opdracht, "opnieuw klaargezet"))
     return redirect(reverse("rondes:detail", args=[ronde.pk]) + "#niet-aangekomen")
 
 
