@@ -68,8 +68,9 @@ class Postbus:
     """An aiosmtpd handler that keeps every delivered message. Recipients whose address starts
     with ``weiger`` are refused, as a mail server refuses an unknown mailbox; a message to one
     starting with ``verbreek`` is kept, but the connection is cut before the sender hears it was
-    accepted (the sender cannot know whether it arrived); ``vertraging``
-    slows every delivery down (seconds), so a test can stop a worker in the middle of a batch."""
+    accepted (the sender cannot know whether it arrived); ``vertraging`` slows the server's answer
+    down (seconds) after it has kept the message, so a test can stop a worker in the middle of a
+    batch — and the mail it was sending has then arrived without the worker hearing so."""
 
     def __init__(self):
         import threading
@@ -89,13 +90,13 @@ class Postbus:
         import email
         from email import policy
 
-        if self.vertraging:
-            await asyncio.sleep(self.vertraging)
         bericht = email.message_from_bytes(
             envelope.original_content or envelope.content, policy=policy.default
         )
         with self._slot:
             self.berichten.extend((adres.lower(), bericht) for adres in envelope.rcpt_tos)
+        if self.vertraging:
+            await asyncio.sleep(self.vertraging)
         if any(adres.lower().startswith("verbreek") for adres in envelope.rcpt_tos):
             server.transport.abort()
         return "250 Message accepted for delivery"

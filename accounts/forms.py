@@ -7,9 +7,10 @@ from accounts.models import User
 from accounts.permissions import zichtbare_gemeenten
 from gemeenten.forms import GemeenteKeuzeVeld
 from gemeenten.models import Gemeente
+from toolkit.invoer import FoutenMetVeldnaam
 
 
-class InlogForm(AuthenticationForm):
+class InlogForm(FoutenMetVeldnaam, AuthenticationForm):
     username = forms.EmailField(
         label="E-mailadres", widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"})
     )
@@ -30,7 +31,7 @@ class InlogForm(AuthenticationForm):
     }
 
 
-class WachtwoordVergetenForm(PasswordResetForm):
+class WachtwoordVergetenForm(FoutenMetVeldnaam, PasswordResetForm):
     email = forms.EmailField(
         label="E-mailadres", max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
     )
@@ -42,11 +43,11 @@ class WachtwoordVergetenForm(PasswordResetForm):
         return User.objects.filter(email__iexact=email.strip(), is_active=True)
 
 
-class NieuwWachtwoordForm(SetPasswordForm):
+class NieuwWachtwoordForm(FoutenMetVeldnaam, SetPasswordForm):
     pass
 
 
-class UitnodigingForm(forms.Form):
+class UitnodigingForm(FoutenMetVeldnaam, forms.Form):
     email = forms.EmailField(label="E-mailadres van de ambtenaar", max_length=254)
     gemeente = GemeenteKeuzeVeld(label="Gemeente", queryset=Gemeente.objects.none())
 
@@ -57,7 +58,7 @@ class UitnodigingForm(forms.Form):
         )
 
 
-class UitnodigingAccepterenForm(forms.Form):
+class UitnodigingAccepterenForm(FoutenMetVeldnaam, forms.Form):
     naam = forms.CharField(label="Uw naam", max_length=120)
     wachtwoord1 = forms.CharField(
         label="Kies een wachtwoord",
@@ -86,3 +87,25 @@ class UitnodigingAccepterenForm(forms.Form):
             except forms.ValidationError as exc:
                 self.add_error("wachtwoord1", exc)
         return data
+
+
+class TweedeFactorForm(FoutenMetVeldnaam, forms.Form):
+    code = forms.CharField(
+        label="Code",
+        max_length=20,
+        help_text="De zes cijfers die uw authenticator-app nu toont, of een van uw herstelcodes.",
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "autofocus": True, "spellcheck": "false"}
+        ),
+    )
+
+
+class TotpInstellenForm(FoutenMetVeldnaam, forms.Form):
+    code = forms.CharField(
+        label="Code uit de app",
+        max_length=10,
+        help_text="Typ de zes cijfers die de app toont nadat u de code hebt toegevoegd.",
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "spellcheck": "false"}
+        ),
+    )

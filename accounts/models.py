@@ -95,6 +95,14 @@ class User(AbstractBaseUser, PermissionsMixin):
     def is_gemeente(self) -> bool:
         return self.rol == self.Rol.GEMEENTE
 
+    @property
+    def is_gewist(self) -> bool:
+        """Erased on request (AVG): the row stays, under a placeholder address, without a name."""
+        return self.email.endswith("@" + GEWIST_DOMEIN)
+
+
+GEWIST_DOMEIN = "gewist.invalid"
+
 
 def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
@@ -140,3 +148,92 @@ class Uitnodiging(models.Model):
     @property
     def is_gebruikt(self) -> bool:
         return self.gebruikt_op is not None
+
+
+class AuditregelQuerySet(models.QuerySet):
+    """Entries are only ever added: updating or deleting them through the ORM is refused here, and
+    on PostgreSQL by a trigger as well (migration ``0003_audit_alleen_toevoegen``). Only
+    ``accounts.audit.audit_opschonen`` removes entries past their retention, through the database
+    switch the trigger allows."""
+
+    def update(self, **kwargs):
+        raise AuditNietWijzigbaar("Het auditlog kan niet worden gewijzigd.")
+
+    def delete(self):
+        raise AuditNietWijzigbaar("Het auditlog kan niet worden gewist.")
+
+    def voor_lijst(self) -> "AuditregelQuerySet":
+        return self.select_related("gebruiker").order_by("-tijdstip", "-pk")
+
+
+class AuditNietWijzigbaar(Exception):
+    pass
+
+
+class Auditregel(models.Model):
+    """One entry of the audit trail (BIO2 8.15.01): who, from where, did what to which object, with
+    what result, when. Never a password or a token; an erased person keeps their entries under
+    the account's number (``gebruiker`` is kept, the account itself is anonymised)."""
+
+    class Actie(models.TextChoices):
+        INLOGGEN = "inloggen", "Ingelogd"
+        INLOGGEN_MISLUKT = "inloggen_mislukt", "Inloggen mislukt"
+        GEBLOKKEERD = "geblokkeerd", "Tijdelijk geblokkeerd"
+        UITLOGGEN = "uitloggen", "Uitgelogd"
+        BEKEKEN = "bekeken", "Bekeken"
+        EXPORT = "export", "Export of download"
+        AANGEMAAKT = "aangemaakt", "Aangemaakt"
+        GEWIJZIGD = "gewijzigd", "Gewijzigd"
+        VERWIJDERD = "verwijderd", "Verwijderd"
+        HERSTELD = "hersteld", "Hersteld"
+        GEWEIGERD = "geweigerd", "Toegang geweigerd"
+        TOKEN_GEBRUIKT = "token_gebruikt", "Link gebruikt"
+        TWEEDE_FACTOR_INGESTELD = "tweede_factor_ingesteld", "Tweede factor ingesteld"
+        TWEEDE_FACTOR_GERESET = "tweede_factor_gereset", "Tweede factor opnieuw in te stellen"
+        PERSOONSGEGEVENS_GEWIST = "persoonsgegevens_gewist", "Persoonsgegevens gewist"
+
+    class Resultaat(models.TextChoices):
+        GELUKT = "gelukt", "Gelukt"
+        MISLUKT = "mislukt", "Mislukt"
+        GEWEIGERD = "geweigerd", "Geweigerd"
+
+    tijdstip = models.DateTimeField(default=timezone.now, db_index=True)
+    # No database constraint and no cascade: an entry outlives whatever it points at.
+    gebruiker = models.ForeignKey(
+        User, on_delete=models.DO_NOTHING, db_constraint=False, null=True, blank=True, related_name="+"
+    )
+    rol = models.CharField(max_length=20, blank=True)
+    adres = models.GenericIPAddressField("IP-adres", null=True, blank=True)
+    actie = models.CharField(max_length=30, choices=Actie.choices, db_index=True)
+    object_soort = models.CharField(max_length=100, blank=True)
+    object_id = models.CharField(max_length=64, blank=True)
+    object_omschrijving = models.CharField(max_length=200, blank=True)
+    resultaat = models.CharField(max_length=20, choices=Resultaat.choices, default=Resultaat.GELUKT)
+    toelichting = models.CharField(max_length=200, blank=True)
+
+    objects = AuditregelQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-tijdstip", "-pk"]
+        verbose_name = "auditregel"
+        verbose_name_plural = "auditlog"
+        default_permissions = ("view",)
+
+    def __str__(self) -> str:
+        return f"{self.tijdstip:%Y-%m-%d %H:%M} {self.get_actie_display()}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AuditNietWijzigbaar("Een auditregel kan niet worden gewijzigd.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AuditNietWijzigbaar("Een auditregel kan niet worden gewist.")
+
+    @property
+    def wie(self) -> str:
+        if self.gebruiker_id is None:
+            return "onbekend"
+        if self.gebruiker is None or self.gebruiker.is_gewist:
+            return f"account #{self.gebruiker_id}"
+        return self.gebruiker.email

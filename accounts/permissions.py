@@ -8,7 +8,8 @@ Each domain app keeps the rules about its own objects in its ``permissions`` mod
 Rules (DESIGN.md §2):
 - coördinator: everything;
 - adviseur: municipalities in the provinces of their CMO;
-- gemeente: their own municipality only;
+- gemeente: their own municipality only, and the nulmeting results of the municipalities that
+  merged into it (``mag_uitslag_zien``);
 - anonymous: nothing.
 
 Views never decide scope by themselves: they call ``zichtbare_gemeenten`` to build a list,
@@ -16,16 +17,18 @@ Views never decide scope by themselves: they call ``zichtbare_gemeenten`` to bui
 before touching an object.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from accounts.models import User
 from gemeenten.models import Gemeente, Organisatie, Provincie
+from gemeenten.selectors import opvolger_ids_op
 
 
 def is_actief(user) -> bool:
@@ -107,6 +110,43 @@ def zichtbare_gemeente(user, cbs_code: str) -> Gemeente:
     return gemeente
 
 
+def mag_uitslag_zien(user, gemeente: Gemeente) -> bool:
+    """A municipality's nulmeting results (its result page and PDFs): whoever may see the
+    municipality, and whoever may see a municipality it has merged into — an official sees the
+    results of their municipality's predecessors (following chains), labelled as theirs."""
+    return gemeente.pk in zichtbare_uitslagen(user, [gemeente])
+
+
+def zichtbare_uitslagen(user, gemeenten: Iterable[Gemeente]) -> set[int]:
+    """The ids of those of ``gemeenten`` whose results ``user`` may see (``mag_uitslag_zien``),
+    asked at once for a page that links several."""
+    gemeenten = list(gemeenten)
+    zichtbaar = {g.pk for g in gemeenten if mag_gemeente_zien(user, g)}
+    opgeheven = [g for g in gemeenten if g.pk not in zichtbaar and g.geldig_tot is not None]
+    if not opgeheven or not is_actief(user):
+        return zichtbaar
+    opvolgers = opvolger_ids_op(timezone.localdate())
+    kandidaten = set().union(*(opvolgers.get(g.pk, set()) for g in opgeheven))
+    te_zien = {o.pk for o in Gemeente.objects.filter(pk__in=kandidaten) if mag_gemeente_zien(user, o)}
+    return zichtbaar | {g.pk for g in opgeheven if opvolgers.get(g.pk, set()) & te_zien}
+
+
+def mag_exacte_groepscijfers_zien(user) -> bool:
+    """Exact, live figures about groups of municipalities (a province, the country): only for
+    whoever may see every municipality's result anyway — a coordinator. Everyone else (an
+    adviser, an official, an anonymous visitor of an open API) sees them under the disclosure
+    rule of ``nulmeting.afscherming`` (decision 0022)."""
+    return is_actief(user) and user.is_coordinator
+
+
+def zichtbare_uitslag(user, cbs_code: str) -> Gemeente:
+    """The municipality with ``cbs_code`` whose results ``user`` opens, or 404; 403 when
+    ``mag_uitslag_zien`` says no."""
+    gemeente = get_object_or_404(Gemeente.objects.select_related("provincie"), cbs_code=cbs_code.upper())
+    vereis(mag_uitslag_zien(user, gemeente))
+    return gemeente
+
+
 def mag_vragenlijst_invullen(user, gemeente: Gemeente) -> bool:
     """Only the municipality's own officials fill in its questionnaires (coordinators may too)."""
     if not is_actief(user):
@@ -121,6 +161,20 @@ def mag_uitnodigen(user, gemeente: Gemeente) -> bool:
     if user.is_coordinator:
         return True
     return user.is_adviseur and mag_gemeente_zien(user, gemeente)
+
+
+def mag_account_kennen(user, account) -> bool:
+    """Whether ``user`` may learn that ``account`` exists (an invitation to its address is then
+    refused as such): coordinators of every account; an adviser of the officials of the
+    municipalities they see and of their CMO's advisers; an official of their colleagues. To
+    anyone else an address with an account looks like any other address."""
+    if not is_actief(user):
+        return False
+    if user.is_coordinator:
+        return True
+    if account.gemeente_id is not None and (user.is_adviseur or user.is_gemeente):
+        return mag_gemeente_zien(user, account.gemeente)
+    return user.is_adviseur and account.is_adviseur and account.organisatie_id == user.organisatie_id
 
 
 def mag_contacten_beheren(user, gemeente: Gemeente) -> bool:
@@ -170,3 +224,18 @@ def rol_vereist(*rollen: str) -> Callable:
 
 
 ALLE_ROLLEN = tuple(User.Rol.values)
+
+
+def mag_tweede_factor_resetten(door, user) -> bool:
+    """Only a coordinator takes away another account's second factor (a lost phone)."""
+    return is_actief(door) and door.is_coordinator and door.pk != getattr(user, "pk", None)
+
+
+def mag_audit_inzien(user) -> bool:
+    """The audit trail and the access review: coordinators only."""
+    return is_actief(user) and user.is_coordinator
+
+
+def mag_persoonsgegevens_beheren(user) -> bool:
+    """Export or erase one person's data (AVG): coordinators only."""
+    return is_actief(user) and user.is_coordinator

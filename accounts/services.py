@@ -7,13 +7,20 @@ import datetime
 import secrets
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django_otp import devices_for_user
 
-from accounts.models import Uitnodiging, User, hash_token
-from accounts.permissions import mag_uitnodigen, zichtbare_gemeenten
+from accounts.models import GEWIST_DOMEIN, Uitnodiging, User, hash_token
+from accounts.permissions import (
+    mag_account_kennen,
+    mag_persoonsgegevens_beheren,
+    mag_uitnodigen,
+    zichtbare_gemeenten,
+)
+from accounts.tweefactor import demo_totp_instellen
 from gemeenten.models import Gemeente, Organisatie
 from toolkit.mail import bericht
 
@@ -34,7 +41,10 @@ def uitnodiging_maken(
     if not mag_uitnodigen(door, gemeente):
         raise ValidationError("U mag voor deze gemeente geen uitnodiging versturen.")
     email = User.objects.normalize_email(email).lower()
-    if User.objects.filter(email__iexact=email).exists():
+    bestaand = User.objects.filter(email__iexact=email).select_related("gemeente").first()
+    # Only who may know the account hears it exists; for anyone else the invitation goes out as
+    # to any address, and its link tells the account's holder to log in (issue 16).
+    if bestaand is not None and mag_account_kennen(door, bestaand):
         raise ValidationError({"email": "Voor dit e-mailadres bestaat al een account."})
     uitnodiging, token = _nieuwe_uitnodiging(email, gemeente, door)
     uitnodiging.full_clean()
@@ -127,6 +137,10 @@ def uitnodigingen_voor(user: User):
 
 
 DEMO_WACHTWOORD = "GoedVoorElkaar2012"
+# The demo accounts' authenticator secret: fixed and published (README, ``make run``), so anyone
+# trying the product adds it to an app once. Only ``demo_accounts_maken`` uses it; a production
+# deployment never runs the demo commands, and its accounts set up their own secret.
+DEMO_TOTP_SLEUTEL = b"GoedVoorElkaar-Demo!".hex()
 DEMO_ACCOUNTS = [
     {"email": "coordinator@demo.goedvoorelkaar.nl", "naam": "Coby Coördinator", "rol": User.Rol.COORDINATOR},
     {
@@ -146,7 +160,10 @@ DEMO_ACCOUNTS = [
 
 @transaction.atomic
 def demo_accounts_maken() -> list[User]:
-    """One account per role for trying the product; existing accounts are left as they are."""
+    """One account per role for trying the product; existing accounts are left as they are, except
+    that none of them may use the technical admin (``/beheer/``): the demo coordinator is a
+    coordinator in the product, not a superuser (issue 16). An operator makes a staff account
+    of their own with ``createsuperuser``."""
 
     accounts = []
     for gegevens in DEMO_ACCOUNTS:
@@ -157,9 +174,32 @@ def demo_accounts_maken() -> list[User]:
                 user.organisatie = Organisatie.objects.get(naam=gegevens["cmo"])
             if "cbs_code" in gegevens:
                 user.gemeente = Gemeente.objects.get(cbs_code=gegevens["cbs_code"])
-            user.is_staff = user.is_superuser = gegevens["rol"] == User.Rol.COORDINATOR
             user.set_password(DEMO_WACHTWOORD)
             user.full_clean()
             user.save()
+        elif user.is_staff or user.is_superuser:  # made by an earlier version as a superuser
+            user.is_staff = user.is_superuser = False
+            user.save(update_fields=["is_staff", "is_superuser"])
+        demo_totp_instellen(user, DEMO_TOTP_SLEUTEL)
         accounts.append(user)
     return accounts
+
+
+@transaction.atomic
+def account_wissen(*, user: User, door: User) -> User:
+    """Erase an account's personal data on request (AVG): the row stays, so what it did (sessions,
+    metingen, the audit trail) keeps pointing at "account #<nummer>", but its address, name,
+    password and second factor are gone and it can no longer log in."""
+    if not mag_persoonsgegevens_beheren(door) or door.pk == user.pk:
+        raise PermissionDenied
+    oud = user.email
+    user.email = f"gewist-{user.pk}@{GEWIST_DOMEIN}"
+    user.naam = ""
+    user.is_active = False
+    user.is_staff = user.is_superuser = False
+    user.set_unusable_password()
+    user.save()
+    for apparaat in devices_for_user(user, confirmed=None):
+        apparaat.delete()
+    Uitnodiging.objects.filter(email__iexact=oud).update(email=user.email)
+    return user

@@ -16,4 +16,15 @@ urlpatterns = [
     path("wachtwoord/gewijzigd/", views.WachtwoordGewijzigdView.as_view(), name="wachtwoord_gewijzigd"),
     path("uitnodigen/", views.uitnodigen, name="uitnodigen"),
     path("uitnodiging/<str:token>/", views.uitnodiging_accepteren, name="uitnodiging"),
+    path("tweede-stap/", views.tweede_factor, name="tweede_factor"),
+    path("tweede-stap/instellen/", views.tweede_factor_instellen, name="tweede_factor_instellen"),
+    path("audit/", views.audit, name="audit"),
+    path("audit/export.<str:formaat>", views.audit_export, name="audit_export"),
+    path("toegangsoverzicht/", views.toegangsoverzicht, name="toegangsoverzicht"),
+    path(
+        "toegangsoverzicht/export.<str:formaat>",
+        views.toegangsoverzicht_export,
+        name="toegangsoverzicht_export",
+    ),
+    path("<int:pk>/tweede-stap-wissen/", views.tweede_factor_resetten, name="tweede_factor_resetten"),
 ]

@@ -6,6 +6,10 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from toolkit.datums import datum_kort
+from toolkit.getallen import nl_uren
 
 
 class Onderwerp(models.TextChoices):
@@ -34,6 +38,7 @@ class Adviseur(models.Model):
     )
 
     objects = AdviseurQuerySet.as_manager()
+    history = HistoricalRecords(verbose_name="versie van een adviseursperiode")
 
     class Meta:
         ordering = ["user__naam", "actief_van"]
@@ -119,13 +124,63 @@ class Adviestraject(models.Model):
         return self.titel
 
 
+class Wijzigingssoort(models.TextChoices):
+    """What a version of a session records; stored as the version's change reason."""
+
+    AANGEMAAKT = "aangemaakt", "Vastgelegd"
+    GEWIJZIGD = "gewijzigd", "Gewijzigd"
+    VERWIJDERD = "verwijderd", "Verwijderd"
+    HERSTELD = "hersteld", "Hersteld"
+    GEIMPORTEERD = "geimporteerd", "Geïmporteerd"
+
+
+class VersieWeergave(models.Model):
+    """How a version of a session reads on its history: what was done, and what changed."""
+
+    LABELS = {"themas": "thema's", "traject": "adviestraject", "vervolgafspraken": "vervolgafspraken"}
+    VELDEN = ["datum", "gemeenten", "onderwerp", "themas", "uren", "verslag", "vervolgafspraken", "traject"]
+
+    class Meta:
+        abstract = True
+
+    @property
+    def soort(self) -> str:
+        return self.history_change_reason or ""
+
+    def get_soort_display(self) -> str:
+        soort = self.history_change_reason
+        return Wijzigingssoort(soort).label if soort in Wijzigingssoort.values else "Gewijzigd"
+
+    def weergave(self) -> list[tuple[str, str, str]]:
+        """The changed fields against the previous version as (label, old, new), in Dutch."""
+        vorige = self.prev_record
+        if vorige is None or self.soort in (Wijzigingssoort.VERWIJDERD, Wijzigingssoort.HERSTELD):
+            return []
+        verschil = self.diff_against(vorige, included_fields=self.VELDEN, foreign_keys_are_objs=True)
+        return [
+            (self.LABELS.get(c.field, c.field), self._nl(c.field, c.old), self._nl(c.field, c.new))
+            for c in sorted(verschil.changes, key=lambda c: self.VELDEN.index(c.field))
+        ]
+
+    @staticmethod
+    def _nl(veld: str, waarde) -> str:
+        if waarde is None:
+            return ""
+        if isinstance(waarde, list):
+            namen = [str(rij["gemeente"] if veld == "gemeenten" else rij["thema"]) for rij in waarde]
+            return "; ".join(sorted(namen))
+        if isinstance(waarde, datetime.date):
+            return datum_kort(waarde)
+        if isinstance(waarde, Decimal):
+            return nl_uren(waarde)
+        if veld == "onderwerp" and waarde in Onderwerp.values:
+            return Onderwerp(waarde).label
+        return str(waarde)
+
+
 class AdviesgesprekQuerySet(models.QuerySet):
     def actief(self):
         return self.filter(verwijderd_op__isnull=True)
-
-    def gerapporteerd_tot(self, moment):
-        """Sessions as they were known at ``moment``: logged by then and not deleted."""
-        return self.actief().filter(gerapporteerd_op__lte=moment)
 
 
 class Adviesgesprek(models.Model):
@@ -142,7 +197,7 @@ class Adviesgesprek(models.Model):
     themas = models.ManyToManyField(Thema, verbose_name="thema's", related_name="gesprekken")
     uren = models.DecimalField(
         max_digits=5,
-        decimal_places=1,
+        decimal_places=2,  # quarter hours: 4,25
         validators=[MinValueValidator(Decimal("0.1")), MaxValueValidator(Decimal("99"))],
     )
     verslag = models.TextField("kort verslag")
@@ -158,6 +213,13 @@ class Adviesgesprek(models.Model):
     )
 
     objects = AdviesgesprekQuerySet.as_manager()
+    # Every version (created, changed, deleted, restored) with who and when; the services write
+    # one version per action (see ``advies.services.versies_vastleggen``).
+    history = HistoricalRecords(
+        verbose_name="versie van een adviesgesprek",
+        m2m_fields=["gemeenten", "themas"],
+        bases=[VersieWeergave],
+    )
 
     class Meta:
         ordering = ["-datum", "-gerapporteerd_op"]
@@ -169,52 +231,134 @@ class Adviesgesprek(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Adviesgesprek {self.datum:%d-%m-%Y}"
+        return f"Adviesgesprek {datum_kort(self.datum)}"
 
     @property
     def is_verwijderd(self) -> bool:
         return self.verwijderd_op is not None
 
 
-class GesprekWijziging(models.Model):
-    """History of a session: who did what when, and which fields changed from what to what."""
+class Adviesaanvraag(models.Model):
+    """A municipality asks its CMO for advice: on chosen weak basisfuncties of a result, or on the
+    result as a whole (no basisfuncties). An adviser of the CMO accepts it; a session logged for it
+    closes it."""
 
-    class Soort(models.TextChoices):
-        AANGEMAAKT = "aangemaakt", "Vastgelegd"
-        GEWIJZIGD = "gewijzigd", "Gewijzigd"
-        VERWIJDERD = "verwijderd", "Verwijderd"
-        HERSTELD = "hersteld", "Hersteld"
-        GEIMPORTEERD = "geimporteerd", "Geïmporteerd"
+    class Status(models.TextChoices):
+        INGEDIEND = "ingediend", "Wacht op een adviseur"
+        AANGENOMEN = "aangenomen", "Aangenomen door een adviseur"
+        AFGESLOTEN = "afgesloten", "Afgesloten met een adviesgesprek"
 
-    gesprek = models.ForeignKey(Adviesgesprek, on_delete=models.CASCADE, related_name="wijzigingen")
-    soort = models.CharField(max_length=20, choices=Soort.choices)
-    door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    op = models.DateTimeField(default=timezone.now)
-    velden = models.JSONField(default=dict, help_text="veld → [oud, nieuw]")
-    versie = models.PositiveIntegerField(help_text="De versie van het gesprek na deze wijziging.")
+    gemeente = models.ForeignKey(
+        "gemeenten.Gemeente", on_delete=models.PROTECT, related_name="adviesaanvragen"
+    )
+    organisatie = models.ForeignKey(
+        "gemeenten.Organisatie", verbose_name="CMO", on_delete=models.PROTECT, related_name="adviesaanvragen"
+    )
+    meting = models.ForeignKey(
+        "nulmeting.Meting", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    basisfuncties = models.ManyToManyField("nulmeting.Basisfunctie", blank=True, related_name="+")
+    vraag = models.TextField("uw vraag")
+    voorkeursperiode = models.CharField(max_length=120, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.INGEDIEND)
+    ingediend_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    ingediend_op = models.DateTimeField(default=timezone.now)
+    aangenomen_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    aangenomen_op = models.DateTimeField(null=True, blank=True)
+    gesprek = models.ForeignKey(
+        Adviesgesprek, on_delete=models.SET_NULL, null=True, blank=True, related_name="aanvragen"
+    )
+    afgesloten_op = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        ordering = ["op", "pk"]
-        verbose_name_plural = "wijzigingen"
-
-    LABELS = {"themas": "thema's", "traject": "adviestraject"}
+        ordering = ["-ingediend_op"]
+        verbose_name_plural = "adviesaanvragen"
+        indexes = [models.Index(fields=["organisatie", "status"])]
 
     def __str__(self) -> str:
-        return f"{self.get_soort_display()} op {self.op:%d-%m-%Y %H:%M}"
+        return f"Adviesaanvraag van {self.gemeente} ({datum_kort(timezone.localdate(self.ingediend_op))})"
 
-    def weergave(self) -> list[tuple[str, str, str]]:
-        """The changed fields as (label, old, new), with Dutch dates, numbers and labels."""
+    @property
+    def is_open(self) -> bool:
+        return self.status != self.Status.AFGESLOTEN
 
-        def nl(veld: str, waarde: str) -> str:
-            if veld == "datum" and waarde:
-                return datetime.date.fromisoformat(waarde).strftime("%-d-%-m-%Y")
-            if veld == "uren":
-                return waarde.replace(".", ",")
-            if veld == "onderwerp" and waarde in Onderwerp.values:
-                return Onderwerp(waarde).label
-            return waarde
 
-        return [
-            (self.LABELS.get(veld, veld), nl(veld, oud), nl(veld, nieuw))
-            for veld, (oud, nieuw) in self.velden.items()
+class Beleidsstap(models.Model):
+    """One of the nine steps of a municipality's policy plan (``advies.beleidsplan.STAPPEN``) as the
+    official keeps it, with the adviser's reaction. A step without a row has not begun."""
+
+    class Status(models.TextChoices):
+        NIET_BEGONNEN = "niet_begonnen", "Niet begonnen"
+        BEZIG = "bezig", "Bezig"
+        KLAAR = "klaar", "Klaar"
+
+    gemeente = models.ForeignKey(
+        "gemeenten.Gemeente", on_delete=models.PROTECT, related_name="beleidsstappen"
+    )
+    stap = models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(9)])
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.NIET_BEGONNEN)
+    notitie = models.TextField(blank=True)
+    datum = models.DateField(null=True, blank=True)
+    gesprekken = models.ManyToManyField(Adviesgesprek, blank=True, related_name="beleidsstappen")
+    gewijzigd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    gewijzigd_op = models.DateTimeField(null=True, blank=True)
+    reactie = models.TextField("reactie van de adviseur", blank=True)
+    reactie_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reactie_op = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["gemeente", "stap"]
+        verbose_name_plural = "beleidsstappen"
+        constraints = [
+            models.UniqueConstraint(fields=["gemeente", "stap"], name="een_rij_per_beleidsstap"),
+            models.CheckConstraint(condition=Q(stap__gte=1, stap__lte=9), name="beleidsstap_een_tot_negen"),
         ]
+
+    def __str__(self) -> str:
+        return f"Stap {self.stap} van {self.gemeente}"
+
+
+class Bijeenkomst(models.Model):
+    """A meeting the programme held: a regional meeting for municipalities of one or more
+    provinces, an adviser meeting or intervisie; logged by an adviser of the organising CMO."""
+
+    class Soort(models.TextChoices):
+        REGIONAAL = "regionaal", "Regionale bijeenkomst"
+        ADVISEURS = "adviseurs", "Adviseursbijeenkomst"
+        INTERVISIE = "intervisie", "Intervisie"
+
+    datum = models.DateField()
+    soort = models.CharField(max_length=20, choices=Soort.choices)
+    titel = models.CharField(max_length=160)
+    themas = models.ManyToManyField(Thema, verbose_name="thema's", blank=True, related_name="bijeenkomsten")
+    organisatie = models.ForeignKey(
+        "gemeenten.Organisatie",
+        verbose_name="organiserende CMO",
+        on_delete=models.PROTECT,
+        related_name="bijeenkomsten",
+    )
+    provincies = models.ManyToManyField("gemeenten.Provincie", blank=True, related_name="bijeenkomsten")
+    gemeenten = models.ManyToManyField("gemeenten.Gemeente", blank=True, related_name="bijeenkomsten")
+    deelnemers = models.PositiveIntegerField(
+        "aantal deelnemers", validators=[MinValueValidator(1), MaxValueValidator(2000)]
+    )
+    verslag = models.TextField("kort verslag", blank=True)
+    vastgelegd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="vastgelegde_bijeenkomsten"
+    )
+    gerapporteerd_op = models.DateTimeField(default=timezone.now, editable=False)
+    gewijzigd_op = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-datum", "-gerapporteerd_op"]
+        verbose_name_plural = "bijeenkomsten"
+        indexes = [models.Index(fields=["gerapporteerd_op"]), models.Index(fields=["organisatie", "datum"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_soort_display()} {datum_kort(self.datum)}: {self.titel}"

@@ -5,6 +5,11 @@ their municipality (deleted sessions stay hidden from them). Only the session's 
 coordinator) changes it, only the traject's leader (or a coordinator) changes a traject, and an
 adviser logs only for municipalities in their CMO's provinces; a session imported from the past,
 for those of the CMO the adviser worked for on the day it was held.
+
+Advice requests, the nine-step plan and meetings (issue 19): an official asks advice for their own
+municipality and keeps its plan; the advisers of the municipality's CMO see and accept its requests
+and react on its plan; a meeting is seen by its CMO's advisers, by advisers of the provinces it was
+held for and by officials of the municipalities that took part, and changed by whoever logged it.
 """
 
 import datetime
@@ -13,8 +18,14 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import User
-from accounts.permissions import is_actief, is_coordinator, mag_gemeente_zien, zichtbare_gemeenten
-from advies.models import Adviesgesprek, Adviestraject, Adviseur
+from accounts.permissions import (
+    is_actief,
+    is_coordinator,
+    mag_gemeente_zien,
+    provincies_van,
+    zichtbare_gemeenten,
+)
+from advies.models import Adviesaanvraag, Adviesgesprek, Adviestraject, Adviseur, Bijeenkomst
 from gemeenten.models import Gemeente, Provincie
 
 
@@ -30,10 +41,13 @@ def zichtbare_gesprekken(user) -> QuerySet[Adviesgesprek]:
     return Adviesgesprek.objects.none()
 
 
-def gesprekken_van_organisatie(organisatie_id: int | None) -> QuerySet[Adviesgesprek]:
+def gesprekken_van_organisatie(organisatie_id: int | None, gesprekken: QuerySet | None = None) -> QuerySet:
     """A CMO's sessions, deleted ones included: its advisers see these, and a report about the CMO
-    counts the active ones among them."""
-    return Adviesgesprek.objects.filter(organisatie_id=organisatie_id)
+    counts the active ones among them — of ``gesprekken`` (sessions, or versions of them as known at
+    a moment) when given."""
+    if gesprekken is None:
+        gesprekken = Adviesgesprek.objects.all()
+    return gesprekken.filter(organisatie_id=organisatie_id)
 
 
 def mag_verwijderde_gesprekken_zien(user) -> bool:
@@ -160,3 +174,79 @@ def mag_traject_wijzigen(user, traject) -> bool:
     if not is_actief(user):
         return False
     return user.is_coordinator or (user.is_adviseur and traject.leider_id == user.pk)
+
+
+def zichtbare_aanvragen(user) -> QuerySet[Adviesaanvraag]:
+    """Advice requests: all for coordinators, the CMO's for its advisers, the own municipality's for
+    an official."""
+    if not is_actief(user):
+        return Adviesaanvraag.objects.none()
+    if user.is_coordinator:
+        return Adviesaanvraag.objects.all()
+    if user.is_adviseur:
+        return Adviesaanvraag.objects.filter(organisatie_id=user.organisatie_id)
+    if user.is_gemeente:
+        return Adviesaanvraag.objects.filter(gemeente_id=user.gemeente_id)
+    return Adviesaanvraag.objects.none()
+
+
+def mag_advies_aanvragen(user, gemeente: Gemeente) -> bool:
+    """Only an official asks advice, and only for their own municipality."""
+    return is_actief(user) and user.is_gemeente and user.gemeente_id == gemeente.pk
+
+
+def mag_aanvraag_aannemen(user, aanvraag: Adviesaanvraag) -> bool:
+    """An adviser of the CMO the request went to accepts it."""
+    return (
+        is_actief(user)
+        and user.is_adviseur
+        and user.organisatie_id is not None
+        and user.organisatie_id == aanvraag.organisatie_id
+    )
+
+
+def aanvragen_om_te_beantwoorden(adviseur) -> QuerySet[Adviesaanvraag]:
+    """The open requests of the adviser's CMO, which a session of theirs may answer."""
+    if not mag_gesprekken_loggen(adviseur):
+        return Adviesaanvraag.objects.none()
+    return Adviesaanvraag.objects.filter(organisatie_id=adviseur.organisatie_id).exclude(
+        status=Adviesaanvraag.Status.AFGESLOTEN
+    )
+
+
+def mag_beleidsplan_bijhouden(user, gemeente: Gemeente) -> bool:
+    """The municipality's own official keeps its plan (a coordinator may correct it)."""
+    if not is_actief(user):
+        return False
+    return user.is_coordinator or (user.is_gemeente and user.gemeente_id == gemeente.pk)
+
+
+def mag_op_beleidsplan_reageren(user, gemeente: Gemeente) -> bool:
+    """Advisers of the municipality's provinces (and coordinators) react on its plan."""
+    if not is_actief(user):
+        return False
+    return user.is_coordinator or (user.is_adviseur and mag_gemeente_zien(user, gemeente))
+
+
+def zichtbare_bijeenkomsten(user) -> QuerySet[Bijeenkomst]:
+    if not is_actief(user):
+        return Bijeenkomst.objects.none()
+    if user.is_coordinator:
+        return Bijeenkomst.objects.all()
+    if user.is_adviseur:
+        in_provincies = Bijeenkomst.objects.filter(provincies__in=provincies_van(user)).values("pk")
+        return Bijeenkomst.objects.filter(Q(organisatie_id=user.organisatie_id) | Q(pk__in=in_provincies))
+    if user.is_gemeente:
+        return Bijeenkomst.objects.filter(gemeenten=user.gemeente_id)
+    return Bijeenkomst.objects.none()
+
+
+def mag_bijeenkomsten_loggen(user) -> bool:
+    """Advisers log the meetings of their CMO."""
+    return mag_gesprekken_loggen(user)
+
+
+def mag_bijeenkomst_wijzigen(user, bijeenkomst: Bijeenkomst) -> bool:
+    if not is_actief(user):
+        return False
+    return user.is_coordinator or (user.is_adviseur and bijeenkomst.vastgelegd_door_id == user.pk)

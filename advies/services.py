@@ -1,5 +1,7 @@
 """Advice: the adviser pool, logging and changing adviesgesprekken (with history, soft delete and
-conflict detection), and adviestrajecten with a plan van aanpak. Every write goes through here.
+conflict detection), adviestrajecten with a plan van aanpak, advice requests (asked by an official,
+accepted by an adviser, closed by a session), the nine-step policy plan and meetings. Every write
+goes through here.
 """
 
 import datetime
@@ -12,17 +14,39 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.permissions import is_coordinator, mag_importeren
-from advies.models import Adviesgesprek, Adviestraject, Adviseur, GesprekWijziging, Onderwerp, Thema
+from advies import beleidsplan, meldingen
+from advies.models import (
+    Adviesaanvraag,
+    Adviesgesprek,
+    Adviestraject,
+    Adviseur,
+    Beleidsstap,
+    Bijeenkomst,
+    Onderwerp,
+    Thema,
+    VersieWeergave,
+    Wijzigingssoort,
+)
 from advies.permissions import (
+    aanvragen_om_te_beantwoorden,
     cmo_op,
+    mag_aanvraag_aannemen,
+    mag_advies_aanvragen,
+    mag_beleidsplan_bijhouden,
+    mag_bijeenkomst_wijzigen,
+    mag_bijeenkomsten_loggen,
     mag_gesprek_wijzigen,
     mag_gesprekken_loggen,
     mag_loggen_voor_gemeente,
     mag_loggen_voor_gemeente_op,
+    mag_op_beleidsplan_reageren,
     mag_traject_wijzigen,
     pool_vooraf_laden,
 )
-from gemeenten.models import Gemeente, Organisatie
+from gemeenten.models import Gemeente, Organisatie, Provincie
+from nulmeting.models import Basisfunctie, Meting
+from toolkit import geschiedenis
+from toolkit.datums import datum_tekst
 
 GESPREK_VELDEN = [
     "datum",
@@ -39,10 +63,10 @@ GESPREK_VELDEN = [
 class GewijzigdDoorAnder(Exception):
     """Someone saved the session after this user opened it; nothing was overwritten."""
 
-    def __init__(self, wijzigingen: list[GesprekWijziging]):
-        self.wijzigingen = wijzigingen
-        door = ", ".join(sorted({str(w.door) for w in wijzigingen if w.door})) or "iemand anders"
-        velden = sorted({GesprekWijziging.LABELS.get(veld, veld) for w in wijzigingen for veld in w.velden})
+    def __init__(self, versies: list[VersieWeergave]):
+        self.versies = versies
+        door = ", ".join(sorted({str(v.history_user) for v in versies if v.history_user})) or "iemand anders"
+        velden = sorted({veld for v in versies for veld, _, _ in v.weergave()})
         self.bericht = (
             f"{door} heeft dit gesprek gewijzigd nadat u het opende"
             + (f" ({', '.join(velden)})" if velden else "")
@@ -84,7 +108,7 @@ def controleer_gesprek(
         if controleer_bereik and not historisch and not mag_loggen_voor_gemeente(adviseur, gemeente):
             fouten.setdefault("gemeenten", []).append(f"{gemeente} ligt buiten de provincie(s) van uw CMO.")
         elif datum and not gemeente.bestaat_op(datum):
-            fouten.setdefault("gemeenten", []).append(f"{gemeente} bestond niet op {datum:%d-%m-%Y}.")
+            fouten.setdefault("gemeenten", []).append(f"{gemeente} bestond niet op {datum_tekst(datum)}.")
     if historisch and datum:
         _samenvoegen(fouten, _bereik_op(adviseur, datum, gemeenten))
     _samenvoegen(fouten, _inhoudfouten(onderwerp, themas, uren))
@@ -124,7 +148,7 @@ def _bereik_op(adviseur: User, datum: datetime.date, gemeenten: list[Gemeente]) 
     the provinces of the CMO they worked for then."""
     cmo = cmo_op(adviseur, datum)
     if cmo is None:
-        return {"adviseur": [f"{adviseur} was op {datum:%d-%m-%Y} geen actieve adviseur in de pool."]}
+        return {"adviseur": [f"{adviseur} was op {datum_tekst(datum)} geen actieve adviseur in de pool."]}
     buiten = [g.naam for g in gemeenten if not mag_loggen_voor_gemeente_op(adviseur, g, datum)]
     if not buiten:
         return {}
@@ -185,8 +209,10 @@ def adviesgesprek_log(
     gerapporteerd_op: datetime.datetime | None = None,
     geimporteerd: bool = False,
     door: User | None = None,
+    aanvraag: Adviesaanvraag | None = None,
 ) -> Adviesgesprek:
-    """Log a session held by ``adviseur``; ``gerapporteerd_op`` is now unless imported.
+    """Log a session held by ``adviseur``; ``gerapporteerd_op`` is now unless imported. A session
+    logged for an advice request (``aanvraag``) closes it.
 
     An imported session, from before the product, is logged by ``door`` (a coordinator; None for a
     management command or the demo) on the adviser's behalf. It belongs to the CMO the adviser worked
@@ -195,7 +221,7 @@ def adviesgesprek_log(
     gesprek = {
         "adviseur": adviseur,
         "datum": datum,
-        "gemeenten": gemeenten,
+        "gemeenten": list(gemeenten),
         "onderwerp": onderwerp,
         "themas": themas,
         "uren": uren,
@@ -204,10 +230,15 @@ def adviesgesprek_log(
         "traject": traject,
         "gerapporteerd_op": gerapporteerd_op,
     }
+    if aanvraag is not None:
+        _controleer_aanvraag_van_gesprek(aanvraag, adviseur, gesprek["gemeenten"])
     try:
-        return adviesgesprekken_loggen([gesprek], geimporteerd=geimporteerd, door=door)[0]
+        gelogd = adviesgesprekken_loggen([gesprek], geimporteerd=geimporteerd, door=door)[0]
     except GesprekkenGeweigerd as exc:
         raise exc.fouten[0] from None
+    if aanvraag is not None:
+        _aanvraag_afsluiten(aanvraag, gelogd, adviseur)
+    return gelogd
 
 
 @transaction.atomic
@@ -243,18 +274,41 @@ def adviesgesprekken_loggen(
     Adviesgesprek.objects.bulk_create(nieuw)
     for veld in ("gemeenten", "themas"):
         _koppelen(nieuw, veld, [g[veld] for g in gesprekken])
-    nu = timezone.now()
-    GesprekWijziging.objects.bulk_create(
-        GesprekWijziging(
-            gesprek=gesprek,
-            soort=GesprekWijziging.Soort.GEIMPORTEERD if geimporteerd else GesprekWijziging.Soort.AANGEMAAKT,
-            door=gesprek.adviseur,
-            op=gesprek.gerapporteerd_op if geimporteerd else nu,
-            versie=gesprek.versie,
-        )
-        for gesprek in nieuw
-    )
+    soort = Wijzigingssoort.GEIMPORTEERD if geimporteerd else Wijzigingssoort.AANGEMAAKT
+    versies_vastleggen(nieuw, soort=soort, door=None)
     return nieuw
+
+
+def versies_vastleggen(
+    gesprekken: Sequence[Adviesgesprek], *, soort: str, door: User | None, op: datetime.datetime | None = None
+) -> None:
+    """Store one version of each session as it now stands — fields, municipalities and themes —
+    with what was done, by whom (default: the session's adviser) and when (default: for a new
+    session the moment it was logged, else now). Reports read these back "as known on" a date.
+
+    Written here rather than by the library's signals, which would store a version for the save and
+    one more for each many-to-many change, and none at all for a batch."""
+    nieuw = soort in (Wijzigingssoort.AANGEMAAKT, Wijzigingssoort.GEIMPORTEERD)
+    for gesprek in gesprekken:
+        gesprek._history_user = door or gesprek.adviseur
+        gesprek._history_date = op or (gesprek.gerapporteerd_op if nieuw else timezone.now())
+    versies = geschiedenis.versies_vastleggen(
+        gesprekken, soort=geschiedenis.TOEGEVOEGD if nieuw else geschiedenis.GEWIJZIGD, reden=soort
+    )
+    versie_van = {v.id: v for v in versies}
+    for veld in ("gemeenten", "themas"):
+        koppeling = Adviesgesprek._meta.get_field(veld).remote_field.through
+        versiekoppeling = getattr(Adviesgesprek.history.model, veld).model
+        doel = f"{Adviesgesprek._meta.get_field(veld).m2m_reverse_field_name()}_id"
+        versiekoppeling.objects.bulk_create(
+            versiekoppeling(
+                id=rij.pk,
+                history=versie_van[rij.adviesgesprek_id],
+                adviesgesprek_id=rij.adviesgesprek_id,
+                **{doel: getattr(rij, doel)},
+            )
+            for rij in koppeling.objects.filter(adviesgesprek__in=list(versie_van)).order_by("pk")
+        )
 
 
 def _nieuw_gesprek(gegevens: dict, *, geimporteerd: bool) -> Adviesgesprek:
@@ -316,7 +370,13 @@ def adviesgesprek_wijzigen(*, gesprek: Adviesgesprek, door: User, versie: int, *
     if not mag_gesprek_wijzigen(door, gesprek) or gesprek.is_verwijderd:
         raise PermissionDenied
     if gesprek.versie != versie:
-        raise GewijzigdDoorAnder(list(gesprek.wijzigingen.filter(versie__gt=versie).select_related("door")))
+        raise GewijzigdDoorAnder(
+            list(
+                gesprek.history.filter(versie__gt=versie)
+                .select_related("history_user")
+                .order_by("history_date")
+            )
+        )
     nieuw = {
         veld: velden.get(veld, getattr(gesprek, veld)) for veld in ("datum", "onderwerp", "uren", "traject")
     }
@@ -332,6 +392,7 @@ def adviesgesprek_wijzigen(*, gesprek: Adviesgesprek, door: User, versie: int, *
         **nieuw,
     ):
         raise ValidationError(fouten)
+    gesprek.skip_history_when_saving = True
     voor = _momentopname(gesprek)
     for veld in ("datum", "onderwerp", "uren", "traject", "verslag", "vervolgafspraken"):
         if veld in velden:
@@ -345,13 +406,7 @@ def adviesgesprek_wijzigen(*, gesprek: Adviesgesprek, door: User, versie: int, *
     na = _momentopname(gesprek)
     verschil = {veld: [voor[veld], na[veld]] for veld in na if voor[veld] != na[veld]}
     if verschil:
-        GesprekWijziging.objects.create(
-            gesprek=gesprek,
-            soort=GesprekWijziging.Soort.GEWIJZIGD,
-            door=door,
-            velden=verschil,
-            versie=gesprek.versie,
-        )
+        versies_vastleggen([gesprek], soort=Wijzigingssoort.GEWIJZIGD, door=door, op=gesprek.gewijzigd_op)
     return gesprek
 
 
@@ -363,13 +418,12 @@ def adviesgesprek_verwijderen(*, gesprek: Adviesgesprek, door: User) -> Adviesge
         raise PermissionDenied
     if gesprek.is_verwijderd:
         return gesprek
+    gesprek.skip_history_when_saving = True
     gesprek.verwijderd_op = timezone.now()
     gesprek.verwijderd_door = door
     gesprek.versie += 1
     gesprek.save(update_fields=["verwijderd_op", "verwijderd_door", "versie"])
-    GesprekWijziging.objects.create(
-        gesprek=gesprek, soort=GesprekWijziging.Soort.VERWIJDERD, door=door, versie=gesprek.versie
-    )
+    versies_vastleggen([gesprek], soort=Wijzigingssoort.VERWIJDERD, door=door, op=gesprek.verwijderd_op)
     return gesprek
 
 
@@ -380,13 +434,12 @@ def adviesgesprek_herstellen(*, gesprek: Adviesgesprek, door: User) -> Adviesges
     gesprek = Adviesgesprek.objects.select_for_update().get(pk=gesprek.pk)
     if not gesprek.is_verwijderd:
         return gesprek
+    gesprek.skip_history_when_saving = True
     gesprek.verwijderd_op = None
     gesprek.verwijderd_door = None
     gesprek.versie += 1
     gesprek.save(update_fields=["verwijderd_op", "verwijderd_door", "versie"])
-    GesprekWijziging.objects.create(
-        gesprek=gesprek, soort=GesprekWijziging.Soort.HERSTELD, door=door, versie=gesprek.versie
-    )
+    versies_vastleggen([gesprek], soort=Wijzigingssoort.HERSTELD, door=door)
     return gesprek
 
 
@@ -442,9 +495,11 @@ def adviseur_toevoegen(
     actief_van: datetime.date,
     door: User | None,
     actief_tot=None,
+    vastgelegd_op: datetime.datetime | None = None,
 ) -> Adviseur:
     """Add a person to the pool: an adviser account (they choose a password via 'wachtwoord vergeten')
-    and an active period at ``organisatie``."""
+    and an active period at ``organisatie``. ``vastgelegd_op`` dates the period's first version when
+    it is known from before the product (an import, the demo programme); default now."""
     if door is not None and not is_coordinator(door):
         raise PermissionDenied
     if actief_tot is not None and actief_tot <= actief_van:
@@ -466,6 +521,7 @@ def adviseur_toevoegen(
         raise ValidationError({"actief_van": "Deze periode van deze adviseur bestaat al."})
     periode = Adviseur(user=user, organisatie=organisatie, actief_van=actief_van, actief_tot=actief_tot)
     periode.full_clean()
+    _versie_dateren(periode, door, vastgelegd_op)
     periode.save()
     account_bijwerken(user)
     return periode
@@ -492,7 +548,9 @@ def adviseur_accounts_bijwerken(vandaag: datetime.date | None = None) -> int:
 
 
 @transaction.atomic
-def adviseur_beeindigen(*, periode: Adviseur, per: datetime.date, door: User) -> Adviseur:
+def adviseur_beeindigen(
+    *, periode: Adviseur, per: datetime.date, door: User, vastgelegd_op: datetime.datetime | None = None
+) -> Adviseur:
     """End an adviser's active period on ``per`` (the first day they are no longer active)."""
     if not is_coordinator(door):
         raise PermissionDenied
@@ -500,9 +558,19 @@ def adviseur_beeindigen(*, periode: Adviseur, per: datetime.date, door: User) ->
         raise ValidationError({"per": "De einddatum moet na de begindatum liggen."})
     periode.actief_tot = per
     periode.full_clean()
+    _versie_dateren(periode, door, vastgelegd_op)
     periode.save(update_fields=["actief_tot"])
     account_bijwerken(periode.user)
     return periode
+
+
+def _versie_dateren(periode: Adviseur, door: User | None, vastgelegd_op: datetime.datetime | None) -> None:
+    """Who stored this change of a pool period and, for one known from before the product, when."""
+    periode._history_user = door
+    if vastgelegd_op is not None:
+        periode._history_date = vastgelegd_op
+    else:
+        periode.__dict__.pop("_history_date", None)
 
 
 @transaction.atomic
@@ -516,3 +584,243 @@ def adviseur_verplaatsen(*, periode: Adviseur, naar: Organisatie, per: datetime.
     nieuw.save()
     account_bijwerken(periode.user)
     return nieuw
+
+
+# --- Advice requests -------------------------------------------------------------------------
+
+
+def cmo_van_gemeente(gemeente: Gemeente) -> Organisatie | None:
+    """The CMO whose advisers work for ``gemeente``: the one of its province (a named CMO before a
+    placeholder, should a province have two)."""
+    return (
+        Organisatie.objects.filter(provincies=gemeente.provincie_id)
+        .order_by("is_placeholder", "naam")
+        .first()
+    )
+
+
+def controleer_aanvraag(
+    *, gemeente: Gemeente, meting: Meting | None, basisfuncties: Iterable[Basisfunctie], vraag: str
+) -> dict[str, list[str]]:
+    """Every rule a request must meet, as Dutch messages per field: a question, and basisfuncties
+    that the municipality's submitted result found not yet 'goed voor elkaar'."""
+    fouten: dict[str, list[str]] = {}
+    if not (vraag or "").strip():
+        fouten["vraag"] = ["Schrijf kort op waarover u advies wilt."]
+    basisfuncties = list(basisfuncties)
+    if meting is not None and (meting.gemeente_id != gemeente.pk or not meting.is_ingediend):
+        fouten["__all__"] = ["Advies vraagt u aan bij een ingediende meting van uw eigen gemeente."]
+    elif basisfuncties:
+        if meting is None:
+            fouten["basisfuncties"] = ["Kies basisfuncties bij een ingediende meting."]
+        else:
+            zwak = set(meting.scores.filter(goed_voor_elkaar=False).values_list("basisfunctie_id", flat=True))
+            sterk = [b.naam for b in basisfuncties if b.pk not in zwak]
+            if sterk:
+                fouten["basisfuncties"] = [
+                    f"{', '.join(sterk)} is volgens deze meting al 'goed voor elkaar'; "
+                    "kies alleen basisfuncties die dat nog niet zijn."
+                ]
+    return fouten
+
+
+@transaction.atomic
+def adviesaanvraag_indienen(
+    *,
+    gemeente: Gemeente,
+    door: User,
+    vraag: str,
+    voorkeursperiode: str,
+    basisfuncties: Iterable[Basisfunctie] = (),
+    meting: Meting | None = None,
+    basis_url: str,
+) -> Adviesaanvraag:
+    """An official asks the municipality's CMO for advice; its advisers hear by mail."""
+    if not mag_advies_aanvragen(door, gemeente):
+        raise PermissionDenied
+    basisfuncties = list(basisfuncties)
+    if fouten := controleer_aanvraag(
+        gemeente=gemeente, meting=meting, basisfuncties=basisfuncties, vraag=vraag
+    ):
+        raise ValidationError(fouten)
+    cmo = cmo_van_gemeente(gemeente)
+    if cmo is None:
+        raise ValidationError(
+            f"Voor de provincie van {gemeente} is geen CMO bekend; neem contact op met MOVISIE."
+        )
+    aanvraag = Adviesaanvraag(
+        gemeente=gemeente,
+        organisatie=cmo,
+        meting=meting,
+        vraag=vraag.strip(),
+        voorkeursperiode=voorkeursperiode.strip(),
+        ingediend_door=door,
+    )
+    aanvraag.full_clean()
+    aanvraag.save()
+    aanvraag.basisfuncties.set(basisfuncties)
+    transaction.on_commit(lambda: meldingen.adviesaanvraag_mailen_task.delay(aanvraag.pk, basis_url))
+    return aanvraag
+
+
+@transaction.atomic
+def adviesaanvraag_aannemen(*, aanvraag: Adviesaanvraag, door: User) -> Adviesaanvraag:
+    """An adviser of the CMO takes the request on; a request already taken on is refused, with who."""
+    if not mag_aanvraag_aannemen(door, aanvraag):
+        raise PermissionDenied
+    nu = timezone.now()
+    genomen = Adviesaanvraag.objects.filter(pk=aanvraag.pk, status=Adviesaanvraag.Status.INGEDIEND).update(
+        status=Adviesaanvraag.Status.AANGENOMEN, aangenomen_door=door, aangenomen_op=nu
+    )
+    aanvraag.refresh_from_db()
+    if not genomen:
+        wie = f" door {aanvraag.aangenomen_door}" if aanvraag.aangenomen_door else ""
+        raise ValidationError(f"Deze aanvraag is al aangenomen{wie}.")
+    return aanvraag
+
+
+def _controleer_aanvraag_van_gesprek(aanvraag: Adviesaanvraag, adviseur: User, gemeenten: list) -> None:
+    if not aanvragen_om_te_beantwoorden(adviseur).filter(pk=aanvraag.pk).exists():
+        raise ValidationError({"aanvraag": ["Deze aanvraag is al afgesloten of hoort bij een andere CMO."]})
+    if aanvraag.gemeente_id not in {g.pk for g in gemeenten}:
+        raise ValidationError(
+            {"gemeenten": [f"Een gesprek voor deze aanvraag is met {aanvraag.gemeente}; kies die gemeente."]}
+        )
+
+
+def _aanvraag_afsluiten(aanvraag: Adviesaanvraag, gesprek: Adviesgesprek, adviseur: User) -> None:
+    nu = timezone.now()
+    if aanvraag.aangenomen_op is None:
+        aanvraag.aangenomen_door, aanvraag.aangenomen_op = adviseur, nu
+    aanvraag.gesprek, aanvraag.afgesloten_op = gesprek, nu
+    aanvraag.status = Adviesaanvraag.Status.AFGESLOTEN
+    aanvraag.save()
+
+
+# --- The nine-step plan --------------------------------------------------------------------
+
+
+def _stap(gemeente: Gemeente, stap: int) -> Beleidsstap:
+    if stap not in beleidsplan.STAP:
+        raise ValidationError(f"Het plan kent de stappen 1 tot en met {beleidsplan.AANTAL}.")
+    return Beleidsstap.objects.filter(gemeente=gemeente, stap=stap).first() or Beleidsstap(
+        gemeente=gemeente, stap=stap
+    )
+
+
+@transaction.atomic
+def beleidsstap_bijwerken(
+    *,
+    gemeente: Gemeente,
+    stap: int,
+    door: User,
+    status: str,
+    notitie: str = "",
+    datum: datetime.date | None = None,
+    gesprekken: Iterable[Adviesgesprek] = (),
+) -> Beleidsstap:
+    """The official records where a step of the plan stands, optionally with the sessions it
+    drew on (sessions held with the municipality)."""
+    if not mag_beleidsplan_bijhouden(door, gemeente):
+        raise PermissionDenied
+    gesprekken = list(gesprekken)
+    eigen = set(
+        Adviesgesprek.objects.actief()
+        .filter(gemeenten=gemeente, pk__in=[g.pk for g in gesprekken])
+        .values_list("pk", flat=True)
+    )
+    if any(g.pk not in eigen for g in gesprekken):
+        raise ValidationError({"gesprekken": [f"Koppel alleen gesprekken die met {gemeente} zijn gehouden."]})
+    rij = _stap(gemeente, stap)
+    rij.status, rij.notitie, rij.datum = status, notitie.strip(), datum
+    rij.gewijzigd_door, rij.gewijzigd_op = door, timezone.now()
+    rij.full_clean()
+    rij.save()
+    rij.gesprekken.set(gesprekken)
+    return rij
+
+
+@transaction.atomic
+def beleidsstap_reageren(*, gemeente: Gemeente, stap: int, door: User, reactie: str) -> Beleidsstap:
+    """An adviser reacts on a step of the municipality's plan (an empty reaction removes it)."""
+    if not mag_op_beleidsplan_reageren(door, gemeente):
+        raise PermissionDenied
+    rij = _stap(gemeente, stap)
+    rij.reactie = reactie.strip()
+    rij.reactie_door, rij.reactie_op = (door, timezone.now()) if rij.reactie else (None, None)
+    rij.full_clean()
+    rij.save()
+    return rij
+
+
+# --- Meetings ------------------------------------------------------------------------------
+
+
+def controleer_bijeenkomst(
+    *,
+    datum: datetime.date | None,
+    soort: str,
+    provincies: Iterable[Provincie],
+    gemeenten: Iterable[Gemeente],
+    deelnemers: int | None,
+    vandaag: datetime.date | None = None,
+) -> dict[str, list[str]]:
+    """Every rule a meeting must meet, as Dutch messages per field."""
+    fouten: dict[str, list[str]] = {}
+    vandaag = vandaag or timezone.localdate()
+    provincies, gemeenten = list(provincies), list(gemeenten)
+    if datum is not None and datum > vandaag:
+        fouten["datum"] = ["De datum ligt in de toekomst; leg een bijeenkomst vast nadat hij is gehouden."]
+    if soort == Bijeenkomst.Soort.REGIONAAL and not provincies:
+        fouten["provincies"] = ["Kies de provincie(s) waarvoor de regionale bijeenkomst was."]
+    buiten = [g.naam for g in gemeenten if provincies and g.provincie_id not in {p.pk for p in provincies}]
+    if buiten:
+        fouten["gemeenten"] = [f"{', '.join(buiten)} ligt niet in de gekozen provincie(s)."]
+    elif datum is not None and (weg := [g.naam for g in gemeenten if not g.bestaat_op(datum)]):
+        fouten["gemeenten"] = [f"{', '.join(weg)} bestond niet op {datum_tekst(datum)}."]
+    if deelnemers is not None and deelnemers < len(gemeenten):
+        fouten["deelnemers"] = [
+            f"Er waren {len(gemeenten)} gemeenten aanwezig; vul minstens zoveel deelnemers in."
+        ]
+    return fouten
+
+
+@transaction.atomic
+def bijeenkomst_opslaan(
+    *,
+    door: User,
+    bijeenkomst: Bijeenkomst | None = None,
+    datum: datetime.date,
+    soort: str,
+    titel: str,
+    themas: Iterable[Thema],
+    provincies: Iterable[Provincie],
+    gemeenten: Iterable[Gemeente],
+    deelnemers: int,
+    verslag: str = "",
+    gerapporteerd_op: datetime.datetime | None = None,
+) -> Bijeenkomst:
+    """Log a meeting of the adviser's CMO, or change one (its logger or a coordinator)."""
+    toegestaan = (
+        mag_bijeenkomst_wijzigen(door, bijeenkomst) if bijeenkomst else mag_bijeenkomsten_loggen(door)
+    )
+    if not toegestaan:
+        raise PermissionDenied
+    provincies, gemeenten, themas = list(provincies), list(gemeenten), list(themas)
+    if fouten := controleer_bijeenkomst(
+        datum=datum, soort=soort, provincies=provincies, gemeenten=gemeenten, deelnemers=deelnemers
+    ):
+        raise ValidationError(fouten)
+    if bijeenkomst is None:
+        bijeenkomst = Bijeenkomst(organisatie_id=door.organisatie_id, vastgelegd_door=door)
+        if gerapporteerd_op is not None:
+            bijeenkomst.gerapporteerd_op = gerapporteerd_op
+    bijeenkomst.datum, bijeenkomst.soort, bijeenkomst.titel = datum, soort, titel.strip()
+    bijeenkomst.deelnemers, bijeenkomst.verslag = deelnemers, verslag.strip()
+    bijeenkomst.gewijzigd_op = timezone.now()
+    bijeenkomst.full_clean()
+    bijeenkomst.save()
+    bijeenkomst.themas.set(themas)
+    bijeenkomst.provincies.set(provincies)
+    bijeenkomst.gemeenten.set(gemeenten)
+    return bijeenkomst

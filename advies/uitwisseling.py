@@ -19,6 +19,8 @@ from advies.services import (
     adviseur_toevoegen,
 )
 from gemeenten.models import Gemeente, Organisatie
+from gemeenten.programma import TOT_HORIZON, VANAF_BEGIN
+from toolkit.datums import begin_van
 from toolkit.importeren import CelVeld, Import, LijstVeld, OpzoekVeld, datum_cel, importeren, moment_cel
 from toolkit.tabular import parse_decimaal
 
@@ -58,7 +60,7 @@ class GesprekkenImport(Import):
         formulier = GesprekForm.base_fields
         onbekend_onderwerp = "Onbekend onderwerp '%(value)s'; kies vrijwilligerswerk, mantelzorg of beide."
         return {
-            "datum": datum_cel(),
+            "datum": datum_cel(bereik=VANAF_BEGIN),
             "gerapporteerd_op": moment_cel(required=False),
             "adviseur": OpzoekVeld(
                 self.adviseurs, bericht="Onbekende adviseur '%(value)s'.", sleutel=str.lower
@@ -106,8 +108,8 @@ class AdviseursImport(Import):
             "naam": CelVeld(formulier["naam"], berichten={"required": "De naam ontbreekt."}),
             "e-mail": CelVeld(formulier["email"], berichten={"invalid": ongeldig, "required": ongeldig}),
             "cmo": OpzoekVeld(self.organisaties, bericht="Onbekende CMO '%(value)s'.", sleutel=str.lower),
-            "actief_van": datum_cel(),
-            "actief_tot": datum_cel(required=False),
+            "actief_van": datum_cel(bereik=TOT_HORIZON),
+            "actief_tot": datum_cel(required=False, bereik=TOT_HORIZON),
         }
 
     def sleutel(self, gegevens):
@@ -126,6 +128,7 @@ class AdviseursImport(Import):
             actief_van=gegevens["actief_van"],
             actief_tot=gegevens["actief_tot"],
             door=self.door,
+            vastgelegd_op=begin_van(gegevens["actief_van"]),
         )
 
 

@@ -329,6 +329,20 @@ def shares(total: int) -> dict[str, int]:
     return counts
 
 
+# Every login passes the second step (decision 0020) with a recovery code: one per login, so a
+# simulated user never meets the replay protection an app's code has within its 30 seconds.
+LOGINS_PER_ACCOUNT = 50
+
+
+def herstelcodes(user) -> list[str]:
+    from django.test import override_settings
+
+    from accounts.tweefactor import herstelcodes_maken
+
+    with override_settings(HERSTELCODES_AANTAL=LOGINS_PER_ACCOUNT):
+        return herstelcodes_maken(user)
+
+
 def make_accounts() -> dict:
     """Accounts for every simulated user, made the way the product makes them: officials by
     invitation (each of a municipality of their own with a concept nulmeting), advisers added
@@ -387,7 +401,7 @@ def make_accounts() -> dict:
         antwoorden_opslaan(
             gemeente=gemeente, vragenlijst=vragenlijst, waarden=waarden, origineel={}, door=user
         )
-        officials.append({"email": email, "cbs_code": gemeente.cbs_code})
+        officials.append({"email": email, "cbs_code": gemeente.cbs_code, "codes": herstelcodes(user)})
 
     cmos = list(Organisatie.objects.filter(provincies__isnull=False).distinct().order_by("naam"))
     advisers = []
@@ -407,15 +421,17 @@ def make_accounts() -> dict:
         codes = list(
             zichtbare_gemeenten(periode.user).bestaand_op(today).values_list("cbs_code", flat=True)[:20]
         )
-        advisers.append({"email": email, "cmo": cmo.naam, "cbs_codes": codes})
+        advisers.append(
+            {"email": email, "cmo": cmo.naam, "cbs_codes": codes, "codes": herstelcodes(periode.user)}
+        )
 
     coordinators = []
     for i in range(counts["coordinators"]):
         email = f"coordinator{i + 1:02d}@belasting.goedvoorelkaar.nl"
-        User.objects.create_user(
+        user = User.objects.create_user(
             email=email, password=PASSWORD, naam=f"Coördinator {i + 1}", rol=User.Rol.COORDINATOR
         )
-        coordinators.append({"email": email})
+        coordinators.append({"email": email, "codes": herstelcodes(user)})
 
     themas = defaultdict(list)
     for pk, domein in Thema.objects.values_list("pk", "domein"):

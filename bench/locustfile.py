@@ -3,7 +3,8 @@
 Three kinds, in the proportions load.py gives: officials fill in and save pages of their own
 municipality's nulmeting (never submitting it), advisers list, open and log adviesgesprekken, and
 coordinators open reports and now and then request one (a real Celery task). Everyone logs in
-through the login page first. Page names are stable: ids in a URL are written as [name].
+through the login page first, and its second step with a recovery code of their own. Page names are
+stable: ids in a URL are written as [name].
 
 Every request's time is kept, exactly, and written to LOAD_RAW_OUT when the run stops; load.py
 computes the percentiles from those.
@@ -72,6 +73,14 @@ class Gebruiker(FastHttpUser):
             "/account/inloggen/",
             "POST /account/inloggen/",
             {"username": self.account["email"], "password": PASSWORD},
+            pagina.text,
+            verwacht="/account/tweede-stap/",
+        )
+        pagina = self.client.get("/account/tweede-stap/", name="GET /account/tweede-stap/")
+        self.post_form(
+            "/account/tweede-stap/",
+            "POST /account/tweede-stap/",
+            {"code": self.account["codes"].pop()},
             pagina.text,
             verwacht="/overzicht/",
         )

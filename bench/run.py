@@ -57,6 +57,7 @@ TARGET_MAP_RENDER_S = 0.5
 TARGET_MAP_SVG_BYTES = 400_000
 MAP_RUNS = int(os.environ.get("BENCH_MAP_RUNS", "7"))
 TARGET_DATA_X100_S = 10.0
+TARGET_API_CIJFERS_CACHED_MS = 50.0
 
 _started = time.perf_counter()
 
@@ -178,12 +179,25 @@ def slowest(captured: list[dict]) -> dict | None:
 
 
 def client_for(email: str):
+    """A client logged in as a real login ends: past the password and a second factor
+    (decision 0020), so every page costs what it costs a user, the device's query included."""
+    import secrets
+
     from django.test import Client
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
 
     from accounts.models import User
 
+    user = User.objects.get(email=email)
+    apparaat = TOTPDevice.objects.filter(user=user, confirmed=True).first() or TOTPDevice.objects.create(
+        user=user, name="bench", key=secrets.token_hex(20), confirmed=True
+    )
     client = Client()
-    client.force_login(User.objects.get(email=email), backend=LOGIN_BACKEND)
+    client.force_login(user, backend=LOGIN_BACKEND)
+    sessie = client.session
+    sessie[DEVICE_ID_SESSION_KEY] = apparaat.persistent_id
+    sessie.save()
     return client
 
 
@@ -263,7 +277,7 @@ def analyze_postgres() -> float | None:
 
 def dataset_sizes() -> dict:
     from accounts.models import User
-    from advies.models import Adviesgesprek, Adviseur, GesprekWijziging
+    from advies.models import Adviesgesprek, Adviseur
     from gemeenten.models import Gemeente, Organisatie, Provincie
     from nulmeting.models import Antwoord, Meting, Score, Vragenlijst
 
@@ -288,7 +302,7 @@ def dataset_sizes() -> dict:
         "sessions": Adviesgesprek.objects.actief().count(),
         "session_municipality_links": Adviesgesprek.gemeenten.through.objects.count(),
         "session_theme_links": Adviesgesprek.themas.through.objects.count(),
-        "session_history_rows": GesprekWijziging.objects.count(),
+        "session_history_rows": Adviesgesprek.history.count(),
     }
 
 
@@ -632,6 +646,49 @@ def advies_pages() -> dict:
     return result
 
 
+# --- the API (issue 20) ---------------------------------------------------------------------------
+
+API_LISTS = {
+    "gemeenten": "/api/v1/gemeenten/",
+    "metingen": "/api/v1/metingen/?vragenlijst=nulmeting-2009",
+    "rondes": "/api/v1/rondes/",
+    "rapporten": "/api/v1/rapporten/",
+    "organisaties": "/api/v1/organisaties/",
+}
+API_CIJFERS = f"/api/v1/cijfers/?peildatum={PEILDATUM.isoformat()}"
+
+
+def api_bench() -> dict:
+    """The open figures as of the eindrapportage's peildatum: the first call (an empty cache), then
+    N calls answered from the cache (anonymous, as a portal asks); and each list endpoint's time
+    and query count for the coordinator (the counts must not grow with the data)."""
+    from django.core.cache import cache
+    from django.db import connection, reset_queries
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    cache.clear()
+    reset_queries()  # a full query log (9,000 entries) would count nothing
+    with CaptureQueriesContext(connection) as captured:
+        start = time.perf_counter()
+        first = Client().get(API_CIJFERS)
+        first_s = time.perf_counter() - start
+    if first.status_code != 200:
+        raise RuntimeError(f"GET {API_CIJFERS}: HTTP {first.status_code}")
+    result = {
+        "cijfers_first": {"url": API_CIJFERS, "ms": ms(first_s), "queries": len(captured.captured_queries)},
+        "cijfers_cached": measure_page(Client(), API_CIJFERS, "anonymous", REQUESTS),
+    }
+    log(
+        f"  {API_CIJFERS}: first {result['cijfers_first']['ms']} ms, cached {result['cijfers_cached']['median_ms']} ms"
+    )
+    coordinator = client_for(COORDINATOR)
+    for key, url in API_LISTS.items():
+        result[key] = measure_page(coordinator, url, "coordinator", REQUESTS)
+        log(f"  {url}: {result[key]['median_ms']} ms, {result[key]['queries']} queries")
+    return result
+
+
 # --- maps (issue 9) -----------------------------------------------------------------------------
 
 
@@ -790,6 +847,7 @@ def report_child(label: str, out: Path) -> None:
         run["ratio"] = round((run["data_s"] + run["html_s"] + run["pdf_s"]) / run["pdf_alone_s"], 3)
         runs.append(run)
     maxrss_after_timed, vmhwm_after_timed = maxrss_mb(), vmhwm_mb()
+    corrected = corrected_reading(REPORT_RUNS)
 
     gc.collect()
     tracemalloc.start()
@@ -833,10 +891,32 @@ def report_child(label: str, out: Path) -> None:
         "vmhwm_mb": vmhwm_after_timed,
         "cold_first_build": cold,
         "run_details": runs,
+        "met_correcties": corrected,
         "report_sessions_counted": cijfers["adviesgesprekken_totaal"],
         "report_hours": cijfers["uren"],
     }
     out.write_text(json.dumps(result, indent=2, default=str), encoding="utf-8")
+
+
+def corrected_reading(runs: int) -> dict:
+    """The data step of the same eindrapportage in the reading 'met latere correcties' (issue 15):
+    both readings from the versions, and the list of what changed between them."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    from rapportage import inhoud
+    from rapportage import selectors as s
+
+    times, queries = [], 0
+    for _ in range(runs):
+        gc.collect()
+        with CaptureQueriesContext(connection) as captured:
+            start = time.perf_counter()
+            inhoud.eindrapportage(PEILDATUM, s.Afbakening(bekend_op=timezone.now()))
+            times.append(time.perf_counter() - start)
+        queries = len(captured.captured_queries)
+    return {"data_s": round(statistics.median(times), 3), "queries_data": queries}
 
 
 def measure_report(label: str, workdir: Path) -> dict:
@@ -849,6 +929,185 @@ def measure_report(label: str, workdir: Path) -> dict:
         command = ["/bin/sh", "-c", '"$@"; status=$?; exit $status', "sh", *command]
     subprocess.run(command, check=True, env=os.environ.copy(), cwd=ROOT)
     return json.loads(out.read_text(encoding="utf-8"))
+
+
+# --- hostile imports (issue 16): memory and time of reading them, in a fresh process --------------------
+
+XLSX_NS = b'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+
+
+def _workbook_with(path: Path, member: str, chunks, content_type: str = "") -> None:
+    """A real workbook (openpyxl's) with ``member`` replaced by (or added as, declared with
+    ``content_type``) the concatenated ``chunks``, written piece by piece so the parent never
+    holds the unpacked part."""
+    import zipfile
+
+    from openpyxl import Workbook
+
+    base = io.BytesIO()
+    workbook = Workbook()
+    workbook.active.append(["cbs_code", "naam"])
+    workbook.save(base)
+    source = zipfile.ZipFile(base)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            if info.filename == member:
+                continue
+            content = source.read(info)
+            if info.filename == "[Content_Types].xml" and content_type:
+                override = f'<Override PartName="/{member}" ContentType="{content_type}"/>'
+                content = content.replace(b"</Types>", override.encode() + b"</Types>")
+            target.writestr(info.filename, content)
+        with target.open(member, "w", force_zip64=True) as part:
+            for chunk in chunks:
+                part.write(chunk)
+
+
+def build_import_files(workdir: Path) -> dict[str, dict]:
+    """The files of the import measurements: the issue's zip bomb (a sheet of identical rows,
+    125 MB unpacked), a shared-strings part of 2.2 million short strings (48 MB unpacked, within
+    the size and ratio limits: openpyxl parses it whole on opening, which took 96 s and 295 MB
+    before the tag count refused it), and a valid workbook of 10,000 rows (the row limit)."""
+    folder = workdir / "imports"
+    folder.mkdir(exist_ok=True)
+    files = {}
+
+    row = b'<row><c t="inlineStr"><is><t>GM0000</t></is></c></row>'
+    bomb = folder / "zipbom.xlsx"
+    per_chunk = 1024 * 1024 // len(row)
+    _workbook_with(
+        bomb,
+        "xl/worksheets/sheet1.xml",
+        [b"<?xml version='1.0'?><worksheet " + XLSX_NS + b"><sheetData>"]
+        + [row * per_chunk] * 125
+        + [b"</sheetData></worksheet>"],
+    )
+    files["zipbom_125mb"] = {"path": bomb, "unpacked_mb": 125}
+
+    rnd = random.Random(SEED)
+    limit = 48 * 1024 * 1024
+    strings, size, chunk = [b"<?xml version='1.0'?><sst " + XLSX_NS + b">"], 0, []
+    while size < limit:
+        item = (
+            b"<si><t>%s</t></si>"
+            % f"{rnd.randrange(10**12):012d} {rnd.choice(['Sneek', 'Utrecht', 'Ede'])}".encode()
+        )
+        chunk.append(item)
+        size += len(item)
+        if len(chunk) == 10_000:
+            strings.append(b"".join(chunk))
+            chunk = []
+    strings += [b"".join(chunk), b"</sst>"]
+    shared = folder / "shared_strings.xlsx"
+    _workbook_with(
+        shared,
+        "xl/sharedStrings.xml",
+        strings,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml",
+    )
+    files["shared_strings_48mb"] = {"path": shared, "unpacked_mb": round(size / 2**20, 1)}
+
+    from openpyxl import Workbook
+
+    valid = folder / "rows_10000.xlsx"
+    workbook = Workbook()
+    workbook.active.append(["cbs_code", "peildatum", "inwoners"])
+    for i in range(10_000):
+        workbook.active.append([f"GM{i % 10_000:04d}", "2012-01-01", rnd.randrange(1_000, 800_000)])
+    workbook.save(valid)
+    files["valid_10000_rows"] = {"path": valid, "unpacked_mb": None}
+    for info in files.values():
+        info["file_bytes"] = info["path"].stat().st_size
+    return files
+
+
+def import_child(folder: Path, out: Path) -> None:
+    """Runs in its own process (clean peak memory): each file read by ``lees_tabel`` as an
+    import page reads it, timed, then again under tracemalloc (which slows Python's allocations
+    down, so it is not timed); whether it was refused and with what."""
+    setup_django(Path(os.environ["BENCH_WORKDIR"]))
+    from django.conf import settings
+
+    from toolkit.tabular import ImportFout, lees_tabel
+
+    results = {}
+    for path in sorted(folder.glob("*.xlsx")):
+
+        def read(path: Path = path) -> tuple[int | None, str | None]:
+            try:
+                return len(lees_tabel(path.read_bytes(), path.name).rijen), None
+            except ImportFout as exc:
+                return None, str(exc)
+
+        gc.collect()
+        rss_before = maxrss_mb()
+        start = time.perf_counter()
+        rows, refused = read()
+        seconds = time.perf_counter() - start
+        gc.collect()
+        tracemalloc.start()
+        read()
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        results[path.stem] = {
+            "seconds": round(seconds, 3),
+            "tracemalloc_peak_mb": round(peak / 2**20, 1),
+            "maxrss_before_mb": rss_before,
+            "maxrss_after_mb": maxrss_mb(),
+            "rows_read": rows,
+            "refused": refused,
+        }
+    results["limits"] = {k: getattr(settings, k) for k in dir(settings) if k.startswith("IMPORT_MAX_")}
+    out.write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")
+
+
+def measure_imports(workdir: Path) -> dict:
+    files = build_import_files(workdir)
+    out = workdir / "imports.json"
+    command = [sys.executable, str(Path(__file__).resolve()), "--import-child", str(workdir / "imports")]
+    command += ["--out", str(out)]
+    if Path("/bin/sh").exists():  # a clean ru_maxrss for the child, as for the report
+        command = ["/bin/sh", "-c", '"$@"; status=$?; exit $status', "sh", *command]
+    subprocess.run(command, check=True, env={**os.environ, "BENCH_WORKDIR": str(workdir)}, cwd=ROOT)
+    measured = json.loads(out.read_text(encoding="utf-8"))
+    names = {
+        "zipbom": "zipbom_125mb",
+        "shared_strings": "shared_strings_48mb",
+        "rows_10000": "valid_10000_rows",
+    }
+    result = {"limits": measured.pop("limits")}
+    for stem, key in names.items():
+        info = files[key]
+        result[key] = {"file_bytes": info["file_bytes"], "unpacked_mb": info["unpacked_mb"], **measured[stem]}
+    return result
+
+
+def bad_rows_page(rows: int = 10_000) -> dict:
+    """The session import page posted ``rows`` bad rows (the row limit) as the coordinator:
+    the longest an import request can take, and the size of its page."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from advies.uitwisseling import GESPREK_KOLOMMEN
+
+    client = client_for(COORDINATOR)
+    data = (
+        ";".join(GESPREK_KOLOMMEN) + "\n" + "\n".join([";".join(["XX"] * len(GESPREK_KOLOMMEN))] * rows)
+    ).encode()
+    start = time.perf_counter()
+    response = client.post(
+        "/advies/gesprekken/importeren/", {"bestand": SimpleUploadedFile("fout.csv", data)}
+    )
+    seconds = time.perf_counter() - start
+    html = response.content.decode()
+    return {
+        "rows": rows,
+        "status": response.status_code,
+        "seconds": round(seconds, 2),
+        "response_bytes": len(response.content),
+        "errors_listed": html.split('id="importfouten"')[1].split("</div>")[0].count("<li>")
+        if 'id="importfouten"' in html
+        else 0,
+    }
 
 
 # --- the run ------------------------------------------------------------------------------------------
@@ -900,12 +1159,19 @@ def run(workdir: Path, database: dict) -> dict:
     log("issue 3: nulmeting pages")
     nulmeting = {"pages": nulmeting_pages()}
 
+    log("issue 16: hostile imports (zip bomb, the largest part the limits allow) and 10,000 bad rows")
+    imports = measure_imports(workdir)
+    imports["bad_rows_page"] = bad_rows_page()
+
     # Before the advice pages, so both sizes show a municipality page with an open round on it.
     log("issue 10: inviting all 441 municipalities of 2009 in one round")
     rondes = rondes_uitnodigen()
 
     log("issue 4: advice pages at the demo size")
     advies_demo = advies_pages()
+
+    log("issue 20: the API at the demo size")
+    api_demo = api_bench()
 
     log("issue 9: maps")
     maps = kaarten_bench()
@@ -920,6 +1186,9 @@ def run(workdir: Path, database: dict) -> dict:
 
     log(f"issue 4: advice pages at {FACTOR}x")
     advies_scaled = advies_pages()
+
+    log(f"issue 20: the API at {FACTOR}x")
+    api_scaled = api_bench()
 
     log(f"issue 5: eindrapportage at {FACTOR}x")
     report_scaled = measure_report(f"x{FACTOR}", workdir)
@@ -959,6 +1228,9 @@ def run(workdir: Path, database: dict) -> dict:
         "queries_equal": queries_equal,
     }
     results["kaarten"] = maps
+    results["imports"] = imports
+    api_equal = {key: [api_demo[key]["queries"], api_scaled[key]["queries"]] for key in API_LISTS}
+    results["api"] = {"demo": api_demo, f"x{FACTOR}": api_scaled, "list_queries": api_equal}
     national = maps["national"]["gesprekken_441_met_links"]
     results["targets"] = {
         "kaart_render_s": target(
@@ -994,11 +1266,42 @@ def run(workdir: Path, database: dict) -> dict:
             len(rondes["claim_queries_per_batch"]) == 1 and rondes["mails_sent"] == rondes["municipalities"],
             "inviting 441 municipalities: the same number of queries for every batch of 50, all mails sent",
         ),
+        "import_zipbom_memory_mb": target(
+            imports["zipbom_125mb"]["tracemalloc_peak_mb"],
+            10,
+            imports["zipbom_125mb"]["refused"] is not None
+            and imports["zipbom_125mb"]["tracemalloc_peak_mb"] < 10,
+            "the 125 MB zip bomb refused before parsing, peak traced memory MB, < 10",
+        ),
         "rapport_queries_equal": target(
             [report_demo["queries_data"], report_scaled["queries_data"]],
             "equal",
             queries_equal,
             f"eindrapportage data step: same query count at demo size and {FACTOR}x",
+        ),
+        "rapport_met_correcties_x100_s": target(
+            report_scaled["met_correcties"]["data_s"],
+            TARGET_DATA_X100_S,
+            report_scaled["met_correcties"]["data_s"] < TARGET_DATA_X100_S,
+            f"eindrapportage 'met latere correcties' data step at {FACTOR}x, seconds, < 10",
+        ),
+        "api_cijfers_cached_ms": target(
+            api_scaled["cijfers_cached"]["median_ms"],
+            TARGET_API_CIJFERS_CACHED_MS,
+            api_scaled["cijfers_cached"]["median_ms"] < TARGET_API_CIJFERS_CACHED_MS,
+            f"open figures as of {PEILDATUM} after the first call, at {FACTOR}x, median ms, < 50",
+        ),
+        "api_list_queries_equal": target(
+            api_equal,
+            "equal",
+            all(a == b for a, b in api_equal.values()),
+            f"every API list: same query count at demo size and {FACTOR}x",
+        ),
+        "rapport_met_correcties_queries_equal": target(
+            [report_demo["met_correcties"]["queries_data"], report_scaled["met_correcties"]["queries_data"]],
+            "equal",
+            report_demo["met_correcties"]["queries_data"] == report_scaled["met_correcties"]["queries_data"],
+            f"eindrapportage 'met latere correcties': same query count at demo size and {FACTOR}x",
         ),
     }
     results["environment"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
@@ -1030,6 +1333,18 @@ def summary(results: dict) -> str:
     lines += ["", f"Advisers (issue 4){'demo ms (queries)':>38} {x + ' ms (queries)':>20}"]
     for key in results["advies"]["demo"]:
         a, b = results["advies"]["demo"][key], results["advies"][x][key]
+        same = "=" if a["queries"] == b["queries"] else "DIFFERENT"
+        lines.append(
+            f"  {key:<30} {a['median_ms']:>10} ({a['queries']:>2}) {b['median_ms']:>14} ({b['queries']:>2})  {same}"
+        )
+    lines += ["", f"API (issue 20){'demo ms (queries)':>42} {x + ' ms (queries)':>20}"]
+    api_demo, api_scaled = results["api"]["demo"], results["api"][x]
+    first_a, first_b = api_demo["cijfers_first"], api_scaled["cijfers_first"]
+    lines.append(
+        f"  {'cijfers, first call':<30} {first_a['ms']:>10} ({first_a['queries']:>2}) {first_b['ms']:>14} ({first_b['queries']:>2})"
+    )
+    for key in ["cijfers_cached", *API_LISTS]:
+        a, b = api_demo[key], api_scaled[key]
         same = "=" if a["queries"] == b["queries"] else "DIFFERENT"
         lines.append(
             f"  {key:<30} {a['median_ms']:>10} ({a['queries']:>2}) {b['median_ms']:>14} ({b['queries']:>2})  {same}"
@@ -1074,17 +1389,54 @@ def summary(results: dict) -> str:
             f"  /overzicht/ {key:<18} cold {page['cold_median_ms']:>7} ms, warm {page['median_ms']:>6} ms, "
             f"{page['queries']} queries"
         )
+    imp = results["imports"]
+    lines += ["", "Imports (issue 16)"]
+    for key in ("zipbom_125mb", "shared_strings_48mb", "valid_10000_rows"):
+        m = imp[key]
+        lines.append(
+            f"  {key:<20} {m['file_bytes']:>10,} bytes: {m['seconds']:>6} s, peak {m['tracemalloc_peak_mb']} MB traced, "
+            f"maxrss {m['maxrss_after_mb']} MB, {'refused' if m['refused'] else 'read'}"
+        )
+    page = imp["bad_rows_page"]
+    lines.append(
+        f"  {page['rows']:,} bad session rows on the import page: {page['seconds']} s, {page['response_bytes']:,} bytes, "
+        f"{page['errors_listed']} errors listed"
+    )
     lines += ["", "Targets"]
     for key, t in results["targets"].items():
         lines.append(f"  {'PASS' if t['pass'] else 'FAIL'}  {key}: {t['value']} (target {t['target']})")
     return "\n".join(lines)
 
 
+def api_only() -> int:
+    """The API's part alone: the demo programme, then ``api_bench`` once (no scaling)."""
+    workdir = Path(tempfile.mkdtemp(prefix="gve-bench-"))
+    try:
+        with throwaway_database(workdir):
+            setup_django(workdir)
+            build_demo()
+            print(json.dumps(api_bench(), indent=2, ensure_ascii=False, default=str))
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--report-child", metavar="LABEL", help=argparse.SUPPRESS)
+    parser.add_argument("--import-child", type=Path, metavar="DIR", help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--api-only",
+        action="store_true",
+        help="only the API's part (issue 20) on the demo data, printed as JSON",
+    )
     args = parser.parse_args()
+    if args.api_only:
+        return api_only()
+    if args.import_child:
+        import_child(args.import_child, args.out)
+        return 0
     if args.report_child:
         report_child(args.report_child, args.out)
         return 0

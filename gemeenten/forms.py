@@ -1,6 +1,7 @@
 from django import forms
 
 from gemeenten.models import Gemeente, Provincie
+from toolkit.invoer import FoutenMetVeldnaam
 from toolkit.keuzevelden import ModelKeuze
 
 
@@ -9,7 +10,7 @@ class GemeenteKeuzeVeld(ModelKeuze):
         return f"{gemeente.naam} ({gemeente.provincie.naam})"
 
 
-class GemeenteFilterForm(forms.Form):
+class GemeenteFilterForm(FoutenMetVeldnaam, forms.Form):
     zoek = forms.CharField(label="Zoek op naam of CBS-code", required=False, max_length=80)
     provincie = ModelKeuze(
         label="Provincie", queryset=Provincie.objects.none(), required=False, empty_label="Alle provincies"
@@ -20,7 +21,7 @@ class GemeenteFilterForm(forms.Form):
         self.fields["provincie"].queryset = provincies
 
 
-class ContactpersoonForm(forms.Form):
+class ContactpersoonForm(FoutenMetVeldnaam, forms.Form):
     naam = forms.CharField(label="Naam", max_length=120)
     email = forms.EmailField(label="E-mailadres", max_length=254)
     functie = forms.CharField(

@@ -3,6 +3,9 @@ import datetime
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from toolkit.datums import datum_kort
 
 
 class Provincie(models.Model):
@@ -83,7 +86,7 @@ class Inwonertal(models.Model):
         constraints = [models.UniqueConstraint(fields=["gemeente", "peildatum"], name="inwonertal_uniek")]
 
     def __str__(self) -> str:
-        return f"{self.gemeente}: {self.inwoners} op {self.peildatum:%d-%m-%Y}"
+        return f"{self.gemeente}: {self.inwoners} op {datum_kort(self.peildatum)}"
 
 
 class Herindeling(models.Model):
@@ -110,7 +113,7 @@ class Herindeling(models.Model):
         constraints = [models.UniqueConstraint(fields=["opgeheven", "opvolger"], name="herindeling_uniek")]
 
     def __str__(self) -> str:
-        return f"{self.opgeheven} → {self.opvolger} ({self.datum:%d-%m-%Y})"
+        return f"{self.opgeheven} → {self.opvolger} ({datum_kort(self.datum)})"
 
 
 class Organisatie(models.Model):
@@ -154,6 +157,7 @@ class Contactpersoon(models.Model):
     )
 
     objects = ContactpersoonQuerySet.as_manager()
+    history = HistoricalRecords(verbose_name="versie van een contactpersoon")
 
     class Meta:
         ordering = ["gemeente__naam", "naam"]

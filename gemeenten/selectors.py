@@ -16,6 +16,16 @@ def gemeenten_op(datum: datetime.date) -> QuerySet[Gemeente]:
     return Gemeente.objects.bestaand_op(datum).select_related("provincie")
 
 
+def indeling_voor(gemeente: Gemeente, datum: datetime.date) -> datetime.date:
+    """The date whose borders hold ``gemeente`` as of ``datum``: ``datum`` while it exists, its
+    last day once it was dissolved, its first day before it was formed."""
+    if gemeente.geldig_tot is not None and datum >= gemeente.geldig_tot:
+        return gemeente.geldig_tot - datetime.timedelta(days=1)
+    if gemeente.geldig_van is not None and datum < gemeente.geldig_van:
+        return gemeente.geldig_van
+    return datum
+
+
 def _opvolgers_per_gemeente(tot_en_met: datetime.date) -> dict[int, list[tuple[datetime.date, int]]]:
     opvolgers: dict[int, list[tuple[datetime.date, int]]] = defaultdict(list)
     for datum, opgeheven_id, opvolger_id in Herindeling.objects.filter(datum__lte=tot_en_met).values_list(

@@ -8,11 +8,14 @@ import datetime
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.utils import timezone
 
-from accounts.permissions import mag_contacten_beheren, mag_importeren
+from accounts.audit import Actie, vastleggen
+from accounts.permissions import mag_contacten_beheren, mag_gemeente_zien, mag_importeren
 from gemeenten.models import Contactpersoon, Gemeente, Herindeling, Inwonertal, Organisatie, Provincie
 from toolkit.tabular import Fout, ImportFout, lees_tabel, parse_datum
 
@@ -255,7 +258,15 @@ def contactpersoon_opslaan(
     if contactpersoon is not None:
         elders = elders.exclude(pk=contactpersoon.pk)
     if bestaand := elders.first():
-        raise ValidationError({"email": f"Dit adres is al contactpersoon van {bestaand.gemeente}."})
+        if door is None or mag_gemeente_zien(door, bestaand.gemeente):
+            raise ValidationError({"email": f"Dit adres is al contactpersoon van {bestaand.gemeente}."})
+        # Where the address is known is outside this user's scope, and so is that it is known.
+        raise ValidationError(
+            {
+                "email": "Dit adres kan hier niet als contactpersoon worden vastgelegd. Kies een"
+                " ander adres, of vraag uw adviseur of MOVISIE om hulp."
+            }
+        )
     contactpersoon = contactpersoon or Contactpersoon(gemeente=gemeente)
     contactpersoon.naam = naam.strip()
     contactpersoon.email = email
@@ -272,3 +283,26 @@ def contactpersoon_verwijderen(*, contactpersoon: Contactpersoon, door) -> None:
     if not mag_contacten_beheren(door, contactpersoon.gemeente):
         raise PermissionDenied
     contactpersoon.delete()
+
+
+def contacten_verwijderen_vanaf() -> datetime.date | None:
+    """The day from which the municipalities' contacts are removed (AVG): ``CONTACTEN_BEWAREN_DAGEN``
+    after ``PROGRAMMA_EINDE``; ``None`` while the programme has no end date."""
+    if not settings.PROGRAMMA_EINDE:
+        return None
+    einde = datetime.date.fromisoformat(settings.PROGRAMMA_EINDE)
+    return einde + datetime.timedelta(days=settings.CONTACTEN_BEWAREN_DAGEN)
+
+
+@transaction.atomic
+def contactpersonen_opschonen(*, vandaag: datetime.date | None = None) -> int:
+    """Remove every contact, and their earlier versions, once the programme has ended for the
+    configured time; returns how many contacts were removed (0 before that day)."""
+    vanaf = contacten_verwijderen_vanaf()
+    if vanaf is None or (vandaag or timezone.localdate()) < vanaf:
+        return 0
+    aantal = Contactpersoon.objects.count()
+    Contactpersoon.objects.all().delete()
+    Contactpersoon.history.all().delete()
+    vastleggen(Actie.VERWIJDERD, toelichting=f"{aantal} contactpersonen na het einde van het programma")
+    return aantal

@@ -26,7 +26,7 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if 
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "goedvoorelkaar.apps.BeheerConfig",  # Django's admin, for staff only (goedvoorelkaar/beheer.py)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -38,6 +38,14 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "axes",
     "csp",
+    "simple_history",
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "corsheaders",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "accounts",
     "gemeenten",
     "nulmeting",
@@ -45,17 +53,26 @@ INSTALLED_APPS = [
     "rapportage",
     "rondes",
     "portaal",
+    "api",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
+    "api.middleware.ApiVersie",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    # A logged-in user reaches nothing but the second-factor pages until a device is verified.
+    "accounts.middleware.TweedeFactorVereist",
+    "accounts.middleware.DownloadsVastleggen",
+    "goedvoorelkaar.middleware.NietBewaren",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -106,18 +123,41 @@ LOGIN_REDIRECT_URL = "portaal:dashboard"
 LOGOUT_REDIRECT_URL = "accounts:login"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3
 UITNODIGING_GELDIG_DAGEN = 14
-# The spiegel shows a share of a province (or the country) only over at least this many metingen,
-# so an official can never work out another municipality's result from it.
+# Second factor (django-otp, decision 0020): the issuer an authenticator app shows, how many
+# recovery codes an account gets, and the back-off after wrong codes (seconds, doubling).
+OTP_TOTP_ISSUER = "Goed voor Elkaar"
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+HERSTELCODES_AANTAL = 10
+# The audit trail (accounts/audit.py, decision 0021) keeps its entries this many days (3 years),
+# and contacts of municipalities are removed CONTACTEN_BEWAREN_DAGEN after the programme's end
+# (PROGRAMMA_EINDE, an ISO date; unset while the programme runs, and nothing is removed).
+AUDIT_BEWAARTERMIJN_DAGEN = env.int("AUDIT_BEWAARTERMIJN_DAGEN", default=3 * 365 + 1)
+PROGRAMMA_EINDE = env("PROGRAMMA_EINDE", default="")
+CONTACTEN_BEWAREN_DAGEN = env.int("CONTACTEN_BEWAREN_DAGEN", default=365)
+# How far ahead a planned date may lie: a round's opening and closing (also when reopened), an
+# adviser's start or end in the pool. Dates before the programme (2009) are refused too
+# (gemeenten/programma.py, decision 0016).
+DATUM_HORIZON_DAGEN = env.int("DATUM_HORIZON_DAGEN", default=366)
+# The disclosure rule of the figures about other municipalities (decision 0022): a share only when
+# at least this many municipalities are on either side, and a figure only moves when at least this
+# many changed compared with every figure shown before.
 SPIEGEL_MINIMUM_N = 5
 # The dashboard maps of one scope (the country, or one CMO's provinces) are drawn once per this
 # many seconds (by a Celery worker when there is one), however often sessions are logged
 # meanwhile; the page says when. 0 draws them on every change (decision 0010).
 DASHBOARD_KAARTEN_SECONDEN = env.int("DASHBOARD_KAARTEN_SECONDEN", default=60)
 
-# Repeated wrong passwords for one account from one address are locked out for a while.
+# Repeated wrong passwords for one account from one address are locked out for a while, and so
+# is one address trying many accounts (AXES_ADRES_LIMIET failures over all of them; the handler
+# accounts/aanmeldpogingen.py). Attempts during a lockout do not restart it: whoever shares the
+# address cannot keep an account locked for good (decision 0015).
+AXES_HANDLER = "accounts.aanmeldpogingen.Aanmeldpogingen"
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_ADRES_LIMIET = env.int("AXES_ADRES_LIMIET", default=20)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.25)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]  # the order the handler reads
 # The login form posts the address as "username" (Django's AuthenticationForm), not as "email".
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
@@ -138,6 +178,8 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(env("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 WHITENOISE_USE_FINDERS = DEBUG
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Files browsers ask for at the site's root (/favicon.ico), served by WhiteNoise as they are.
+WHITENOISE_ROOT = BASE_DIR / "static" / "wortel"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -151,6 +193,17 @@ MEDIA_URL = "/media/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
+# What an import reads at most, checked before the file is parsed and while it is read
+# (toolkit/tabular.py, decision 0014): an XLSX's members unpacked together, how many times its
+# packed size one member may unpack to (Apache POI's default too), its worksheets, and rows and
+# cells of the sheet or CSV read. Set from measured reading costs; see the decision.
+IMPORT_MAX_UITGEPAKT_BYTES = env.int("IMPORT_MAX_UITGEPAKT_BYTES", default=50 * 1024 * 1024)
+IMPORT_MAX_VERHOUDING = env.int("IMPORT_MAX_VERHOUDING", default=100)
+IMPORT_MAX_BLADEN = env.int("IMPORT_MAX_BLADEN", default=20)
+IMPORT_MAX_RIJEN = env.int("IMPORT_MAX_RIJEN", default=10_000)
+IMPORT_MAX_CELLEN = env.int("IMPORT_MAX_CELLEN", default=150_000)
+# Tags in the parts of an XLSX that openpyxl parses whole on opening it (shared strings, styles).
+IMPORT_MAX_XML_TAGS = env.int("IMPORT_MAX_XML_TAGS", default=1_000_000)
 
 # Django's renderer, with selects built in Python (the same HTML, a fraction of the time).
 FORM_RENDERER = "toolkit.formweergave.SnelleWeergave"
@@ -190,9 +243,22 @@ CELERY_BEAT_SCHEDULE = {
         "task": "advies.tasks.adviseur_accounts_bijwerken_task",
         "schedule": 60 * 60 * 6,
     },
+    "audit-opschonen": {
+        "task": "accounts.tasks.audit_opschonen_task",
+        "schedule": crontab(hour=3, minute=0),
+    },
+    "contactpersonen-opschonen": {
+        "task": "gemeenten.tasks.contactpersonen_opschonen_task",
+        "schedule": crontab(hour=3, minute=30),
+    },
     "herinneringen-versturen": {
         "task": "rondes.tasks.herinneringen_versturen_task",
         "schedule": crontab(hour=9, minute=0),
+    },
+    # Every morning, so a 1st of the month the beat missed is caught up the next day (none twice).
+    "geplande-rapporten": {
+        "task": "rapportage.tasks.geplande_rapporten_task",
+        "schedule": crontab(hour=6, minute=0),
     },
 }
 
@@ -200,6 +266,8 @@ EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Goed voor Elkaar <noreply@goedvoorelkaar.nl>")
 EMAIL_REPLY_TO = env("EMAIL_REPLY_TO", default="")
+# Where visitors report a problem, named on the accessibility statement (/toegankelijkheid).
+CONTACT_EMAIL = env("CONTACT_EMAIL", default="toegankelijkheid@goedvoorelkaar.nl")
 # The site's own address, for links in mail sent without a request (the daily reminders).
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
@@ -233,6 +301,60 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
+
+# The open API under /api/v1/ (decision 0018): Django REST framework with drf-spectacular. A token
+# belongs to a user and sees what that user sees; errors are problem+json in Dutch; every list pages.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authenticatie.SleutelAuthenticatie",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_FILTER_BACKENDS": ["api.filters.StrikteFilters"],
+    "DEFAULT_PAGINATION_CLASS": "api.paginering.Paginering",
+    "PAGE_SIZE": 100,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.problemen.als_probleem",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "DATETIME_FORMAT": "iso-8601",
+    "COERCE_DECIMAL_TO_STRING": False,
+}
+API_VERSIE = "1.0.0"
+# How long a token may live at most, and by default (days).
+API_SLEUTEL_MAX_DAGEN = env.int("API_SLEUTEL_MAX_DAGEN", default=365)
+API_SLEUTEL_STANDAARD_DAGEN = 90
+# The open figures of a peildatum, once computed, are kept this long (seconds); as known on a day
+# already past they cannot change, so those are kept a day.
+API_CIJFERS_CACHE_SECONDEN = env.int("API_CIJFERS_CACHE_SECONDEN", default=300)
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Goed voor Elkaar API",
+    "DESCRIPTION": (
+        "De cijfers van het programma Goed voor Elkaar: gemeenten door de tijd, metingen en scores "
+        "(voor wie ze mag zien), rondes, rapporten, en open cijfers per provincie en landelijk."
+    ),
+    "VERSION": API_VERSIE,
+    "CONTACT": {
+        "name": "MOVISIE, programma Goed voor Elkaar",
+        "email": "api@goedvoorelkaar.nl",
+        "url": "https://www.movisie.nl",
+    },
+    "LICENSE": {"name": "CC0 1.0 (de open cijfers)"},
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "ENUM_NAME_OVERRIDES": {
+        "HerindelingSoortEnum": "gemeenten.models.Herindeling.Soort",
+        "RapportSoortEnum": "rapportage.models.Rapport.Soort",
+    },
+}
+# Cross-origin reads only of the open figures, so a portal's page can fetch them (decision 0018).
+CORS_URLS_REGEX = r"^/api/v1/cijfers/"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "OPTIONS"]
+CORS_ALLOW_CREDENTIALS = False
+CORS_EXPOSE_HEADERS = ["API-Version"]
 
 LOGGING = {
     "version": 1,

@@ -4,9 +4,6 @@ from django.views.generic import RedirectView
 
 from goedvoorelkaar import views
 
-admin.site.site_header = "Goed voor Elkaar — beheer"
-admin.site.site_title = "Goed voor Elkaar"
-
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="portaal:dashboard", permanent=False), name="home"),
     path("health/", views.health, name="health"),
@@ -16,6 +13,7 @@ urlpatterns = [
     path("advies/", include("advies.urls")),
     path("rapportage/", include("rapportage.urls")),
     path("rondes/", include("rondes.urls")),
+    path("api/", include("api.urls")),
     path("beheer/", admin.site.urls),
     path("", include("portaal.urls")),
 ]

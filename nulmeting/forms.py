@@ -4,6 +4,7 @@ from django import forms
 
 from nulmeting.definitie import BasisfunctieDef, VraagDef
 from nulmeting.typetest import AANTAL_VRAGEN
+from toolkit.invoer import FoutenMetVeldnaam
 
 
 def vraagveld(vraag: VraagDef) -> forms.Field:
@@ -43,7 +44,7 @@ def als_tekst(waarde) -> str:
     return str(waarde)
 
 
-class BasisfunctieForm(forms.Form):
+class BasisfunctieForm(FoutenMetVeldnaam, forms.Form):
     """One page of the questionnaire: the questions of one basisfunctie."""
 
     def __init__(self, *args, basisfunctie: BasisfunctieDef, origineel: dict[str, str], **kwargs):
@@ -65,7 +66,7 @@ class BasisfunctieForm(forms.Form):
         return [self[v.code] for v in self.basisfunctie.vragen]
 
 
-class HeropenForm(forms.Form):
+class HeropenForm(FoutenMetVeldnaam, forms.Form):
     reden = forms.CharField(
         label="Reden voor heropenen",
         max_length=1000,
@@ -75,7 +76,7 @@ class HeropenForm(forms.Form):
     )
 
 
-class TypetestForm(forms.Form):
+class TypetestForm(FoutenMetVeldnaam, forms.Form):
     def __init__(self, *args, definitie: dict, **kwargs):
         super().__init__(*args, **kwargs)
         for vraag in definitie["vragen"]:
@@ -90,7 +91,7 @@ class TypetestForm(forms.Form):
         return {n: self.cleaned_data[f"vraag_{n}"] for n in range(1, AANTAL_VRAGEN + 1)}
 
 
-class EenmetingForm(forms.Form):
+class EenmetingForm(FoutenMetVeldnaam, forms.Form):
     naam = forms.CharField(label="Naam", max_length=120, initial="Eenmeting 2012")
     code = forms.SlugField(
         label="Code",

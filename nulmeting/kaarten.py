@@ -9,11 +9,11 @@ is shown with a table of the same numbers.
 import datetime
 from collections.abc import Collection, Mapping
 
-from django.conf import settings
 from django.urls import reverse
 
 from accounts.permissions import zichtbare_gemeenten
-from nulmeting import selectors
+from nulmeting import afscherming, selectors
+from nulmeting.afscherming import Groepscijfers
 from nulmeting.models import Meting, Vragenlijst
 from toolkit import kaarten
 from toolkit.figuren import BLAUW, ORANJE
@@ -75,27 +75,31 @@ def deelname_kaart(
     )
 
 
-def spiegel_kaart(meting: Meting, basisfunctie, stand: datetime.date) -> Kaart:
-    """The spiegel's map: % of submitted metingen 'goed voor elkaar' on ``basisfunctie`` per
-    province, the own municipality outlined. Provinces only, never a municipality's result."""
+def spiegel_kaart(meting: Meting, basisfunctie, stand: datetime.date, cijfers: Groepscijfers) -> Kaart:
+    """The spiegel's map: % 'goed voor elkaar' on ``basisfunctie`` per province, from the same
+    ``cijfers`` (``afscherming.groepscijfers``) as the spiegel's table, the own municipality
+    outlined. Provinces only, never a municipality's result."""
     vragenlijst = meting.vragenlijst
-    per_provincie = selectors.goed_per_provincie(vragenlijst, basisfunctie)
-    waarden = {
-        code: selectors.procent(goed, n) if n >= settings.SPIEGEL_MINIMUM_N else None
-        for code, (goed, n) in per_provincie.items()
+    per_provincie = {
+        code: cijfers.van(code, basisfunctie.pk) for code in cijfers.groepen if code != afscherming.LAND
     }
     periode_tot = vragenlijst.opbouw.periode_tot if vragenlijst.soort == Vragenlijst.Soort.NULMETING else None
     return kaarten.kaart(
-        waarden,
+        {code: a.procent for code, a in per_provincie.items()},
         jaar=kaarten.grensjaar(periode_tot or stand),
         titel=f"{basisfunctie.naam}: percentage gemeenten 'goed voor elkaar' per provincie",
         eenheid="% 'goed voor elkaar'",
         stand=stand,
         procent=True,
         niveau="provincie",
-        toelichting={
-            code: f"N = {n}" for code, (_, n) in per_provincie.items() if n >= settings.SPIEGEL_MINIMUM_N
-        },
+        toelichting={code: _toelichting(a) for code, a in per_provincie.items() if a.n or a.band},
         omlijnd=meting.gemeente.cbs_code,
-        geen_gegevens=f"minder dan {settings.SPIEGEL_MINIMUM_N} metingen",
+        geen_gegevens="geen cijfer",
     )
+
+
+def _toelichting(a: afscherming.Aandeel) -> str:
+    """What the map adds to a province's share: the N, or the band standing in for a share, and
+    the questionnaire the figure comes from when it is not the map's own."""
+    delen = [a.band, f"N{'=' if a.exact else '≈'}{a.n}" if a.n else "", a.bron and f"uit de {a.bron}"]
+    return "; ".join(d for d in delen if d)

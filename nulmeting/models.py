@@ -4,8 +4,10 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from nulmeting import definitie as definities
+from toolkit.datums import datum_kort
 
 
 class Domein(models.TextChoices):
@@ -94,9 +96,6 @@ class MetingQuerySet(models.QuerySet):
     def ingediend(self):
         return self.filter(status=Meting.Status.INGEDIEND)
 
-    def ingediend_op_of_voor(self, moment):
-        return self.filter(status=Meting.Status.INGEDIEND, ingediend_op__lte=moment)
-
 
 class Meting(models.Model):
     """One municipality's filling-in of one questionnaire: concept, then ingediend."""
@@ -117,6 +116,7 @@ class Meting(models.Model):
     is_geimporteerd = models.BooleanField("geïmporteerd", default=False)
 
     objects = MetingQuerySet.as_manager()
+    history = HistoricalRecords(verbose_name="versie van een meting")
 
     class Meta:
         ordering = ["-gewijzigd_op"]
@@ -145,6 +145,7 @@ class Antwoord(models.Model):
     gewijzigd_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    history = HistoricalRecords(verbose_name="versie van een antwoord")
 
     class Meta:
         verbose_name_plural = "antwoorden"
@@ -163,6 +164,7 @@ class Score(models.Model):
     maximum = models.PositiveSmallIntegerField()
     drempel = models.PositiveSmallIntegerField()
     goed_voor_elkaar = models.BooleanField()
+    history = HistoricalRecords(verbose_name="versie van een score")
 
     class Meta:
         ordering = ["basisfunctie__volgorde"]
@@ -194,7 +196,25 @@ class MetingGebeurtenis(models.Model):
         verbose_name_plural = "gebeurtenissen"
 
     def __str__(self) -> str:
-        return f"{self.get_soort_display()} op {self.op:%d-%m-%Y %H:%M}"
+        return f"{self.get_soort_display()} op {datum_kort(self.op)}"
+
+
+class Peilstand(models.Model):
+    """Which versions of metingen and scores had been stored when the figures of a monthly cut-off
+    were first worked out (decision 0022): the cut-off's snapshot reads only those, so a meting
+    imported later with an earlier date of submission cannot change figures already shown."""
+
+    peilmoment = models.DateTimeField(unique=True)
+    laatste_metingversie = models.PositiveBigIntegerField(default=0)
+    laatste_scoreversie = models.PositiveBigIntegerField(default=0)
+    vastgelegd_op = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["peilmoment"]
+        verbose_name_plural = "peilstanden"
+
+    def __str__(self) -> str:
+        return f"Peilstand {datum_kort(self.peilmoment)}"
 
 
 class TypetestUitslag(models.Model):

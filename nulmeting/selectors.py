@@ -3,12 +3,13 @@
 import datetime
 from dataclasses import dataclass
 
-from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import BooleanField, Case, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Value, When
 
 from accounts.models import Uitnodiging
-from gemeenten.models import Gemeente
+from gemeenten.models import Gemeente, Herindeling
+from gemeenten.selectors import indeling_voor, opvolger_ids_op, voorganger_ids
 from nulmeting.models import Antwoord, Basisfunctie, Meting, Score, Vragenlijst
+from toolkit.geschiedenis import stand_op
 
 
 def procent(deel: int, geheel: int) -> int | None:
@@ -18,65 +19,51 @@ def procent(deel: int, geheel: int) -> int | None:
     return (200 * deel + geheel) // (2 * geheel)
 
 
+def ingediende_metingen(
+    vragenlijst: Vragenlijst,
+    moment: datetime.datetime | None = None,
+    bekend_op: datetime.datetime | None = None,
+    tot_versie: int | None = None,
+) -> QuerySet:
+    """The metingen of ``vragenlijst`` submitted before ``moment`` (``None``: so far), each with
+    ``gemeente_id`` and ``ingediend_op``: as they stand now, or as known at ``bekend_op`` (their
+    versions stored by then, so a meting reopened since still counts as it then stood; with
+    ``tot_versie``, only the versions up to that id). The one query for "submitted at a moment";
+    ``ingediend_door_zelf_of_voorganger`` is built on it."""
+    metingen = Meting.objects.all() if bekend_op is None else stand_op(_tot(Meting, tot_versie), bekend_op)
+    metingen = metingen.filter(vragenlijst=vragenlijst, status=Meting.Status.INGEDIEND)
+    return metingen if moment is None else metingen.filter(ingediend_op__lt=moment)
+
+
+def scores_van(
+    metingen: QuerySet, bekend_op: datetime.datetime | None = None, tot_versie: int | None = None
+) -> QuerySet:
+    """The scores of ``metingen`` (from ``ingediende_metingen`` with the same ``bekend_op``), with
+    ``tot_versie`` only from the versions of scores up to that id."""
+    if bekend_op is None:
+        return Score.objects.filter(meting__in=metingen)
+    return stand_op(_tot(Score, tot_versie), bekend_op).filter(meting_id__in=metingen.values("id"))
+
+
+def _tot(model, tot_versie: int | None) -> QuerySet:
+    versies = model.history.all()
+    return versies if tot_versie is None else versies.filter(history_id__lte=tot_versie)
+
+
 def actuele_nulmeting() -> Vragenlijst | None:
     return Vragenlijst.objects.filter(soort=Vragenlijst.Soort.NULMETING).order_by("-aangemaakt_op").first()
 
 
+def gekozen_vragenlijst(code: str | None) -> Vragenlijst | None:
+    """The questionnaire a page was asked for by ``code`` (None if there is none by that code),
+    or without a code the current nulmeting."""
+    if code:
+        return Vragenlijst.objects.filter(code=code).first()
+    return actuele_nulmeting()
+
+
 def open_vragenlijsten() -> QuerySet[Vragenlijst]:
     return Vragenlijst.objects.filter(is_open=True).order_by("aangemaakt_op")
-
-
-@dataclass(frozen=True)
-class SpiegelRij:
-    basisfunctie: Basisfunctie
-    score: Score | None
-    provincie_procent: int | None
-    provincie_n: int
-    land_procent: int | None
-    land_n: int
-
-
-def _zichtbaar_procent(goed: int, n: int) -> int | None:
-    """A share for the spiegel, or None below ``SPIEGEL_MINIMUM_N`` metingen (see settings)."""
-    return procent(goed, n) if n >= settings.SPIEGEL_MINIMUM_N else None
-
-
-def spiegel(meting: Meting) -> list[SpiegelRij]:
-    """Per basisfunctie: the municipality's own score next to % 'goed voor elkaar' in its province
-    and in the country, over all submitted metingen of the same questionnaire; a share over fewer
-    than ``SPIEGEL_MINIMUM_N`` metingen is left out, as it would give away other results."""
-    provincie_id = meting.gemeente.provincie_id
-    totalen = (
-        Score.objects.filter(meting__vragenlijst=meting.vragenlijst, meting__status=Meting.Status.INGEDIEND)
-        .values("basisfunctie")
-        .annotate(
-            land_n=Count("id"),
-            land_goed=Count("id", filter=Q(goed_voor_elkaar=True)),
-            prov_n=Count("id", filter=Q(meting__gemeente__provincie_id=provincie_id)),
-            prov_goed=Count(
-                "id", filter=Q(meting__gemeente__provincie_id=provincie_id, goed_voor_elkaar=True)
-            ),
-        )
-    )
-    per_basisfunctie = {t["basisfunctie"]: t for t in totalen}
-    eigen = {s.basisfunctie_id: s for s in meting.scores.all()}
-    basisfuncties = (
-        Basisfunctie.objects.filter(vragen__vragenlijst=meting.vragenlijst).distinct().order_by("volgorde")
-    )
-    rijen = []
-    for b in basisfuncties:
-        t = per_basisfunctie.get(b.pk, {"land_n": 0, "land_goed": 0, "prov_n": 0, "prov_goed": 0})
-        rijen.append(
-            SpiegelRij(
-                basisfunctie=b,
-                score=eigen.get(b.pk),
-                provincie_procent=_zichtbaar_procent(t["prov_goed"], t["prov_n"]),
-                provincie_n=t["prov_n"],
-                land_procent=_zichtbaar_procent(t["land_goed"], t["land_n"]),
-                land_n=t["land_n"],
-            )
-        )
-    return rijen
 
 
 @dataclass(frozen=True)
@@ -140,40 +127,237 @@ def metingen_van_gemeente(gemeente: Gemeente) -> QuerySet[Meting]:
     return gemeente.metingen.select_related("vragenlijst").order_by("vragenlijst__aangemaakt_op")
 
 
-def _ingediend_door_zelf_of_voorganger(vragenlijst: Vragenlijst, datum: datetime.date):
-    """A subquery: the municipality (OuterRef) or one that merged into it by ``datum`` submitted.
-    The reports follow chains of mergers too (rapportage.selectors.deelname); between 2009 and
-    2012 there are none, so one step is enough for these lists."""
-    return Meting.objects.filter(vragenlijst=vragenlijst, status=Meting.Status.INGEDIEND).filter(
-        Q(gemeente=OuterRef("pk"))
-        | Q(gemeente__opgegaan_in__opvolger=OuterRef("pk"), gemeente__opgegaan_in__datum__lte=datum)
+def eerst_ingediend_door_zelf_of_voorganger(
+    vragenlijst: Vragenlijst,
+    moment: datetime.datetime | None,
+    indeling: datetime.date,
+    bekend_op: datetime.datetime | None = None,
+) -> dict[int, datetime.datetime]:
+    """``ingediend_door_zelf_of_voorganger``, each municipality with the first moment it or one of
+    its predecessors submitted (for the submissions per week of a round)."""
+    opvolgers = opvolger_ids_op(indeling)  # by its contract, ids that exist on ``indeling``
+    eerst: dict[int, datetime.datetime] = {}
+    for meting in ingediende_metingen(vragenlijst, moment, bekend_op).select_related("gemeente"):
+        if meting.gemeente_id in opvolgers:
+            ids = opvolgers[meting.gemeente_id]
+        elif meting.gemeente.bestaat_op(indeling):
+            ids = {meting.gemeente_id}
+        else:
+            continue  # formed after ``indeling``: not on its borders
+        for gemeente_id in ids:
+            if gemeente_id not in eerst or meting.ingediend_op < eerst[gemeente_id]:
+                eerst[gemeente_id] = meting.ingediend_op
+    return eerst
+
+
+def ingediend_door_zelf_of_voorganger(
+    vragenlijst: Vragenlijst,
+    moment: datetime.datetime | None,
+    indeling: datetime.date,
+    bekend_op: datetime.datetime | None = None,
+) -> set[int]:
+    """Ids of the municipalities existing on ``indeling`` that — themselves or a municipality that
+    merged into them by ``indeling``, following chains and splits (``gemeenten.selectors
+    .opvolger_ids_op``) — had submitted ``vragenlijst`` before ``moment`` (``None``: so far), as
+    the metingen stand now or as known at ``bekend_op`` (``ingediende_metingen``).
+
+    The one rule for "this municipality has taken part": every page, dashboard, map and round asks
+    it (a queryset gets it as a column through ``als_kolom``). Two queries, whatever the number
+    of municipalities or metingen."""
+    return set(eerst_ingediend_door_zelf_of_voorganger(vragenlijst, moment, indeling, bekend_op))
+
+
+def als_kolom(ids, veld: str = "pk") -> Case:
+    """A boolean column for a queryset: is the row's ``veld`` one of ``ids`` (a set, or a subquery
+    of values). False for every row when ``ids`` is empty."""
+    return Case(
+        When(**{f"{veld}__in": ids}, then=Value(True)), default=Value(False), output_field=BooleanField()
     )
 
 
-def _met_status(gemeenten: QuerySet[Gemeente], vragenlijst: Vragenlijst, datum: datetime.date):
+@dataclass(frozen=True)
+class MetingVanVoorganger:
+    """A submitted meting of a municipality that has since merged into another, shown on the
+    successor's pages as the predecessor's own."""
+
+    vragenlijst: Vragenlijst
+    gemeente: Gemeente  # the predecessor
+    ingediend_op: datetime.datetime
+    stappen: tuple[Herindeling, ...]  # what it went into (the first step of a chain)
+
+    @property
+    def label(self) -> str:
+        """'Nulmeting 2009 van Sneek (opgegaan in Súdwest-Fryslân op 1-1-2011)'; after a change of
+        name only: 'Nulmeting 2009 van Menaldumadeel (sinds 1-1-2011 Menameradiel)'."""
+        opvolgers = " en ".join(str(h.opvolger) for h in self.stappen)
+        datum = self.stappen[0].datum
+        dag = f"{datum.day}-{datum.month}-{datum.year}"
+        if all(h.soort == Herindeling.Soort.NAAMSWIJZIGING for h in self.stappen):
+            return f"{self.vragenlijst} van {self.gemeente} (sinds {dag} {opvolgers})"
+        return f"{self.vragenlijst} van {self.gemeente} (opgegaan in {opvolgers} op {dag})"
+
+
+def metingen_van_voorgangers(
+    vragenlijsten, moment: datetime.datetime | None, indeling: datetime.date, gemeente_ids=None
+) -> dict[int, list[MetingVanVoorganger]]:
+    """Per municipality existing on ``indeling`` (those of ``gemeente_ids``, or all): the metingen of
+    ``vragenlijsten`` that its predecessors (by chain) had submitted before ``moment`` (``None``: so
+    far). A municipality is in ``ingediend_door_zelf_of_voorganger`` exactly when it submitted
+    itself or has an entry here. One query per questionnaire and two more."""
+    voorgangers = {
+        opvolger_id: ids
+        for opvolger_id, ids in voorganger_ids(indeling).items()
+        if gemeente_ids is None or opvolger_id in gemeente_ids
+    }
+    alle = set().union(*voorgangers.values())
+    if not alle:
+        return {}
+    ingediend = [
+        (vragenlijst, gemeente_id, ingediend_op)
+        for vragenlijst in vragenlijsten
+        for gemeente_id, ingediend_op in ingediende_metingen(vragenlijst, moment)
+        .filter(gemeente_id__in=alle)
+        .values_list("gemeente_id", "ingediend_op")
+    ]
+    if not ingediend:
+        return {}
+    stappen: dict[int, list[Herindeling]] = {}
+    for h in (
+        Herindeling.objects.filter(opgeheven__in={g for _, g, _ in ingediend})
+        .select_related("opgeheven", "opvolger")
+        .order_by("opvolger__naam")
+    ):
+        stappen.setdefault(h.opgeheven_id, []).append(h)
+    resultaat: dict[int, list[MetingVanVoorganger]] = {}
+    for opvolger_id, ids in voorgangers.items():
+        metingen = [
+            MetingVanVoorganger(vragenlijst, stappen[g][0].opgeheven, op, tuple(stappen[g]))
+            for vragenlijst, g, op in ingediend
+            if g in ids
+        ]
+        if metingen:
+            resultaat[opvolger_id] = sorted(
+                metingen, key=lambda m: (m.vragenlijst.aangemaakt_op, m.vragenlijst.pk, m.gemeente.naam)
+            )
+    return resultaat
+
+
+@dataclass(frozen=True)
+class StandVanVragenlijst:
+    """Where one municipality stands with one questionnaire: its own meting (or None), whether it
+    has taken part (``ingediend_door_zelf_of_voorganger``), and its predecessors' submitted
+    metingen (``metingen_van_voorgangers``)."""
+
+    vragenlijst: Vragenlijst
+    meting: Meting | None
+    ingediend: bool
+    voorganger_metingen: list[MetingVanVoorganger]
+
+    @property
+    def door_voorgangers(self) -> bool:
+        """Taken part through its predecessors only."""
+        return self.ingediend and not (self.meting and self.meting.is_ingediend)
+
+
+def stand_per_vragenlijst(
+    gemeente: Gemeente, datum: datetime.date, vragenlijsten=None
+) -> list[StandVanVragenlijst]:
+    """``gemeente``'s stand with each questionnaire (default: all, oldest first) as of now, on the
+    borders of ``datum`` (or of its last day, when it was dissolved before: ``indeling_voor``);
+    for the municipality page and the official's questionnaires."""
+    vragenlijsten = list(
+        vragenlijsten if vragenlijsten is not None else Vragenlijst.objects.order_by("aangemaakt_op")
+    )
+    indeling = indeling_voor(gemeente, datum)
+    eigen = {m.vragenlijst_id: m for m in metingen_van_gemeente(gemeente)}
+    voorgangers = metingen_van_voorgangers(vragenlijsten, None, indeling, {gemeente.pk}).get(gemeente.pk, [])
+    return [
+        StandVanVragenlijst(
+            vragenlijst=v,
+            meting=eigen.get(v.pk),
+            ingediend=gemeente.pk in ingediend_door_zelf_of_voorganger(v, None, indeling),
+            voorganger_metingen=[m for m in voorgangers if m.vragenlijst.pk == v.pk],
+        )
+        for v in vragenlijsten
+    ]
+
+
+def _met_status(
+    gemeenten: QuerySet[Gemeente],
+    vragenlijst: Vragenlijst,
+    datum: datetime.date,
+    moment: datetime.datetime | None = None,
+):
     metingen = Meting.objects.filter(gemeente=OuterRef("pk"), vragenlijst=vragenlijst)
     return gemeenten.bestaand_op(datum).annotate(
         uitgenodigd=Exists(Uitnodiging.objects.filter(gemeente=OuterRef("pk"))),
         heeft_concept=Exists(metingen.filter(status=Meting.Status.CONCEPT)),
-        heeft_ingediend=Exists(_ingediend_door_zelf_of_voorganger(vragenlijst, datum)),
+        heeft_ingediend=als_kolom(ingediend_door_zelf_of_voorganger(vragenlijst, moment, datum)),
     )
 
 
-def overzicht_gemeenten(gemeenten: QuerySet[Gemeente], vragenlijst: Vragenlijst, datum: datetime.date):
-    """The municipalities existing on ``datum`` with the status of their meting and their count of
-    basisfuncties 'goed voor elkaar', for the advisers' and coordinators' overview."""
-    metingen = Meting.objects.filter(gemeente=OuterRef("pk"), vragenlijst=vragenlijst)
+def overzicht_gemeenten(
+    gemeenten: QuerySet[Gemeente],
+    vragenlijst: Vragenlijst,
+    datum: datetime.date,
+    moment: datetime.datetime | None = None,
+) -> list[Gemeente]:
+    """The municipalities existing on ``datum`` with the status of their meting at ``moment``
+    (``None``: now) and their count of basisfuncties 'goed voor elkaar', for the advisers' and
+    coordinators' overview; each with ``voorganger_metingen``, its predecessors' submitted metingen
+    (``metingen_van_voorgangers``), when it took part through them."""
+    return met_voorganger_metingen(
+        list(overzicht_queryset(gemeenten, vragenlijst, datum, moment)), vragenlijst, datum, moment
+    )
+
+
+def overzicht_queryset(
+    gemeenten: QuerySet[Gemeente],
+    vragenlijst: Vragenlijst,
+    datum: datetime.date,
+    moment: datetime.datetime | None = None,
+) -> QuerySet[Gemeente]:
+    """``overzicht_gemeenten`` as a queryset, to filter and page before the rows are read
+    (annotated with ``uitgenodigd``, ``heeft_concept``, ``heeft_ingediend``, ``heeft_eigen`` and
+    ``aantal_goed``); ``met_voorganger_metingen`` completes a page of it."""
     return (
-        _met_status(gemeenten, vragenlijst, datum)
+        _met_status(gemeenten, vragenlijst, datum, moment)
         .select_related("provincie")
         .annotate(
-            heeft_eigen=Exists(metingen.filter(status=Meting.Status.INGEDIEND)),
+            heeft_eigen=als_kolom(ingediende_metingen(vragenlijst, moment).values("gemeente_id")),
             aantal_goed=Count(
                 "metingen__scores",
                 filter=Q(metingen__vragenlijst=vragenlijst, metingen__scores__goed_voor_elkaar=True),
             ),
         )
         .order_by("provincie__naam", "naam")
+    )
+
+
+def met_voorganger_metingen(
+    rijen: list[Gemeente],
+    vragenlijst: Vragenlijst,
+    datum: datetime.date,
+    moment: datetime.datetime | None = None,
+) -> list[Gemeente]:
+    """Give each of ``rijen`` its ``voorganger_metingen`` (one query for them all)."""
+    voorgangers = metingen_van_voorgangers([vragenlijst], moment, datum, {g.pk for g in rijen})
+    for g in rijen:
+        g.voorganger_metingen = voorgangers.get(g.pk, [])
+    return rijen
+
+
+def met_status_filter(gemeenten: QuerySet[Gemeente], status: str) -> QuerySet[Gemeente]:
+    """The rows of ``overzicht_queryset`` whose status (a key of ``STATUSSEN``) is ``status``:
+    the most advanced state wins, as in ``status_per_gemeente``."""
+    nog_niet = Q(heeft_ingediend=False)
+    return gemeenten.filter(
+        {
+            "ingediend": Q(heeft_ingediend=True),
+            "concept": nog_niet & Q(heeft_concept=True),
+            "uitgenodigd": nog_niet & Q(heeft_concept=False, uitgenodigd=True),
+            "niet_uitgenodigd": nog_niet & Q(heeft_concept=False, uitgenodigd=False),
+        }[status]
     )
 
 
@@ -188,11 +372,14 @@ STATUSSEN = {
 
 
 def status_per_gemeente(
-    gemeenten: QuerySet[Gemeente], vragenlijst: Vragenlijst, datum: datetime.date
+    gemeenten: QuerySet[Gemeente],
+    vragenlijst: Vragenlijst,
+    datum: datetime.date,
+    moment: datetime.datetime | None = None,
 ) -> dict[str, str]:
-    """CBS code → status (a key of ``STATUSSEN``) for the municipalities existing on ``datum``; a
-    municipality counts as submitted when it or one that merged into it submitted."""
-    rijen = _met_status(gemeenten, vragenlijst, datum).values_list(
+    """CBS code → status at ``moment`` (``None``: now; a key of ``STATUSSEN``) for the
+    municipalities existing on ``datum``; submitted as ``ingediend_door_zelf_of_voorganger`` says."""
+    rijen = _met_status(gemeenten, vragenlijst, datum, moment).values_list(
         "cbs_code", "uitgenodigd", "heeft_concept", "heeft_ingediend"
     )
     return {
@@ -207,39 +394,23 @@ def status_per_gemeente(
     }
 
 
-def goed_per_provincie(vragenlijst: Vragenlijst, basisfunctie: Basisfunctie) -> dict[str, tuple[int, int]]:
-    """Province CBS code → (metingen 'goed voor elkaar' on ``basisfunctie``, submitted metingen), over
-    the submitted metingen of ``vragenlijst``, by the province of the submitting municipality (as
-    ``spiegel`` counts them)."""
-    rijen = (
-        Score.objects.filter(
-            meting__vragenlijst=vragenlijst, meting__status=Meting.Status.INGEDIEND, basisfunctie=basisfunctie
-        )
-        .values("meting__gemeente__provincie__cbs_code")
-        .annotate(n=Count("id"), goed=Count("id", filter=Q(goed_voor_elkaar=True)))
-        .values_list("meting__gemeente__provincie__cbs_code", "goed", "n")
-    )
-    return {code: (goed, n) for code, goed, n in rijen}
-
-
 def deelname_per_provincie(
-    gemeenten: QuerySet[Gemeente], vragenlijst: Vragenlijst, datum: datetime.date
+    gemeenten: QuerySet[Gemeente],
+    vragenlijst: Vragenlijst,
+    datum: datetime.date,
+    moment: datetime.datetime | None = None,
 ) -> list[dict]:
-    """Per province: municipalities existing on ``datum``, invited, concept, submitted and % submitted."""
-    metingen = Meting.objects.filter(gemeente=OuterRef("pk"), vragenlijst=vragenlijst)
+    """Per province: municipalities existing on ``datum``, invited, concept, and submitted at
+    ``moment`` (``None``: now; itself or a predecessor, as the overview per municipality and the
+    maps say) with % submitted."""
     rijen = (
-        gemeenten.bestaand_op(datum)
-        .annotate(
-            is_uitgenodigd=Exists(Uitnodiging.objects.filter(gemeente=OuterRef("pk"))),
-            is_concept=Exists(metingen.filter(status=Meting.Status.CONCEPT)),
-            is_ingediend=Exists(_ingediend_door_zelf_of_voorganger(vragenlijst, datum)),
-        )
+        _met_status(gemeenten, vragenlijst, datum, moment)
         .values("provincie__naam")
         .annotate(
             gemeenten=Count("id"),
-            uitgenodigd=Count("id", filter=Q(is_uitgenodigd=True)),
-            concept=Count("id", filter=Q(is_concept=True)),
-            ingediend=Count("id", filter=Q(is_ingediend=True)),
+            uitgenodigd=Count("id", filter=Q(uitgenodigd=True)),
+            concept=Count("id", filter=Q(heeft_concept=True)),
+            ingediend=Count("id", filter=Q(heeft_ingediend=True)),
         )
         .order_by("provincie__naam")
     )
@@ -256,3 +427,17 @@ def deelname_per_provincie(
             }
         )
     return resultaat
+
+
+def metingen_voor_export(vragenlijst: Vragenlijst, gemeenten: QuerySet[Gemeente]) -> QuerySet[Meting]:
+    """The metingen of ``vragenlijst`` by ``gemeenten`` with their answers and scores, for the
+    export of the overview (``uitwisseling.export_rijen``)."""
+    return (
+        Meting.objects.filter(vragenlijst=vragenlijst, gemeente__in=gemeenten)
+        .select_related("gemeente__provincie")
+        .prefetch_related(
+            Prefetch("antwoorden", queryset=Antwoord.objects.select_related("vraag")),
+            Prefetch("scores", queryset=Score.objects.select_related("basisfunctie")),
+        )
+        .order_by("gemeente__naam")
+    )

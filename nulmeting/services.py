@@ -31,6 +31,8 @@ from nulmeting.models import (
     Vraag,
     Vragenlijst,
 )
+from toolkit import geschiedenis
+from toolkit.datums import datum_tekst
 
 
 class VragenlijstVergrendeld(Exception):
@@ -122,6 +124,17 @@ def eenmeting_openen(*, basis: Vragenlijst, code: str, naam: str, door: User) ->
     return vragenlijst
 
 
+@transaction.atomic
+def vragenlijst_sluiten(*, vragenlijst: Vragenlijst, door: User) -> Vragenlijst:
+    """Close a questionnaire: from now on no municipality opens, starts, saves or submits it;
+    submitted results stay visible and count as they are."""
+    if not is_coordinator(door):
+        raise PermissionDenied
+    vragenlijst.is_open = False
+    vragenlijst.save(update_fields=["is_open"])
+    return vragenlijst
+
+
 @dataclass(frozen=True)
 class Conflict:
     """A colleague changed this answer after the page was opened; theirs is kept."""
@@ -137,7 +150,9 @@ def _vereis_invulbaar(user: User, meting: Meting) -> None:
     if meting.is_ingediend:
         raise ValidationError("Deze meting is al ingediend en kan niet meer worden gewijzigd.")
     if not meting.vragenlijst.is_open:
-        raise ValidationError("Deze vragenlijst is gesloten.")
+        raise ValidationError(
+            f"{meting.vragenlijst} is gesloten en kan niet meer worden ingevuld of ingediend."
+        )
 
 
 def meting_voor(gemeente: Gemeente, vragenlijst: Vragenlijst) -> Meting | None:
@@ -192,8 +207,11 @@ def antwoorden_opslaan(
             gewijzigd.append(antwoord)
     Antwoord.objects.bulk_create(nieuw)
     Antwoord.objects.bulk_update(gewijzigd, ["waarde", "gewijzigd_op", "gewijzigd_door"])
+    geschiedenis.versies_vastleggen(nieuw, soort=geschiedenis.TOEGEVOEGD, op=nu, door=door)
+    geschiedenis.versies_vastleggen(gewijzigd, soort=geschiedenis.GEWIJZIGD, op=nu, door=door)
     if nieuw or gewijzigd:
         meting.gewijzigd_op = nu
+        meting._history_user = door
         meting.save(update_fields=["gewijzigd_op"])
     return meting, conflicten
 
@@ -212,7 +230,7 @@ def meting_scoren(meting: Meting, antwoorden: dict[str, str] | None = None) -> l
     uitslagen = scoring.score(opbouw.basisfuncties, antwoorden)
     basisfuncties = _basisfuncties_op_code()
     meting.scores.all().delete()
-    return Score.objects.bulk_create(
+    scores = Score.objects.bulk_create(
         Score(
             meting=meting,
             basisfunctie=basisfuncties[u.basisfunctie],
@@ -223,6 +241,8 @@ def meting_scoren(meting: Meting, antwoorden: dict[str, str] | None = None) -> l
         )
         for u in uitslagen
     )
+    geschiedenis.versies_vastleggen(scores, soort=geschiedenis.TOEGEVOEGD, op=meting.ingediend_op)
+    return scores
 
 
 def _basisfuncties_op_code() -> dict[str, Basisfunctie]:
@@ -239,6 +259,7 @@ def meting_indienen(*, meting: Meting, door: User, op=None) -> Meting:
     meting.status = Meting.Status.INGEDIEND
     meting.ingediend_op = op or timezone.now()
     meting.ingediend_door = door
+    meting._history_date, meting._history_user = meting.ingediend_op, door
     meting.save(update_fields=["status", "ingediend_op", "ingediend_door"])
     meting_scoren(meting)
     MetingGebeurtenis.objects.create(meting=meting, soort=MetingGebeurtenis.Soort.INGEDIEND, door=door)
@@ -260,7 +281,7 @@ def meting_importeren(
         raise PermissionDenied
     if fouten := _importfouten(gemeente, vragenlijst, ingediend_op):
         raise ValidationError(fouten)
-    meting = Meting.objects.create(
+    meting = Meting(
         gemeente=gemeente,
         vragenlijst=vragenlijst,
         status=Meting.Status.INGEDIEND,
@@ -270,14 +291,18 @@ def meting_importeren(
         ingediend_door=door,
         is_geimporteerd=True,
     )
+    # Known from the moment it was submitted, as a submission in the product would be.
+    meting._history_date, meting._history_user = ingediend_op, door
+    meting.save()
     vragen = {v.code: v for v in vragenlijst.vragen.filter(code__in=antwoorden)}
-    Antwoord.objects.bulk_create(
+    opgeslagen = Antwoord.objects.bulk_create(
         Antwoord(
             meting=meting, vraag=vragen[code], waarde=waarde, gewijzigd_op=ingediend_op, gewijzigd_door=door
         )
         for code, waarde in antwoorden.items()
         if waarde != ""
     )
+    geschiedenis.versies_vastleggen(opgeslagen, soort=geschiedenis.TOEGEVOEGD, op=ingediend_op, door=door)
     meting_scoren(meting, antwoorden)
     MetingGebeurtenis.objects.create(meting=meting, soort=MetingGebeurtenis.Soort.GEIMPORTEERD, door=door)
     return meting
@@ -289,7 +314,7 @@ def _importfouten(gemeente: Gemeente, vragenlijst: Vragenlijst, ingediend_op: da
     if ingediend_op > timezone.now():
         fouten["ingediend_op"] = ["De datum van indienen ligt in de toekomst."]
     elif not gemeente.bestaat_op(dag):
-        fouten["ingediend_op"] = [f"{gemeente} bestond niet op {dag:%d-%m-%Y}."]
+        fouten["ingediend_op"] = [f"{gemeente} bestond niet op {datum_tekst(dag)}."]
     if meting_voor(gemeente, vragenlijst) is not None:
         fouten["gemeente"] = [f"{gemeente} heeft al een meting voor {vragenlijst}."]
     return fouten
@@ -308,6 +333,7 @@ def meting_heropenen(*, meting: Meting, door: User, reden: str) -> Meting:
     meting.status = Meting.Status.CONCEPT
     meting.ingediend_op = None
     meting.ingediend_door = None
+    meting._history_user = door
     meting.save(update_fields=["status", "ingediend_op", "ingediend_door"])
     meting.scores.all().delete()
     MetingGebeurtenis.objects.create(

@@ -5,10 +5,8 @@ from nulmeting import views
 app_name = "nulmeting"
 
 urlpatterns = [
-    path("overzicht/", views.overzicht, name="overzicht"),
     path("importeren/", views.Importeren.as_view(), name="importeren"),
     path("eenmeting-openen/", views.eenmeting_openen, name="eenmeting_openen"),
-    path("export/<slug:code>.<str:formaat>", views.export, name="export"),
     path("sjabloon/<slug:code>/<str:soort>.csv", views.sjabloon, name="sjabloon"),
     path("<str:cbs_code>/typetest/", views.typetest_invullen, name="typetest"),
     path("<str:cbs_code>/typetest/<int:pk>/", views.typetest_uitslag, name="typetest_uitslag"),

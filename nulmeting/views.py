@@ -2,7 +2,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -11,6 +10,7 @@ from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
+from accounts.audit import Actie, vastleggen
 from accounts.models import User
 from accounts.permissions import (
     mag_importeren,
@@ -19,13 +19,15 @@ from accounts.permissions import (
     rol_vereist,
     vereis,
     zichtbare_gemeente,
-    zichtbare_gemeenten,
+    zichtbare_uitslag,
 )
-from nulmeting import selectors, services, typetest, uitwisseling
+from gemeenten.selectors import opvolgers_op
+from nulmeting import selectors, services, spiegel, typetest, uitwisseling
 from nulmeting.forms import BasisfunctieForm, EenmetingForm, HeropenForm, TypetestForm
 from nulmeting.kaarten import spiegel_kaart
-from nulmeting.models import Antwoord, Meting, Score, TypetestUitslag, Vragenlijst
-from toolkit.export import bestand_response, csv_bytes, xlsx_bytes
+from nulmeting.models import Meting, TypetestUitslag, Vragenlijst
+from nulmeting.vervolg import vervolgstappen
+from toolkit.export import bestand_response, csv_bytes
 from toolkit.figuren import percentage_staven
 from toolkit.importeren import ImportPagina
 from toolkit.invoer import fouten_op_form
@@ -34,6 +36,15 @@ from toolkit.pdf import render_pdf
 
 def _vragenlijst(code: str) -> Vragenlijst:
     return get_object_or_404(Vragenlijst, code=code)
+
+
+def _gesloten(request, vragenlijst: Vragenlijst):
+    """Refuse to open, start or save a closed questionnaire: back to the questionnaires, with why."""
+    messages.warning(
+        request,
+        f"{vragenlijst} is gesloten: u kunt deze vragenlijst niet meer invullen, wijzigen of indienen.",
+    )
+    return redirect("portaal:vragenlijsten")
 
 
 def _stap_url(gemeente, vragenlijst, stap: int) -> str:
@@ -53,8 +64,7 @@ def invullen(request, cbs_code: str, code: str, stap: int):
         messages.info(request, "Deze meting is ingediend. U ziet hieronder de uitkomst.")
         return redirect("nulmeting:uitslag", gemeente.cbs_code, vragenlijst.code)
     if not vragenlijst.is_open:
-        messages.warning(request, "Deze vragenlijst is gesloten.")
-        return redirect("portaal:vragenlijsten")
+        return _gesloten(request, vragenlijst)
     basisfunctie = basisfuncties[stap - 1]
     opgeslagen = services.antwoorden_van(meting)
     foutkop = None
@@ -142,8 +152,11 @@ def samenvatting(request, cbs_code: str, code: str):
     gemeente = zichtbare_gemeente(request.user, cbs_code)
     vragenlijst = _vragenlijst(code)
     meting = services.meting_voor(gemeente, vragenlijst)
+    gesloten = not vragenlijst.is_open and not (meting and meting.is_ingediend)
     if request.method == "POST":
         vereis(mag_vragenlijst_invullen(request.user, gemeente))
+        if gesloten:
+            return _gesloten(request, vragenlijst)
         if meting is None:
             messages.error(request, "Er zijn nog geen antwoorden om in te dienen.")
         else:
@@ -151,15 +164,22 @@ def samenvatting(request, cbs_code: str, code: str):
                 services.meting_indienen(meting=meting, door=request.user)
             except ValidationError as exc:
                 messages.error(request, " ".join(exc.messages))
-            else:
-                messages.success(request, "Ingediend. Hieronder ziet u de uitkomst.")
+                return redirect("nulmeting:samenvatting", gemeente.cbs_code, vragenlijst.code)
+            messages.success(request, "Ingediend. Hieronder ziet u de uitkomst.")
             return redirect("nulmeting:uitslag", gemeente.cbs_code, vragenlijst.code)
+    elif gesloten and meting is None:
+        return _gesloten(request, vragenlijst)  # nothing to show: it was never begun
     opgeslagen = services.antwoorden_van(meting)
     onderdelen = [
         (i, b, [(v, _leesbaar(v, opgeslagen.get(v.code, ""))) for v in b.vragen])
         for i, b in enumerate(vragenlijst.opbouw.basisfuncties, start=1)
     ]
-    open_vragen = sum(len(selectors.open_vragen(b, opgeslagen)) for b in vragenlijst.opbouw.basisfuncties)
+    # every scored question without an answer, with the step it is on (the summary links to it)
+    open_vragen = [
+        (i, b, v)
+        for i, b in enumerate(vragenlijst.opbouw.basisfuncties, start=1)
+        for v in selectors.open_vragen(b, opgeslagen)
+    ]
     return render(
         request,
         "nulmeting/samenvatting.html",
@@ -169,7 +189,7 @@ def samenvatting(request, cbs_code: str, code: str):
             "meting": meting,
             "onderdelen": onderdelen,
             "open_vragen": open_vragen,
-            "mag_invullen": mag_vragenlijst_invullen(request.user, gemeente),
+            "mag_invullen": vragenlijst.is_open and mag_vragenlijst_invullen(request.user, gemeente),
         },
     )
 
@@ -192,12 +212,13 @@ def _uitslag_context(request, gemeente, vragenlijst) -> dict:
         vragenlijst=vragenlijst,
         status=Meting.Status.INGEDIEND,
     )
-    rijen = selectors.spiegel(meting)
+    cijfers = spiegel.spiegelcijfers(meting, request.user)
+    rijen = spiegel.spiegel(meting, cijfers)
     figuur = percentage_staven(
         [r.basisfunctie.naam for r in rijen],
         {
-            f"Provincie {gemeente.provincie}": [r.provincie_procent for r in rijen],
-            "Nederland": [r.land_procent for r in rijen],
+            f"Provincie {gemeente.provincie}": [r.provincie.procent for r in rijen],
+            "Nederland": [r.land.procent for r in rijen],
         },
         titel=f"{gemeente}: uitkomst per basisfunctie naast provincie en land",
         markeringen=[
@@ -208,9 +229,11 @@ def _uitslag_context(request, gemeente, vragenlijst) -> dict:
         "gemeente": gemeente,
         "vragenlijst": vragenlijst,
         "meting": meting,
+        "cijfers": cijfers,
         "rijen": rijen,
+        "met_nulmetingcijfers": any(r.provincie.bron or r.land.bron for r in rijen),
         "figuur": figuur,
-        "vergelijking": selectors.vergelijking(meting),
+        "vergelijking": spiegel.verandering(meting, cijfers),
         "gebeurtenissen": meting.gebeurtenissen.select_related("door"),
         "aantal_goed": sum(1 for r in rijen if r.score and r.score.goed_voor_elkaar),
         "gegenereerd_op": timezone.now(),
@@ -220,23 +243,31 @@ def _uitslag_context(request, gemeente, vragenlijst) -> dict:
 
 @login_required
 def uitslag(request, cbs_code: str, code: str):
-    gemeente = zichtbare_gemeente(request.user, cbs_code)
+    gemeente = zichtbare_uitslag(request.user, cbs_code)
     context = _uitslag_context(request, gemeente, _vragenlijst(code))
     context["heropen_form"] = HeropenForm() if mag_meting_heropenen(request.user) else None
+    context["vervolgstappen"] = vervolgstappen(
+        request.user,
+        context["meting"],
+        [r.basisfunctie for r in context["rijen"] if r.score and not r.score.goed_voor_elkaar],
+    )
+    vandaag = timezone.localdate()
+    context["opgegaan_in"] = [] if gemeente.bestaat_op(vandaag) else opvolgers_op(gemeente, vandaag)
     basisfuncties = [r.basisfunctie for r in context["rijen"]]
     gekozen = next((b for b in basisfuncties if b.code == request.GET.get("basisfunctie")), None)
     if basisfuncties:
         context["basisfuncties"] = basisfuncties
         context["kaart_basisfunctie"] = gekozen or basisfuncties[0]
         context["kaart"] = spiegel_kaart(
-            context["meting"], context["kaart_basisfunctie"], timezone.localdate()
+            context["meting"], context["kaart_basisfunctie"], timezone.localdate(), context["cijfers"]
         )
+    vastleggen(Actie.BEKEKEN, request=request, object=context["meting"], toelichting="uitslag")
     return render(request, "nulmeting/uitslag.html", context)
 
 
 @login_required
 def uitslag_pdf(request, cbs_code: str, code: str):
-    gemeente = zichtbare_gemeente(request.user, cbs_code)
+    gemeente = zichtbare_uitslag(request.user, cbs_code)
     context = _uitslag_context(request, gemeente, _vragenlijst(code))
     _, pdf = render_pdf("nulmeting/pdf/uitslag.html", context)
     return bestand_response(pdf, f"uitslag-{code}-{gemeente.cbs_code}.pdf")
@@ -244,7 +275,7 @@ def uitslag_pdf(request, cbs_code: str, code: str):
 
 @login_required
 def antwoorden_pdf(request, cbs_code: str, code: str):
-    gemeente = zichtbare_gemeente(request.user, cbs_code)
+    gemeente = zichtbare_uitslag(request.user, cbs_code)
     vragenlijst = _vragenlijst(code)
     meting = get_object_or_404(Meting, gemeente=gemeente, vragenlijst=vragenlijst)
     opgeslagen = services.antwoorden_van(meting)
@@ -325,50 +356,6 @@ def typetest_uitslag(request, cbs_code: str, pk: int):
     )
 
 
-def _gekozen_vragenlijst(request) -> Vragenlijst | None:
-    code = request.GET.get("vragenlijst")
-    if code:
-        return Vragenlijst.objects.filter(code=code).first()
-    return selectors.actuele_nulmeting()
-
-
-@rol_vereist(User.Rol.COORDINATOR, User.Rol.ADVISEUR)
-def overzicht(request):
-    vragenlijst = _gekozen_vragenlijst(request)
-    vandaag = timezone.localdate()
-    gemeenten = zichtbare_gemeenten(request.user)
-    context = {"vragenlijst": vragenlijst, "vragenlijsten": Vragenlijst.objects.all(), "vandaag": vandaag}
-    if vragenlijst:
-        context["per_provincie"] = selectors.deelname_per_provincie(gemeenten, vragenlijst, vandaag)
-        context["gemeenten"] = selectors.overzicht_gemeenten(gemeenten, vragenlijst, vandaag)
-    return render(request, "nulmeting/overzicht.html", context)
-
-
-def _export_metingen(user, vragenlijst: Vragenlijst):
-    return (
-        Meting.objects.filter(vragenlijst=vragenlijst, gemeente__in=zichtbare_gemeenten(user))
-        .select_related("gemeente__provincie")
-        .prefetch_related(
-            Prefetch("antwoorden", queryset=Antwoord.objects.select_related("vraag")),
-            Prefetch("scores", queryset=Score.objects.select_related("basisfunctie")),
-        )
-        .order_by("gemeente__naam")
-    )
-
-
-@rol_vereist(User.Rol.COORDINATOR, User.Rol.ADVISEUR)
-def export(request, code: str, formaat: str):
-    if formaat not in ("csv", "xlsx"):
-        raise Http404
-    vragenlijst = _vragenlijst(code)
-    kolommen, rijen = uitwisseling.export_rijen(_export_metingen(request.user, vragenlijst), vragenlijst)
-    if formaat == "xlsx":
-        inhoud = xlsx_bytes({"Antwoorden en scores": (kolommen, rijen)})
-    else:
-        inhoud = csv_bytes(kolommen, rijen)
-    return bestand_response(inhoud, f"{vragenlijst.code}-{timezone.localdate():%Y-%m-%d}.{formaat}")
-
-
 class Importeren(ImportPagina):
     titel = "Metingen importeren"
     niet_beschikbaar = "Er is nog geen vragenlijst."
@@ -376,7 +363,7 @@ class Importeren(ImportPagina):
 
     @cached_property
     def vragenlijst(self) -> Vragenlijst | None:
-        return _gekozen_vragenlijst(self.request)
+        return selectors.gekozen_vragenlijst(self.request.GET.get("vragenlijst"))
 
     @property
     def kop(self) -> str:
@@ -407,7 +394,7 @@ class Importeren(ImportPagina):
         return f"{aantal} metingen geïmporteerd en gescoord."
 
     def vervolg_url(self) -> str:
-        return reverse("nulmeting:overzicht")
+        return reverse("portaal:nulmeting_overzicht")
 
 
 @rol_vereist(User.Rol.COORDINATOR)
@@ -433,5 +420,5 @@ def eenmeting_openen(request):
             fouten_op_form(form, exc)
         else:
             messages.success(request, f"{vragenlijst} is geopend. Gemeenten kunnen hem nu invullen.")
-            return redirect("nulmeting:overzicht")
+            return redirect("portaal:nulmeting_overzicht")
     return render(request, "nulmeting/eenmeting_openen.html", {"form": form, "basis": basis})

@@ -11,4 +11,10 @@ urlpatterns = [
     path("overzicht/", views.dashboard, name="dashboard"),
     path("gemeenten/<str:cbs_code>/", views.gemeente, name="gemeente"),
     path("nulmeting/", views.vragenlijsten, name="vragenlijsten"),
+    path("nulmeting/overzicht/", views.nulmeting_overzicht, name="nulmeting_overzicht"),
+    path("nulmeting/export/<slug:code>.<str:formaat>", views.nulmeting_export, name="nulmeting_export"),
+    path("toegankelijkheid", views.toegankelijkheid, name="toegankelijkheid"),
+    path("persoonsgegevens/", views.persoonsgegevens, name="persoonsgegevens"),
+    path("persoonsgegevens/export", views.persoonsgegevens_export, name="persoonsgegevens_export"),
+    path("persoonsgegevens/wissen", views.persoonsgegevens_wissen, name="persoonsgegevens_wissen"),
 ]

@@ -113,10 +113,12 @@ def rapport_bouwen(rapport_id: int) -> Rapport:
         return rapport
     stap = "berekenen"
     try:
-        afbakening = Afbakening.maak(provincie=rapport.provincie, organisatie=rapport.organisatie)
+        afbakening = Afbakening.maak(
+            provincie=rapport.provincie, organisatie=rapport.organisatie, bekend_op=rapport.bekend_op
+        )
         inhoud = inhoud_voor(rapport.soort, rapport.periode_van, rapport.peildatum, afbakening)
         stap = "opmaken"
-        bestanden = weergave.bestanden(inhoud)
+        bestanden = weergave.bestanden(inhoud, in_de_app=True)
         stap = "opslaan"
         for veld in BESTANDEN:
             _bewaar(rapport, veld, bestanden[veld])

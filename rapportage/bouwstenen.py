@@ -10,6 +10,7 @@ import datetime
 from dataclasses import dataclass, field
 
 import pandas as pd
+from django.utils import timezone
 from django.utils.formats import date_format
 
 from gemeenten.models import Organisatie, Provincie
@@ -17,6 +18,7 @@ from rapportage import selectors as s
 from toolkit import kaarten
 from toolkit.getallen import GEEN, nl_getal
 
+KORTE_TABEL_RIJEN = 25
 ONDERWERP_LABEL = {"vrijwilligerswerk": "Vrijwilligerswerk", "mantelzorg": "Mantelzorg", "beide": "Beide"}
 
 
@@ -26,7 +28,7 @@ def hoofdletter(tekst: str) -> str:
 
 
 def nl_datum(datum: datetime.date) -> str:
-    return date_format(datum, "j F Y")
+    return date_format(datum, "DATE_FORMAT")
 
 
 def geheel(waarde) -> int | None:
@@ -54,6 +56,11 @@ class Tabel:
     basis: str
     procent_kolommen: frozenset[int] = frozenset()
     soort: str = "Tabel"
+
+    @property
+    def kort(self) -> bool:
+        """Short enough to keep on one page with its caption and basis."""
+        return len(self.rijen) <= KORTE_TABEL_RIJEN
 
     @property
     def blad(self) -> str:
@@ -129,7 +136,9 @@ class RapportInhoud:
     secties: list[Sectie]
     kop: dict  # the JSON's first keys: what the report covers
     leeg: bool
-    inhoudsopgave: bool = False
+    # A document (the eindrapportage): a cover stating these (label, value) pairs, then a table of
+    # contents with page numbers. Empty for the shorter monthly and quarterly reports.
+    omslag: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def cijfers(self) -> dict:
@@ -163,6 +172,23 @@ class Stand:
         else:
             gebied = "heel Nederland"
         return cls(peildatum, afbakening, gebied)
+
+    @property
+    def met_correcties(self) -> bool:
+        return self.afbakening.bekend_op is not None
+
+    @property
+    def lezing_kort(self) -> str:
+        """Which reading the numbers are in, as a column heading or a subtitle's end."""
+        if not self.met_correcties:
+            return f"zoals bekend op {nl_datum(self.peildatum)}"
+        return f"met latere correcties tot en met {nl_datum(timezone.localdate(self.afbakening.bekend_op))}"
+
+    def lezing_cijfers(self) -> dict:
+        """The reading in the report's JSON."""
+        if not self.met_correcties:
+            return {"lezing": "zoals_bekend"}
+        return {"lezing": "met_correcties", "bekend_op": self.afbakening.bekend_op.isoformat()}
 
     def basis(self, n: int | None, wat: str) -> str:
         """What a table rests on: ``wat``, with N when given, as of the peildatum."""

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from advies.demo import demo_vervolg_bouwen
 from advies.models import Adviseur, Onderwerp, Thema
 from advies.services import adviesgesprek_log, adviestraject_opslaan, adviseur_beeindigen, adviseur_toevoegen
 from gemeenten.models import Gemeente, Herindeling, Organisatie, Provincie
@@ -25,6 +26,7 @@ from gemeenten.selectors import opvolger_ids_op
 from nulmeting.definitie import VraagDef
 from nulmeting.models import Vragenlijst
 from nulmeting.uitwisseling import antwoorden_kolommen, metingen_importeren
+from toolkit.datums import begin_van
 from toolkit.export import csv_bytes
 
 REFERENTIE = Path(__file__).resolve().parent / "referentie" / "eindrapportage_2012.json"
@@ -164,7 +166,14 @@ class DemoProgramma:
                 email = f"{naam.lower().replace(' ', '.')}@{slug}.demo.goedvoorelkaar.nl"
             van = datetime.date(2009, 3, 1) + datetime.timedelta(days=self.rnd.randint(0, 120))
             perioden.append(
-                adviseur_toevoegen(naam=naam, email=email, organisatie=organisatie, actief_van=van, door=None)
+                adviseur_toevoegen(
+                    naam=naam,
+                    email=email,
+                    organisatie=organisatie,
+                    actief_van=van,
+                    door=None,
+                    vastgelegd_op=begin_van(van),
+                )
             )
         return perioden
 
@@ -389,7 +398,12 @@ class DemoProgramma:
         coordinator = User.objects.filter(rol=User.Rol.COORDINATOR).first()
         for periode in perioden:
             if periode.pk in vertrek:
-                adviseur_beeindigen(periode=periode, per=vertrek[periode.pk], door=coordinator)
+                adviseur_beeindigen(
+                    periode=periode,
+                    per=vertrek[periode.pk],
+                    door=coordinator,
+                    vastgelegd_op=begin_van(vertrek[periode.pk]),
+                )
         self.trajecten(perioden)
         return {"adviseurs": len(perioden), "metingen": metingen, "gesprekken": gesprekken}
 
@@ -422,4 +436,5 @@ def demo_data_bouwen(seed: int = 2012) -> dict[str, int] | None:
     """Build the demo programme once; returns None when the database already has a programme."""
     if Adviseur.objects.exists() or Vragenlijst.objects.filter(metingen__isnull=False).exists():
         return None
-    return DemoProgramma(seed=seed).bouw()
+    resultaat = DemoProgramma(seed=seed).bouw()
+    return {**resultaat, **(demo_vervolg_bouwen(seed) or {})}

@@ -151,9 +151,10 @@ class Basisfuncties(Deel):
     stand: Stand
     per_domein: dict[str, list[tuple[str, int, int | None]]]  # (basisfunctie, goed, %)
     metingen: int  # the submitted nulmetingen: the N
+    deelnemers: int  # the municipalities they come to on the peildatum's borders
 
     @classmethod
-    def bereken(cls, stand: Stand) -> "Basisfuncties":
+    def bereken(cls, stand: Stand, deelnemers: int) -> "Basisfuncties":
         goed = s.goed_per_basisfunctie(stand.peildatum, stand.afbakening)
         per_domein = {
             domein: [
@@ -162,15 +163,32 @@ class Basisfuncties(Deel):
             ]
             for domein in BASISFUNCTIE_TABELLEN
         }
-        return cls(stand, per_domein, int(goed["n"].max()) if len(goed) else 0)
+        return cls(stand, per_domein, int(goed["n"].max()) if len(goed) else 0, deelnemers)
+
+    def basis(self) -> str:
+        """What the percentages rest on: submitted metingen, and the municipalities they come to."""
+        basis = self.stand.basis(
+            self.metingen, "ingediende nulmetingen, elk van een gemeente zoals die bestond toen zij indiende"
+        )
+        if self.deelnemers == self.metingen:
+            return basis
+        return (
+            f"{basis} Herindelingen meegerekend komen die neer op {nl_getal(self.deelnemers)} deelnemende "
+            f"gemeenten in de indeling van {nl_datum(self.stand.peildatum)}; het percentage is dat van de "
+            "nulmetingen, zoals de evaluatie het telde."
+        )
 
     def onderdelen(self) -> list[Tabel | Figuur]:
-        basis = self.stand.basis(self.metingen, "ingediende nulmetingen")
+        basis = self.basis()
         return [
             Tabel(
                 nummer,
-                f"Basisfuncties {domein} en het percentage gemeenten dat ze 'goed voor elkaar' heeft",
-                [f"Basisfunctie ({domein})", "Goed voor elkaar", "Percentage goed voor elkaar"],
+                f"Basisfuncties {domein}: in hoeveel nulmetingen 'goed voor elkaar'",
+                [
+                    f"Basisfunctie ({domein})",
+                    "Nulmetingen 'goed voor elkaar'",
+                    "Percentage van de nulmetingen",
+                ],
                 [list(rij) for rij in self.per_domein[domein]],
                 basis,
                 frozenset({2}),

@@ -9,6 +9,14 @@ def _pad(rapport: "Rapport", bestandsnaam: str) -> str:
     return f"rapporten/{rapport.pk}/{bestandsnaam}"
 
 
+RANGTELWOORDEN = ("eerste", "tweede", "derde", "vierde")
+
+
+def kwartaal_naam(van) -> str:
+    """A quarter as written Dutch names it: 'tweede kwartaal 2011'."""
+    return f"{RANGTELWOORDEN[(van.month - 1) // 3]} kwartaal {van.year}"
+
+
 class Rapport(models.Model):
     """One requested report run: what was asked, its state, and the files it produced."""
 
@@ -23,7 +31,20 @@ class Rapport(models.Model):
         KLAAR = "klaar", "Klaar"
         MISLUKT = "mislukt", "Mislukt"
 
+    class Lezing(models.TextChoices):
+        ZOALS_BEKEND = "zoals_bekend", "Zoals bekend op de peildatum"
+        MET_CORRECTIES = "met_correcties", "Met latere correcties"
+
     soort = models.CharField(max_length=20, choices=Soort.choices)
+    lezing = models.CharField(
+        max_length=20,
+        choices=Lezing.choices,
+        default=Lezing.ZOALS_BEKEND,
+        help_text="Zoals bekend op de peildatum (elke keer dezelfde cijfers), of met wat later is verbeterd.",
+    )
+    bekend_op = models.DateTimeField(
+        null=True, blank=True, help_text="Bij 'met latere correcties': tot en met welk moment."
+    )
     periode_van = models.DateField()
     peildatum = models.DateField(help_text="Het rapport telt wat op deze dag was vastgelegd.")
     provincie = models.ForeignKey(
@@ -53,6 +74,14 @@ class Rapport(models.Model):
         max_length=300, blank=True, help_text="Waarom het maken mislukte, in een zin voor de gebruiker."
     )
     fout = models.TextField(blank=True, help_text="De technische foutmelding, voor de beheerder.")
+    gepland = models.BooleanField(
+        default=False, help_text="Gemaakt volgens de planning (Celery beat), niet op verzoek."
+    )
+    gemeld_op = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="Wanneer de ontvangers een mail kregen dat het geplande rapport klaar is.",
+    )
 
     class Meta:
         ordering = ["-aangevraagd_op"]
@@ -65,19 +94,45 @@ class Rapport(models.Model):
                 condition=Q(provincie__isnull=True) | Q(organisatie__isnull=True),
                 name="rapport_een_afbakening",
             ),
+            # A scheduled report is made once per kind, period and CMO (or the whole country).
+            models.UniqueConstraint(
+                fields=["soort", "periode_van"],
+                condition=Q(gepland=True, organisatie__isnull=True, provincie__isnull=True),
+                name="rapport_gepland_landelijk_eenmaal",
+            ),
+            models.UniqueConstraint(
+                fields=["soort", "periode_van", "organisatie"],
+                condition=Q(gepland=True, organisatie__isnull=False),
+                name="rapport_gepland_cmo_eenmaal",
+            ),
+            models.CheckConstraint(
+                condition=Q(lezing="zoals_bekend", bekend_op__isnull=True)
+                | Q(lezing="met_correcties", bekend_op__isnull=False),
+                name="rapport_correcties_tot_moment",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_soort_display()} {self.periode_omschrijving}{self.afbakening_omschrijving}"
+        lezing = (
+            f" (met correcties tot en met {date_format(timezone.localtime(self.bekend_op), 'DATE_FORMAT')})"
+            if self.bekend_op
+            else ""
+        )
+        return f"{self.get_soort_display()} {self.periode_omschrijving}{self.afbakening_omschrijving}{lezing}"
 
     @property
     def periode_omschrijving(self) -> str:
 
         if self.soort == self.Soort.EIND:
-            return f"per {date_format(self.peildatum, 'j F Y')}"
+            return f"per {date_format(self.peildatum, 'DATE_FORMAT')}"
         if self.soort == self.Soort.MAAND:
             return date_format(self.periode_van, "F Y")
-        return f"{(self.periode_van.month - 1) // 3 + 1}e kwartaal {self.periode_van.year}"
+        return kwartaal_naam(self.periode_van)
+
+    @property
+    def kwartaal(self) -> int:
+        """The quarter (1–4) the period begins in."""
+        return (self.periode_van.month - 1) // 3 + 1
 
     @property
     def afbakening_omschrijving(self) -> str:
@@ -89,11 +144,12 @@ class Rapport(models.Model):
 
     @property
     def bestandsnaam(self) -> str:
-        deel = (
-            self.peildatum.isoformat()
-            if self.soort == self.Soort.EIND
-            else self.periode_van.strftime("%Y-%m")
-        )
+        if self.soort == self.Soort.EIND:
+            deel = self.peildatum.isoformat()
+        elif self.soort == self.Soort.KWARTAAL:
+            deel = f"{self.periode_van.year}-K{self.kwartaal}"
+        else:
+            deel = self.periode_van.strftime("%Y-%m")
         scope = (
             f"-{self.provincie.cbs_code}"
             if self.provincie_id
@@ -101,4 +157,30 @@ class Rapport(models.Model):
             if self.organisatie_id
             else ""
         )
-        return f"{self.soort}rapportage-{deel}{scope}"
+        lezing = "-met-correcties" if self.lezing == self.Lezing.MET_CORRECTIES else ""
+        return f"{self.soort}rapportage-{deel}{scope}{lezing}"
+
+
+class Planning(models.Model):
+    """Whether the monthly or the quarterly reports are made by themselves (Celery beat), and from
+    when: a period that ended before ``vanaf`` is never made afterwards."""
+
+    soort = models.CharField(
+        max_length=20,
+        unique=True,
+        choices=[(Rapport.Soort.MAAND, "Maandrapportage"), (Rapport.Soort.KWARTAAL, "Kwartaalrapportage")],
+    )
+    actief = models.BooleanField(default=True)
+    vanaf = models.DateField(
+        help_text="De eerste dag waarop een rapport volgens de planning gemaakt mag worden."
+    )
+    gewijzigd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    gewijzigd_op = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name_plural = "planningen"
+
+    def __str__(self) -> str:
+        return f"{self.get_soort_display()}: {'aan' if self.actief else 'uit'}"

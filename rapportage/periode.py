@@ -15,18 +15,20 @@ from rapportage.bouwstenen import (
     Stand,
     Tabel,
     cmo_rijen,
+    hoofdletter,
     kaart_figuur,
     nl_datum,
     onderwerp_rijen,
     onderwerp_tabel,
     provincie_rijen,
 )
+from rapportage.models import kwartaal_naam
 from toolkit import figuren, kaarten
 from toolkit.getallen import nl_getal
 
 # The rows of table 1 that compare the period's counts: (row, key of ``_tellingen``).
 TELLINGEN = [
-    ("Nieuwe nulmetingen", "nieuwe_nulmetingen"),
+    ("Ingediende nulmetingen", "nieuwe_nulmetingen"),
     ("Adviesgesprekken", "gesprekken"),
     ("Uren advies", "uren"),
     ("Gemeenten met een gesprek", "gemeenten_met_advies"),
@@ -55,14 +57,28 @@ class Periode:
         return "maand" if self.soort == "maand" else "kwartaal"
 
     @property
+    def deze(self) -> str:
+        """'deze maand', 'dit kwartaal' (kwartaal is a het-word)."""
+        return "deze maand" if self.soort == "maand" else "dit kwartaal"
+
+    @property
+    def de(self) -> str:
+        return "de maand" if self.soort == "maand" else "het kwartaal"
+
+    @property
+    def in_de_periode(self) -> str:
+        """'In oktober 2010', 'In het tweede kwartaal 2011'."""
+        return f"In {self.naam}" if self.soort == "maand" else f"In het {self.naam}"
+
+    @property
     def naam(self) -> str:
-        """The period as the report names it: oktober 2010, 2e kwartaal 2011."""
+        """The period as the report names it: oktober 2010, tweede kwartaal 2011."""
         if self.soort == "maand":
             return date_format(self.van, "F Y")
-        return f"{(self.van.month - 1) // 3 + 1}e kwartaal {self.van.year}"
+        return kwartaal_naam(self.van)
 
     def basis(self, gesprekken: int) -> str:
-        return self.stand.basis(gesprekken, f"adviesgesprekken van deze {self.label}")
+        return self.stand.basis(gesprekken, f"adviesgesprekken van {self.deze}")
 
 
 def _tellingen(van: datetime.date, tot: datetime.date, afbakening: s.Afbakening) -> dict:
@@ -100,15 +116,26 @@ class Overzicht(Deel):
         )
 
     def alineas(self) -> list[str]:
-        deze, deelname, label = self.deze, self.deelname, self.periode.label
+        deze, deelname, periode = self.deze, self.deelname, self.periode
+        metingen, tot = self.cumulatief["nieuwe_nulmetingen"], nl_datum(periode.tot)
+        samengevoegd = (
+            " Dat zijn minder gemeenten dan nulmetingen, omdat gemeenten die elk een nulmeting indienden "
+            "sindsdien zijn samengevoegd: de nieuwe gemeente telt één keer."
+            if deelname["deelnemers"] < metingen
+            else ""
+        )
         return [
-            f"In {self.periode.naam} zijn {nl_getal(deze['gesprekken'])} adviesgesprekken gevoerd en vastgelegd "
-            f"({nl_getal(self.vorige['gesprekken'])} in de {label} ervoor) en dienden {nl_getal(deze['nieuwe_nulmetingen'])} gemeenten de nulmeting in. "
-            f"In totaal doen {nl_getal(deelname['deelnemers'])} van de {nl_getal(deelname['gemeenten'])} gemeenten mee ({nl_getal(deelname['procent'])}%).",
+            f"{periode.in_de_periode} zijn {nl_getal(deze['gesprekken'])} adviesgesprekken gevoerd en vastgelegd "
+            f"({nl_getal(self.vorige['gesprekken'])} in {periode.de} ervoor) en zijn "
+            f"{nl_getal(deze['nieuwe_nulmetingen'])} nulmetingen ingediend.",
+            f"Tot en met {tot} zijn in totaal {nl_getal(metingen)} nulmetingen ingediend, elk door een gemeente "
+            f"zoals die toen bestond. Herindelingen meegerekend doen daarmee {nl_getal(deelname['deelnemers'])} "
+            f"van de {nl_getal(deelname['gemeenten'])} gemeenten in de indeling van {tot} mee "
+            f"({nl_getal(deelname['procent'])}%).{samengevoegd}",
         ]
 
     def onderdelen(self) -> list[Tabel | Figuur]:
-        label, (nu, ervoor) = self.periode.label, self.pool
+        periode, (nu, ervoor) = self.periode, self.pool
         rijen = [
             [naam, self.deze[k], self.vorige[k], self.deze[k] - self.vorige[k], self.cumulatief[k]]
             for naam, k in TELLINGEN
@@ -116,11 +143,18 @@ class Overzicht(Deel):
         return [
             Tabel(
                 "1",
-                f"De {label} vergeleken met de {label} ervoor en cumulatief",
-                ["", f"Deze {label}", f"Vorige {label}", "Verschil", "Cumulatief"],
+                f"{hoofdletter(periode.de)} vergeleken met {periode.de} ervoor en cumulatief",
+                [
+                    "",
+                    hoofdletter(periode.deze),
+                    f"Vorig{'e' if periode.soort == 'maand' else ''} {periode.label}",
+                    "Verschil",
+                    "Cumulatief",
+                ],
                 [*rijen, ["Actieve adviseurs (einde periode)", nu, ervoor, nu - ervoor, None]],
-                f"Basis: wat op {nl_datum(self.periode.tot)} was vastgelegd; gesprekken geteld naar de datum "
-                "waarop ze zijn gehouden.",
+                f"Basis: wat op {nl_datum(periode.tot)} was vastgelegd ({periode.stand.lezing_kort}); gesprekken "
+                "geteld naar de datum waarop ze zijn gehouden; nulmetingen als ingediende metingen, elk van een "
+                "gemeente in de indeling van het moment van indienen.",
             )
         ]
 
@@ -152,18 +186,16 @@ class Gespreksinhoud(Deel):
         return cls(periode, themas, onderwerp_rijen(s.onderwerpen(tot, afbakening, vanaf=van)), gesprekken)
 
     def onderdelen(self) -> list[Tabel | Figuur]:
-        label, basis = self.periode.label, self.periode.basis(self.gesprekken)
+        deze, basis = self.periode.deze, self.periode.basis(self.gesprekken)
         return [
             Tabel(
                 "2",
-                f"Thema's in de adviesgesprekken van deze {label}",
+                f"Thema's in de adviesgesprekken van {deze}",
                 ["Thema", "Domein", "Aantal keer aangekruist"],
                 [list(thema) for thema in self.themas if thema[2]],
                 basis,
             ),
-            onderwerp_tabel(
-                "3", f"Onderwerp van de adviesgesprekken van deze {label}", self.onderwerpen, basis
-            ),
+            onderwerp_tabel("3", f"Onderwerp van de adviesgesprekken van {deze}", self.onderwerpen, basis),
         ]
 
     def cijfers(self) -> dict:
@@ -192,13 +224,13 @@ class Spreiding(Deel):
         return cls(periode, per_provincie, per_cmo, gesprekken, kaart)
 
     def onderdelen(self) -> list[Tabel | Figuur]:
-        label, basis = self.periode.label, self.periode.basis(self.gesprekken)
+        deze, basis = self.periode.deze, self.periode.basis(self.gesprekken)
         toelichting = "Een gezamenlijk gesprek telt in elke provincie die aan tafel zat; de cijfers staan ook in tabel 4."
         kaart = [kaart_figuur("1", self.kaart, toelichting, basis)] if self.kaart else []
         return [
             Tabel(
                 "4",
-                f"Adviesgesprekken per provincie deze {label}",
+                f"Adviesgesprekken per provincie {deze}",
                 ["Provincie", "Gesprekken", "Gemeenten"],
                 self.per_provincie,
                 basis,
@@ -206,7 +238,7 @@ class Spreiding(Deel):
             *kaart,
             Tabel(
                 "5",
-                f"Adviesgesprekken per CMO deze {label}",
+                f"Adviesgesprekken per CMO {deze}",
                 ["CMO", "Gesprekken", "Uren"],
                 self.per_cmo,
                 basis,
@@ -251,7 +283,7 @@ class Trend(Deel):
             Tabel(
                 "6",
                 "Adviesgesprekken en nieuwe nulmetingen per kwartaal",
-                ["Kwartaal", "Gesprekken", "Nieuwe nulmetingen"],
+                ["Kwartaal", "Gesprekken", "Ingediende nulmetingen"],
                 [list(rij) for rij in self.per_kwartaal],
                 self.periode.stand.basis(None, "alles wat op de einddatum was vastgelegd"),
             ),

@@ -32,3 +32,8 @@ def mag_rapport_aanvragen(user, organisatie=None, provincie=None) -> bool:
 
 def mag_rapport_opnieuw_proberen(user, rapport: Rapport) -> bool:
     return mag_rapport_aanvragen(user, organisatie=rapport.organisatie, provincie=rapport.provincie)
+
+
+def mag_planning_wijzigen(user) -> bool:
+    """Only a coordinator switches the scheduled reports on or off."""
+    return is_actief(user) and user.is_coordinator

@@ -1,28 +1,35 @@
 """The aggregation layer: the programme's numbers as of a peildatum, as pandas DataFrames.
 
-Everything aggregates in the database; pandas only shapes the (small) results. "As of" a date
-counts only what had been logged by the end of that day (``gerapporteerd_op``, ``ingediend_op``)
-and the municipalities that existed on it, so a report regenerated later gives the same numbers.
-A ``Afbakening`` narrows everything to one province or one CMO (its provinces and its sessions).
+Everything aggregates in the database; pandas only shapes the (small) results. A report counts
+what happened by the end of the peildatum (sessions held, metingen submitted) in one of two
+readings: *as known on the peildatum* (the default: the versions stored by the end of that day,
+so a session deleted or a meting reopened later still counts as it then stood, and a report
+regenerated later gives the same numbers) or *with later corrections* up to a later moment
+(``Afbakening.bekend_op``). A ``Afbakening`` also narrows everything to one province or one CMO
+(its provinces and its sessions).
 """
 
 import datetime
-from dataclasses import dataclass, field
-from zoneinfo import ZoneInfo
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
-from django.conf import settings
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import TruncMonth
+from django.utils import timezone
 
 from accounts.permissions import gemeenten_van_organisatie
 from advies import selectors as advies_selectors
-from advies.models import Adviesgesprek, Adviseur, Thema
+from advies.models import Adviestraject, Adviseur, Thema
 from advies.permissions import gesprekken_van_organisatie
 from gemeenten.models import Gemeente, Organisatie, Provincie
 from gemeenten.selectors import opvolger_ids_op
-from nulmeting.models import Meting, Score, Vragenlijst
+from nulmeting.models import Vragenlijst
+from nulmeting.selectors import ingediende_metingen, scores_van
 from nulmeting.selectors import procent as afgerond_procent
+from rondes.models import Ronde
+from rondes.selectors import ingediend_in_ronde
+from toolkit.datums import begin_van, einde_van
+from toolkit.geschiedenis import stand_op
 
 
 @dataclass(frozen=True)
@@ -32,17 +39,30 @@ class Afbakening:
     provincie_id: int | None = None
     organisatie_id: int | None = None
     provincie_ids: frozenset[int] = field(default_factory=frozenset)
+    bekend_op: datetime.datetime | None = None  # None: as known at the end of the peildatum
 
     @classmethod
-    def maak(cls, provincie: Provincie | None = None, organisatie: Organisatie | None = None) -> "Afbakening":
+    def maak(
+        cls,
+        provincie: Provincie | None = None,
+        organisatie: Organisatie | None = None,
+        bekend_op: datetime.datetime | None = None,
+    ) -> "Afbakening":
         if provincie:
-            return cls(provincie_id=provincie.pk, provincie_ids=frozenset({provincie.pk}))
+            return cls(
+                provincie_id=provincie.pk, provincie_ids=frozenset({provincie.pk}), bekend_op=bekend_op
+            )
         if organisatie:
             return cls(
                 organisatie_id=organisatie.pk,
                 provincie_ids=frozenset(organisatie.provincies.values_list("pk", flat=True)),
+                bekend_op=bekend_op,
             )
-        return cls()
+        return cls(bekend_op=bekend_op)
+
+    def moment(self, peildatum: datetime.date) -> datetime.datetime:
+        """The moment whose knowledge the numbers about ``peildatum`` show."""
+        return self.bekend_op or einde_van(peildatum)
 
     @property
     def landelijk(self) -> bool:
@@ -55,24 +75,19 @@ class Afbakening:
             return Gemeente.objects.filter(provincie_id__in=self.provincie_ids)
         return Gemeente.objects.all()
 
-    def gesprekken(self):
+    def gesprekken(self, peildatum: datetime.date):
+        """The sessions held by ``peildatum``, as known at ``moment(peildatum)`` (versions)."""
+        gesprekken = advies_selectors.gesprekken_bekend_op(self.moment(peildatum)).filter(
+            datum__lte=peildatum
+        )
         if self.organisatie_id:
-            return gesprekken_van_organisatie(self.organisatie_id).actief()
-        gesprekken = Adviesgesprek.objects.actief()
+            return gesprekken_van_organisatie(self.organisatie_id, gesprekken)
         if self.provincie_ids:
-            return gesprekken.filter(
-                pk__in=Adviesgesprek.gemeenten.through.objects.filter(
-                    gemeente__provincie_id__in=self.provincie_ids
-                ).values("adviesgesprek_id")
+            in_provincies = advies_selectors.gemeenten_van_versies(gesprekken).filter(
+                gemeente__provincie_id__in=self.provincie_ids
             )
+            return gesprekken.filter(history_id__in=in_provincies.values("history_id"))
         return gesprekken
-
-
-def einde_van(datum: datetime.date) -> datetime.datetime:
-    """The first moment after ``datum`` in the programme's time zone: 'logged by D' means before it."""
-    return datetime.datetime.combine(
-        datum + datetime.timedelta(days=1), datetime.time(), tzinfo=ZoneInfo(settings.TIME_ZONE)
-    )
 
 
 def procent(deel, geheel):
@@ -88,12 +103,10 @@ def nulmeting() -> Vragenlijst | None:
     return Vragenlijst.objects.filter(soort=Vragenlijst.Soort.NULMETING).order_by("aangemaakt_op").first()
 
 
-def _ingediend(vragenlijst, tot: datetime.datetime, afbakening: Afbakening):
-    return Meting.objects.filter(
-        vragenlijst=vragenlijst,
-        status=Meting.Status.INGEDIEND,
-        ingediend_op__lt=tot,
-        gemeente__in=afbakening.gemeenten(),
+def _ingediend(vragenlijst, peildatum: datetime.date, afbakening: Afbakening):
+    """The metingen of ``vragenlijst`` submitted by the end of ``peildatum`` (versions)."""
+    return ingediende_metingen(vragenlijst, einde_van(peildatum), afbakening.moment(peildatum)).filter(
+        gemeente__in=afbakening.gemeenten()
     )
 
 
@@ -142,7 +155,7 @@ def _deelnemers(
     ingediend_ids = (
         set(
             _ingediend(
-                lijst, einde_van(min(ingediend_tot or peildatum, peildatum)), Afbakening()
+                lijst, min(ingediend_tot or peildatum, peildatum), Afbakening(bekend_op=afbakening.bekend_op)
             ).values_list("gemeente_id", flat=True)
         )
         if lijst
@@ -174,7 +187,7 @@ def goed_per_basisfunctie(peildatum: datetime.date, afbakening: Afbakening) -> p
     lijst = nulmeting()
     scores = (
         (
-            Score.objects.filter(meting__in=_ingediend(lijst, einde_van(peildatum), afbakening))
+            scores_van(_ingediend(lijst, peildatum, afbakening), afbakening.moment(peildatum))
             .values("basisfunctie__naam", "basisfunctie__domein", "basisfunctie__volgorde")
             .annotate(n=Count("id"), goed=Count("id", filter=Q(goed_voor_elkaar=True)))
             .order_by("basisfunctie__volgorde")
@@ -201,9 +214,7 @@ def gesprekken_per_maand(
     peildatum: datetime.date, afbakening: Afbakening, *, vanaf: datetime.date | None = None
 ) -> pd.DataFrame:
     """Sessions held per month (and cumulative), counting only those logged by the peildatum."""
-    gesprekken = afbakening.gesprekken().filter(
-        gerapporteerd_op__lt=einde_van(peildatum), datum__lte=peildatum
-    )
+    gesprekken = afbakening.gesprekken(peildatum)
     rijen = (
         gesprekken.annotate(maand=TruncMonth("datum"))
         .values("maand")
@@ -240,9 +251,7 @@ def cumulatief_op(per_maand: pd.DataFrame, data: list[datetime.date]) -> dict[da
 
 
 def _gesprekken_tot(peildatum: datetime.date, afbakening: Afbakening, vanaf: datetime.date | None = None):
-    gesprekken = afbakening.gesprekken().filter(
-        gerapporteerd_op__lt=einde_van(peildatum), datum__lte=peildatum
-    )
+    gesprekken = afbakening.gesprekken(peildatum)
     return gesprekken.filter(datum__gte=vanaf) if vanaf else gesprekken
 
 
@@ -266,10 +275,22 @@ def themas(
 ) -> pd.DataFrame:
     """How often each theme was ticked (tables 2.3 and 2.4), most ticked first per domain."""
     gesprekken = _gesprekken_tot(peildatum, afbakening, vanaf)
-    rijen = Thema.objects.annotate(aantal=Count("gesprekken", filter=Q(gesprekken__in=gesprekken))).values(
-        "naam", "domein", "volgorde", "aantal"
+    aangevinkt = dict(
+        advies_selectors.themas_van_versies(gesprekken)
+        .values("thema_id")
+        .annotate(aantal=Count("m2m_history_id"))
+        .values_list("thema_id", "aantal")
     )
-    frame = pd.DataFrame(list(rijen), columns=["naam", "domein", "volgorde", "aantal"])
+    rijen = [
+        {
+            "naam": t["naam"],
+            "domein": t["domein"],
+            "volgorde": t["volgorde"],
+            "aantal": aangevinkt.get(t["pk"], 0),
+        }
+        for t in Thema.objects.values("pk", "naam", "domein", "volgorde")
+    ]
+    frame = pd.DataFrame(rijen, columns=["naam", "domein", "volgorde", "aantal"])
     return frame.sort_values(["domein", "aantal", "volgorde"], ascending=[False, False, True]).reset_index(
         drop=True
     )
@@ -277,7 +298,9 @@ def themas(
 
 def pool(peildatum: datetime.date, afbakening: Afbakening) -> pd.DataFrame:
     """Every adviser period that had started by the peildatum (person, CMO, from, to)."""
-    perioden = Adviseur.objects.filter(actief_van__lte=peildatum)
+    perioden = stand_op(Adviseur.history.all(), afbakening.moment(peildatum)).filter(
+        actief_van__lte=peildatum
+    )
     if afbakening.organisatie_id:
         perioden = perioden.filter(organisatie_id=afbakening.organisatie_id)
     elif afbakening.provincie_ids:
@@ -310,10 +333,12 @@ def pool_per_cmo(perioden: pd.DataFrame, datum: datetime.date) -> pd.DataFrame:
 def bereik(peildatum: datetime.date, afbakening: Afbakening, vanaf: datetime.date | None = None) -> dict:
     """Municipalities with at least one session, sessions per such municipality, and hours."""
     gesprekken = _gesprekken_tot(peildatum, afbakening, vanaf)
-    koppelingen = Adviesgesprek.gemeenten.through.objects.filter(adviesgesprek__in=gesprekken)
+    koppelingen = advies_selectors.gemeenten_van_versies(gesprekken)
     if afbakening.provincie_ids:
         koppelingen = koppelingen.filter(gemeente__provincie_id__in=afbakening.provincie_ids)
-    telling = koppelingen.aggregate(paren=Count("id"), gemeenten=Count("gemeente_id", distinct=True))
+    telling = koppelingen.aggregate(
+        paren=Count("m2m_history_id"), gemeenten=Count("gemeente_id", distinct=True)
+    )
     samen = gesprekken.aggregate(aantal=Count("id"), uren=Sum("uren"))
     return {
         "gesprekken": samen["aantal"],
@@ -331,7 +356,7 @@ def gesprekken_per_provincie(
     """Sessions per province (a joint session counts once in each province it touched)."""
     gesprekken = _gesprekken_tot(peildatum, afbakening, vanaf)
     rijen = (
-        Adviesgesprek.gemeenten.through.objects.filter(adviesgesprek__in=gesprekken)
+        advies_selectors.gemeenten_van_versies(gesprekken)
         .values("gemeente__provincie__naam")
         .annotate(
             gesprekken=Count("adviesgesprek_id", distinct=True), gemeenten=Count("gemeente_id", distinct=True)
@@ -381,11 +406,7 @@ def nieuwe_metingen(van: datetime.date, tot: datetime.date, afbakening: Afbakeni
     lijst = nulmeting()
     if not lijst:
         return 0
-    return (
-        _ingediend(lijst, einde_van(tot), afbakening)
-        .filter(ingediend_op__gte=einde_van(van - datetime.timedelta(days=1)))
-        .count()
-    )
+    return _ingediend(lijst, tot, afbakening).filter(ingediend_op__gte=begin_van(van)).count()
 
 
 def metingen_per_maand(peildatum: datetime.date, afbakening: Afbakening) -> pd.DataFrame:
@@ -393,7 +414,7 @@ def metingen_per_maand(peildatum: datetime.date, afbakening: Afbakening) -> pd.D
     if not lijst:
         return pd.DataFrame({"maand": pd.Series(dtype="datetime64[ns]"), "nulmetingen": pd.Series(dtype=int)})
     rijen = (
-        _ingediend(lijst, einde_van(peildatum), afbakening)
+        _ingediend(lijst, peildatum, afbakening)
         .annotate(maand=TruncMonth("ingediend_op"))
         .values("maand")
         .annotate(nulmetingen=Count("id"))
@@ -404,3 +425,258 @@ def metingen_per_maand(peildatum: datetime.date, afbakening: Afbakening) -> pd.D
         pd.to_datetime(frame["maand"]).dt.tz_localize(None) if len(frame) else pd.to_datetime(frame["maand"])
     )
     return frame
+
+
+@dataclass(frozen=True)
+class Correcties:
+    """How the numbers about a peildatum changed between as known then and ``bekend_op``."""
+
+    gesprekken: tuple[int, int]  # sessions held by the peildatum: as known then, with corrections
+    uren: tuple[float, float]
+    verwijderd: int  # counted then, deleted since
+    buiten_periode: int  # counted then, since moved out of the period or area (date or place corrected)
+    gewijzigd: int  # counted both times, changed since
+    later_vastgelegd: int  # held by the peildatum, logged (or restored) after it
+    metingen: tuple[int, int]  # nulmetingen submitted by the peildatum
+    heropend: int  # counted then, reopened since (a new submission dates from after the peildatum)
+    metingen_later: int  # submitted by the peildatum, known only later (an import)
+
+
+def correcties(peildatum: datetime.date, afbakening: Afbakening) -> Correcties:
+    """What changed since the peildatum in the sessions and nulmetingen a report counts, between
+    the reading as known then and ``afbakening.bekend_op``."""
+    toen = replace(afbakening, bekend_op=None)
+    gesprekken_toen = dict(toen.gesprekken(peildatum).values_list("id", "history_id"))
+    gesprekken_nu = dict(afbakening.gesprekken(peildatum).values_list("id", "history_id"))
+    weg = gesprekken_toen.keys() - gesprekken_nu.keys()
+    nog_bekend = (
+        advies_selectors.gesprekken_bekend_op(afbakening.moment(peildatum)).filter(id__in=weg).count()
+    )
+    lijst = nulmeting()
+    metingen_toen = dict(_ingediend(lijst, peildatum, toen).values_list("id", "history_id")) if lijst else {}
+    metingen_nu = (
+        dict(_ingediend(lijst, peildatum, afbakening).values_list("id", "history_id")) if lijst else {}
+    )
+    return Correcties(
+        gesprekken=(len(gesprekken_toen), len(gesprekken_nu)),
+        uren=(_uren(toen.gesprekken(peildatum)), _uren(afbakening.gesprekken(peildatum))),
+        verwijderd=len(weg) - nog_bekend,
+        buiten_periode=nog_bekend,
+        gewijzigd=_gewijzigd(gesprekken_toen, gesprekken_nu),
+        later_vastgelegd=len(gesprekken_nu.keys() - gesprekken_toen.keys()),
+        metingen=(len(metingen_toen), len(metingen_nu)),
+        heropend=len(metingen_toen.keys() - metingen_nu.keys()),
+        metingen_later=len(metingen_nu.keys() - metingen_toen.keys()),
+    )
+
+
+def _uren(gesprekken) -> float:
+    return float(gesprekken.aggregate(uren=Sum("uren"))["uren"] or 0)
+
+
+def _gewijzigd(toen: dict[int, int], nu: dict[int, int]) -> int:
+    """Of the sessions in both readings, how many are counted in another version."""
+    return sum(1 for pk in toen.keys() & nu.keys() if toen[pk] != nu[pk])
+
+
+def bereik_per_provincie(peildatum: datetime.date, afbakening: Afbakening) -> pd.DataFrame:
+    """Per province, the municipalities existing on the peildatum and how many the programme
+    reached by its end: through a submitted nulmeting, a session or a meeting they attended (each
+    as logged by then; a municipality that merged counts within its successor). Columns
+    ``provincie``, ``gemeenten``, ``nulmeting``, ``gesprek``, ``bijeenkomst``, ``bereikt``."""
+    opvolgers = opvolger_ids_op(peildatum)
+
+    def met_opvolgers(ids) -> set[int]:
+        return set().union(*(opvolgers.get(i, {i}) for i in ids))
+
+    lijst = nulmeting()
+    gemeten = (
+        _ingediend(lijst, peildatum, Afbakening(bekend_op=afbakening.bekend_op)).values_list(
+            "gemeente_id", flat=True
+        )
+        if lijst
+        else []
+    )
+    gesproken = advies_selectors.gemeentekoppelingen(_gesprekken_tot(peildatum, afbakening)).values_list(
+        "gemeente_id", flat=True
+    )
+    ontmoet = advies_selectors.bijeenkomst_gemeenten(
+        advies_selectors.bijeenkomsten_bekend_op(afbakening.moment(peildatum), peildatum)
+    ).values_list("gemeente_id", flat=True)
+    bereikt = {
+        "nulmeting": met_opvolgers(set(gemeten)),
+        "gesprek": met_opvolgers(set(gesproken)),
+        "bijeenkomst": met_opvolgers(set(ontmoet)),
+    }
+    rijen = list(afbakening.gemeenten().bestaand_op(peildatum).values_list("pk", "provincie__naam"))
+    frame = pd.DataFrame(rijen, columns=["gemeente_id", "provincie"])
+    for soort, ids in bereikt.items():
+        frame[soort] = frame["gemeente_id"].isin(ids)
+    frame["bereikt"] = frame["nulmeting"] | frame["gesprek"] | frame["bijeenkomst"]
+    soorten = ["nulmeting", "gesprek", "bijeenkomst", "bereikt"]
+    tabel = (
+        frame.groupby("provincie")
+        .agg(gemeenten=("gemeente_id", "size"), **{s: (s, "sum") for s in soorten})
+        .reset_index()
+    )
+    return tabel.astype({s: int for s in ["gemeenten", *soorten]})
+
+
+def bijeenkomsten_in(van: datetime.date | None, peildatum: datetime.date, afbakening: Afbakening) -> dict:
+    """The meetings held from ``van`` (or ever) to the peildatum, as logged by then, for the
+    afbakening (meetings for its provinces or organised by its CMO): how many, with how many
+    participants."""
+    bijeenkomsten = advies_selectors.bijeenkomsten_bekend_op(afbakening.moment(peildatum), peildatum)
+    if van:
+        bijeenkomsten = bijeenkomsten.filter(datum__gte=van)
+    if afbakening.organisatie_id:
+        bijeenkomsten = bijeenkomsten.filter(
+            Q(organisatie_id=afbakening.organisatie_id) | Q(provincies__in=afbakening.provincie_ids)
+        )
+    elif afbakening.provincie_ids:
+        bijeenkomsten = bijeenkomsten.filter(provincies__in=afbakening.provincie_ids)
+    telling = bijeenkomsten.model.objects.filter(pk__in=bijeenkomsten.values("pk")).aggregate(
+        aantal=Count("pk"), deelnemers=Sum("deelnemers")
+    )
+    return {"aantal": telling["aantal"], "deelnemers": int(telling["deelnemers"] or 0)}
+
+
+# --- The coordinator's questions in the monthly and quarterly reports ---------------------------
+
+LAAT_VASTGELEGD_DAGEN = 30  # a session logged later than this after it was held counts as late
+
+
+def deelname_per_gemeente_met_naam(peildatum: datetime.date, afbakening: Afbakening) -> pd.DataFrame:
+    """One row per municipality of the peildatum's borders: name, province, and whether it (or
+    one that merged into it) had submitted the nulmeting by the peildatum (``_deelnemers``)."""
+    frame = _deelnemers(peildatum, afbakening, peildatum, None)
+    namen = dict(Gemeente.objects.filter(pk__in=frame["gemeente_id"].tolist()).values_list("pk", "naam"))
+    frame["naam"] = frame["gemeente_id"].map(namen)
+    return frame.sort_values(["provincie", "naam"]).reset_index(drop=True)
+
+
+def gesprekken_per_adviseur(
+    peildatum: datetime.date, afbakening: Afbakening, vanaf: datetime.date | None = None
+) -> dict[tuple[str, str], int]:
+    """(adviser, CMO) → sessions held from ``vanaf`` to the peildatum, as the reading knows them."""
+    rijen = (
+        _gesprekken_tot(peildatum, afbakening, vanaf)
+        .values("adviseur__naam", "adviseur__email", "organisatie__naam")
+        .annotate(aantal=Count("id"))
+    )
+    return {(r["adviseur__naam"] or r["adviseur__email"], r["organisatie__naam"]): r["aantal"] for r in rijen}
+
+
+def laat_vastgelegd(
+    peildatum: datetime.date, afbakening: Afbakening, vastgelegd_vanaf: datetime.date | None = None
+) -> dict[str, int]:
+    """CMO → sessions logged from ``vastgelegd_vanaf`` to the peildatum more than
+    ``LAAT_VASTGELEGD_DAGEN`` days after they were held."""
+    gesprekken = afbakening.gesprekken(peildatum)
+    if vastgelegd_vanaf:
+        gesprekken = gesprekken.filter(gerapporteerd_op__gte=begin_van(vastgelegd_vanaf))
+    grens = datetime.timedelta(days=LAAT_VASTGELEGD_DAGEN)
+    uitkomst: dict[str, int] = {}
+    for datum, vastgelegd, cmo in gesprekken.values_list("datum", "gerapporteerd_op", "organisatie__naam"):
+        if timezone.localdate(vastgelegd) - datum > grens:
+            uitkomst[cmo] = uitkomst.get(cmo, 0) + 1
+    return uitkomst
+
+
+def trajecten_uren(peildatum: datetime.date, afbakening: Afbakening, vanaf: datetime.date) -> list[dict]:
+    """Every adviestraject of the afbakening begun by the peildatum: its budget in hours, and the
+    hours of its sessions from ``vanaf`` and in all, as the reading knows them."""
+    trajecten = Adviestraject.objects.filter(aangemaakt_op__lte=einde_van(peildatum))
+    if afbakening.organisatie_id:
+        trajecten = trajecten.filter(organisatie_id=afbakening.organisatie_id)
+    elif afbakening.provincie_ids:
+        trajecten = trajecten.filter(gemeenten__provincie_id__in=afbakening.provincie_ids).distinct()
+    gesprekken = afbakening.gesprekken(peildatum).filter(traject_id__isnull=False)
+    totaal = dict(gesprekken.values("traject_id").annotate(u=Sum("uren")).values_list("traject_id", "u"))
+    periode = dict(
+        gesprekken.filter(datum__gte=vanaf)
+        .values("traject_id")
+        .annotate(u=Sum("uren"))
+        .values_list("traject_id", "u")
+    )
+    return [
+        {
+            "traject": t.titel,
+            "cmo": t.organisatie.naam,
+            "budget": float(t.inzet_uren),
+            "periode": float(periode.get(t.pk) or 0),
+            "totaal": float(totaal.get(t.pk) or 0),
+        }
+        for t in trajecten.select_related("organisatie").order_by("organisatie__naam", "titel")
+    ]
+
+
+def rondes_respons(van: datetime.date, tot: datetime.date, afbakening: Afbakening) -> list[dict]:
+    """The rounds open at some time in the period: invited municipalities of the afbakening, and
+    how many had submitted before the period, in it, and by its end."""
+    rondes = Ronde.objects.filter(opent_op__lte=tot, sluit_op__gte=van).select_related("vragenlijst")
+    gemeente_ids = set(afbakening.gemeenten().values_list("pk", flat=True))
+    uitkomst = []
+    for ronde in rondes.order_by("opent_op", "pk"):
+        uitgenodigd = set(ronde.deelnemers.values_list("gemeente_id", flat=True)) & gemeente_ids
+        ingediend = {
+            g: timezone.localdate(moment)
+            for g, moment in ingediend_in_ronde(ronde).items()
+            if g in uitgenodigd
+        }
+        uitkomst.append(
+            {
+                "ronde": ronde.naam,
+                "uitgenodigd": len(uitgenodigd),
+                "voor": sum(1 for d in ingediend.values() if d < van),
+                "periode": sum(1 for d in ingediend.values() if van <= d <= tot),
+                "totaal": sum(1 for d in ingediend.values() if d <= tot),
+            }
+        )
+    return uitkomst
+
+
+def zwak_zonder_gesprek(peildatum: datetime.date, afbakening: Afbakening) -> pd.DataFrame:
+    """Per basisfunctie: the municipalities whose nulmeting (submitted by the peildatum) did not
+    have it 'goed voor elkaar', and how many of them had no session on it by the peildatum (a
+    session whose theme links to the basisfunctie, with the municipality or its successor)."""
+    lijst = nulmeting()
+    kolommen = ["basisfunctie", "domein", "zwak", "zonder_gesprek"]
+    if not lijst:
+        return pd.DataFrame(columns=kolommen)
+    zwak = list(
+        scores_van(_ingediend(lijst, peildatum, afbakening), afbakening.moment(peildatum))
+        .filter(goed_voor_elkaar=False)
+        .values_list("meting__gemeente_id", "basisfunctie_id", "basisfunctie__naam", "basisfunctie__domein")
+        .order_by("basisfunctie__volgorde")
+    )
+    besproken = _besproken_basisfuncties(peildatum, afbakening)
+    opvolgers = opvolger_ids_op(peildatum)
+    rijen: dict[str, list] = {}
+    for gemeente_id, basisfunctie_id, naam, domein in zwak:
+        rij = rijen.setdefault(naam, [naam, domein, 0, 0])
+        rij[2] += 1
+        wie = {gemeente_id} | opvolgers.get(gemeente_id, set())
+        if not any((g, basisfunctie_id) in besproken for g in wie):
+            rij[3] += 1
+    return pd.DataFrame(list(rijen.values()), columns=kolommen)
+
+
+def _besproken_basisfuncties(peildatum: datetime.date, afbakening: Afbakening) -> set[tuple[int, int]]:
+    """(municipality, basisfunctie) pairs of the sessions held by the peildatum."""
+    gesprekken = afbakening.gesprekken(peildatum)
+    basisfunctie_van = dict(
+        Thema.objects.filter(basisfunctie__isnull=False).values_list("pk", "basisfunctie_id")
+    )
+    themas: dict[int, set[int]] = {}
+    for history_id, thema_id in advies_selectors.themas_van_versies(gesprekken).values_list(
+        "history_id", "thema_id"
+    ):
+        if thema_id in basisfunctie_van:
+            themas.setdefault(history_id, set()).add(basisfunctie_van[thema_id])
+    paren = set()
+    for history_id, gemeente_id in advies_selectors.gemeenten_van_versies(gesprekken).values_list(
+        "history_id", "gemeente_id"
+    ):
+        paren |= {(gemeente_id, b) for b in themas.get(history_id, ())}
+    return paren

@@ -29,27 +29,37 @@ def periode_van(
     vandaag = vandaag or timezone.localdate()
     if soort == Rapport.Soort.EIND:
         if peildatum is None:
-            raise ValidationError({"peildatum": "Kies een peildatum."})
+            raise ValidationError(
+                {"peildatum": "Vul bij Peildatum de dag in waarop het rapport de stand opmaakt."}
+            )
         if peildatum > vandaag:
-            raise ValidationError({"peildatum": "De peildatum ligt in de toekomst."})
+            raise ValidationError(
+                {"peildatum": "De peildatum ligt in de toekomst: kies vandaag of een eerdere dag."}
+            )
         return datetime.date(2009, 1, 1) if peildatum.year >= 2009 else peildatum, peildatum
     if jaar is None or not 2000 <= jaar <= 2100:
-        raise ValidationError({"jaar": "Kies een jaar."})
+        raise ValidationError({"jaar": "Vul bij Jaar het jaar van de periode in, bijvoorbeeld 2011."})
     if soort == Rapport.Soort.MAAND:
         if maand is None or not 1 <= maand <= 12:
-            raise ValidationError({"maand": "Kies een maand van 1 tot en met 12."})
+            raise ValidationError({"maand": "Kies bij Maand de maand van het rapport."})
         van = datetime.date(jaar, maand, 1)
         tot = datetime.date(jaar, maand, calendar.monthrange(jaar, maand)[1])
     elif soort == Rapport.Soort.KWARTAAL:
         if kwartaal is None or not 1 <= kwartaal <= 4:
-            raise ValidationError({"kwartaal": "Kies een kwartaal van 1 tot en met 4."})
+            raise ValidationError(
+                {"kwartaal": "Kies bij Kwartaal het kwartaal van het rapport (K1 tot en met K4)."}
+            )
         van = datetime.date(jaar, 3 * kwartaal - 2, 1)
         laatste = 3 * kwartaal
         tot = datetime.date(jaar, laatste, calendar.monthrange(jaar, laatste)[1])
     else:
         raise ValidationError({"soort": "Onbekende soort rapport."})
     if van > vandaag:
-        raise ValidationError({"jaar": "Deze periode ligt in de toekomst."})
+        raise ValidationError(
+            {
+                "jaar": "Deze periode ligt in de toekomst: kies een eerder jaar of een eerdere maand of kwartaal."
+            }
+        )
     return van, min(tot, vandaag)
 
 
@@ -60,9 +70,12 @@ def rapport_aanvragen(
     door: User | None,
     provincie: Provincie | None = None,
     organisatie: Organisatie | None = None,
+    lezing: str = Rapport.Lezing.ZOALS_BEKEND,
     **periode,
 ) -> Rapport:
-    """Check the request, store it as ``wachtend`` and queue the build once the row is committed."""
+    """Check the request, store it as ``wachtend`` and queue the build once the row is committed.
+    With ``lezing`` 'met latere correcties' the report counts what is known now (the moment of the
+    request, kept so a retry builds the same report)."""
     if provincie and organisatie:
         raise ValidationError({"provincie": "Kies een provincie óf een CMO, niet allebei."})
     if door is not None and not mag_rapport_aanvragen(door, organisatie=organisatie, provincie=provincie):
@@ -75,6 +88,8 @@ def rapport_aanvragen(
         provincie=provincie,
         organisatie=organisatie,
         aangevraagd_door=door,
+        lezing=lezing,
+        bekend_op=timezone.now() if lezing == Rapport.Lezing.MET_CORRECTIES else None,
     )
     rapport.full_clean()
     rapport.save()

@@ -4,6 +4,7 @@ from celery import shared_task
 
 from rapportage.bouwen import TIJDELIJK_REDEN, TIJDELIJKE_FOUTEN, rapport_bouwen, rapport_mislukt
 from rapportage.models import Rapport
+from rapportage.planning import gepland_rapport_melden, geplande_rapporten_maken
 
 logger = logging.getLogger(__name__)
 
@@ -23,7 +24,7 @@ def rapport_bouwen_task(self, rapport_id: int) -> str:
     seconds at most (jittered); the run stays ``bezig`` until the last attempt fails, then it is
     ``mislukt``. Any other failure is recorded on the run as ``mislukt`` at once."""
     try:
-        return rapport_bouwen(rapport_id).status
+        rapport = rapport_bouwen(rapport_id)
     except TIJDELIJKE_FOUTEN as exc:
         if self.request.retries < self.max_retries:
             raise  # retried by ``autoretry_for``
@@ -32,3 +33,18 @@ def rapport_bouwen_task(self, rapport_id: int) -> str:
     except Exception:  # noqa: BLE001 - recorded on the Rapport row by rapport_bouwen
         logger.exception("Rapport %s kon niet worden gemaakt", rapport_id)
         return Rapport.Status.MISLUKT
+    try:
+        gepland_rapport_melden(rapport)
+    except Exception:  # noqa: BLE001 - the report is made; a mail that fails is logged, not retried
+        logger.exception("De mail over gepland rapport %s kon niet worden verstuurd", rapport_id)
+    return rapport.status
+
+
+@shared_task(acks_late=True)
+def geplande_rapporten_task() -> int:
+    """Celery beat, every morning: store the scheduled reports that are due (a missed day is
+    caught up, none is made twice) and queue their builds one by one."""
+    gemaakt = geplande_rapporten_maken()
+    for rapport in gemaakt:
+        rapport_bouwen_task.delay(rapport.pk)
+    return len(gemaakt)

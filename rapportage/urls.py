@@ -6,6 +6,7 @@ app_name = "rapportage"
 
 urlpatterns = [
     path("", views.lijst, name="lijst"),
+    path("planning/", views.planning_wijzigen, name="planning"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/status/", views.status, name="status"),
     path("<int:pk>/opnieuw/", views.opnieuw, name="opnieuw"),

@@ -6,8 +6,8 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import User
 from accounts.permissions import rol_vereist
-from rapportage import services
-from rapportage.forms import RapportAanvraagForm
+from rapportage import planning, services
+from rapportage.forms import PlanningForm, RapportAanvraagForm
 from rapportage.models import Rapport
 from rapportage.permissions import mag_rapport_opnieuw_proberen, zichtbare_rapporten
 from toolkit.invoer import fouten_op_form
@@ -23,6 +23,7 @@ def lijst(request):
                 door=request.user,
                 provincie=form.cleaned_data.get("provincie"),
                 organisatie=form.cleaned_data.get("organisatie"),
+                lezing=form.cleaned_data["lezing"],
                 **form.periode(),
             )
         except ValidationError as exc:
@@ -33,7 +34,25 @@ def lijst(request):
     rapporten = zichtbare_rapporten(request.user).select_related(
         "provincie", "organisatie", "aangevraagd_door"
     )[:50]
-    return render(request, "rapportage/lijst.html", {"form": form, "rapporten": rapporten})
+    geplande = planning.planningen() if request.user.is_coordinator else []
+    return render(
+        request, "rapportage/lijst.html", {"form": form, "rapporten": rapporten, "planningen": geplande}
+    )
+
+
+@require_POST
+@rol_vereist(User.Rol.COORDINATOR)
+def planning_wijzigen(request):
+    form = PlanningForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Kies de maand- of kwartaalrapportage om aan of uit te zetten.")
+        return redirect("rapportage:lijst")
+    gewijzigd = planning.planning_wijzigen(
+        soort=form.cleaned_data["soort"], actief=form.cleaned_data["actief"], door=request.user
+    )
+    stand = "wordt weer vanzelf gemaakt" if gewijzigd.actief else "wordt niet meer vanzelf gemaakt"
+    messages.success(request, f"De {gewijzigd.get_soort_display().lower()} {stand}.")
+    return redirect("rapportage:lijst")
 
 
 def _rapport(request, pk: int) -> Rapport:

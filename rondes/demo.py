@@ -1,6 +1,8 @@
 """Rounds in the demo programme, built through the same services a coordinator uses.
 
-The nulmeting of 2009 as a closed round for the 441 municipalities of that year; a contact for
+The nulmeting of 2009 as a closed round for the 441 municipalities of that year, and a closed
+questionnaire (nobody fills it in any more; municipalities formed by a merger since show their
+predecessors' results); a contact for
 every municipality of today; and an eenmeting round that opened three days ago, whose
 invitations went out today and to which some municipalities have already responded. The demo's
 mail is kept in memory, never printed or sent.
@@ -18,7 +20,7 @@ from gemeenten.models import Gemeente
 from gemeenten.uitwisseling import contactpersonen_importeren
 from nulmeting.models import Antwoord, Vragenlijst
 from nulmeting.selectors import actuele_nulmeting
-from nulmeting.services import eenmeting_openen
+from nulmeting.services import eenmeting_openen, vragenlijst_sluiten
 from nulmeting.uitwisseling import antwoorden_kolommen, metingen_importeren
 from rondes.models import Ronde
 from rondes.services import ronde_openen, ronde_uitnodigen
@@ -90,6 +92,7 @@ def _bouw(toeval: random.Random, nulmeting: Vragenlijst, coordinator: User) -> d
     opdracht = ronde_uitnodigen(ronde=lopend, door=coordinator, basis_url="http://127.0.0.1:8000/")
     verzendopdracht_uitvoeren(opdracht.pk)
     antwoorden = _eerste_antwoorden(toeval, nulmeting, eenmeting, vandaag)
+    vragenlijst_sluiten(vragenlijst=nulmeting, door=coordinator)
     return {
         "rondes": 2,
         "deelnemers_2009": historisch.deelnemers.count(),

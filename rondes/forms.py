@@ -2,23 +2,25 @@ from django import forms
 from django.utils import timezone
 
 from gemeenten.models import Provincie
+from gemeenten.programma import TOT_HORIZON
 from nulmeting.models import Vragenlijst
-from toolkit.invoer import DatumInvoer
+from toolkit.invoer import DatumVeld, FoutenMetVeldnaam
 from toolkit.keuzevelden import MeervoudigeModelKeuze, ModelKeuze
 
 DATUM_FOUT = {"invalid": "Vul een datum in, bijvoorbeeld 1-10-2012."}
 
 
-def datumveld(label: str, **kwargs) -> forms.DateField:
-    return forms.DateField(
+def datumveld(label: str, **kwargs) -> DatumVeld:
+    """A round's date: planned, so from the programme's start up to the planning horizon."""
+    return DatumVeld(
         label=label,
-        widget=DatumInvoer(),
         error_messages=DATUM_FOUT,
+        validators=[TOT_HORIZON],
         **kwargs,
     )
 
 
-class RondeForm(forms.Form):
+class RondeForm(FoutenMetVeldnaam, forms.Form):
     vragenlijst = ModelKeuze(
         label="Vragenlijst",
         queryset=Vragenlijst.objects.order_by("-aangemaakt_op"),
@@ -60,7 +62,7 @@ class RondeForm(forms.Form):
         return data
 
 
-class HeropenForm(forms.Form):
+class HeropenForm(FoutenMetVeldnaam, forms.Form):
     sluit_op = datumveld("Nieuwe sluitingsdatum")
 
     def clean_sluit_op(self):
@@ -70,7 +72,7 @@ class HeropenForm(forms.Form):
         return sluit_op
 
 
-class OpnieuwVersturenForm(forms.Form):
+class OpnieuwVersturenForm(FoutenMetVeldnaam, forms.Form):
     """Which municipalities' failed invitations to send again (none chosen: all), and whether the
     in-doubt ones go too."""
 

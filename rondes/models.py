@@ -8,6 +8,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 
+from toolkit.datums import datum_kort
+
 
 class RondeQuerySet(models.QuerySet):
     def open_op(self, datum: datetime.date) -> "RondeQuerySet":
@@ -119,7 +121,7 @@ class Verzendopdracht(models.Model):
         verbose_name_plural = "verzendopdrachten"
 
     def __str__(self) -> str:
-        return f"{self.get_soort_display()} {self.ronde} ({self.aangemaakt_op:%d-%m-%Y})"
+        return f"{self.get_soort_display()} {self.ronde} ({datum_kort(self.aangemaakt_op)})"
 
 
 class Verzending(models.Model):

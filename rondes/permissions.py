@@ -17,6 +17,12 @@ def zichtbare_rondes(user) -> QuerySet[Ronde]:
     return Ronde.objects.filter(deelnemers__gemeente__in=zichtbare_gemeenten(user)).distinct()
 
 
+def zichtbaar_in_ronde(user) -> QuerySet[Gemeente]:
+    """The municipalities of a round ``user`` sees anything of — progress, lists, the map, and the
+    counts of its mailings: a national round shows an adviser only their provinces' part."""
+    return zichtbare_gemeenten(user)
+
+
 def mag_herinneringen_pauzeren(user, gemeente: Gemeente) -> bool:
     """A coordinator, or the municipality's adviser (for instance while they are in touch by phone)."""
     if not is_actief(user):

@@ -4,13 +4,17 @@ the progress of a mailing, and the mail a municipality was sent. Aggregation hap
 import datetime
 
 from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
-from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from accounts.models import User
 from gemeenten.models import Contactpersoon, Gemeente
 from nulmeting.models import Meting
-from nulmeting.selectors import aantal_ingevuld, procent
+from nulmeting.selectors import (
+    aantal_ingevuld,
+    als_kolom,
+    eerst_ingediend_door_zelf_of_voorganger,
+    procent,
+)
 from rondes.models import Deelnemer, Ronde, Verzending, Verzendopdracht
 
 EERSTE_MAIL = (Verzending.Soort.UITNODIGING, Verzending.Soort.AANKONDIGING)
@@ -19,15 +23,31 @@ NIET_AANGEKOMEN = (S.MISLUKT, S.ONZEKER)
 STATUSSEN = ("niet uitgenodigd", "uitgenodigd", "gestart", "ingediend")
 
 
+def ingediend_in_ronde(ronde: Ronde, *, vers: bool = False) -> dict[int, datetime.datetime]:
+    """The municipalities of the round's borders (its opening date) that have submitted its
+    questionnaire, themselves or through a municipality that merged into them, each with the
+    first moment one of them did (``nulmeting.selectors.eerst_ingediend_door_zelf_of_voorganger``,
+    so far).
+
+    Asked once per round object, as a page asks it for its table, list, map and chart; ``vers``
+    asks again (sending, which runs for minutes while municipalities submit)."""
+    if vers or "_ingediend" not in ronde.__dict__:
+        ronde.__dict__["_ingediend"] = eerst_ingediend_door_zelf_of_voorganger(
+            ronde.vragenlijst, None, ronde.opent_op
+        )
+    return ronde.__dict__["_ingediend"]
+
+
 def deelnemers_met_status(ronde: Ronde, gemeenten: QuerySet[Gemeente]) -> QuerySet[Deelnemer]:
     """The round's municipalities within ``gemeenten``, each annotated with how far it got.
 
     Invited means that a mail of this round reached it, or that it started (then it was reached
-    somehow), so target ≥ invited ≥ started ≥ submitted always holds.
+    somehow), so target ≥ invited ≥ started ≥ submitted always holds. Submitted as
+    ``ingediend_in_ronde`` says.
     """
     meting = Meting.objects.filter(gemeente=OuterRef("gemeente"), vragenlijst=OuterRef("vragenlijst"))
     return ronde.deelnemers.filter(gemeente__in=gemeenten).annotate(
-        is_ingediend=Exists(meting.filter(status=Meting.Status.INGEDIEND)),
+        is_ingediend=als_kolom(set(ingediend_in_ronde(ronde)), "gemeente_id"),
         is_gestart=Exists(meting.filter(antwoorden__isnull=False)),
         is_gemaild=Exists(
             Verzending.objects.filter(
@@ -92,17 +112,15 @@ def status_per_gemeente(ronde: Ronde, gemeenten: QuerySet[Gemeente]) -> dict[str
 def ingediend_per_periode(ronde: Ronde, gemeenten: QuerySet[Gemeente]) -> tuple[str, list[dict]]:
     """Submissions per week from the round's opening to its end (or today), with the running
     total; per month instead when that spans more than half a year. Submissions from before the
-    opening count in the first period. Returns the unit ("week" or "maand") and the periods."""
-    deelnemers = ronde.deelnemers.filter(gemeente__in=gemeenten).values("gemeente")
-    per_dag = dict(
-        Meting.objects.filter(
-            vragenlijst=ronde.vragenlijst_id, status=Meting.Status.INGEDIEND, gemeente__in=deelnemers
-        )
-        .annotate(dag=TruncDate("ingediend_op"))
-        .values("dag")
-        .annotate(aantal=Count("id"))
-        .values_list("dag", "aantal")
-    )
+    opening count in the first period; a municipality counts once, when it or the first of its
+    predecessors submitted (as ``deelnemers_met_status`` counts it). Returns the unit ("week" or
+    "maand") and the periods."""
+    deelnemers = set(ronde.deelnemers.filter(gemeente__in=gemeenten).values_list("gemeente_id", flat=True))
+    per_dag: dict[datetime.date, int] = {}
+    for gemeente_id, ingediend_op in ingediend_in_ronde(ronde).items():
+        if gemeente_id in deelnemers:
+            dag = timezone.localdate(ingediend_op)
+            per_dag[dag] = per_dag.get(dag, 0) + 1
     einde = max([min(ronde.sluit_op, timezone.localdate()), *per_dag])
     eenheid = "maand" if (einde - ronde.opent_op).days > 26 * 7 else "week"
 
@@ -179,21 +197,24 @@ def niet_aangekomen(ronde: Ronde, gemeenten: QuerySet[Gemeente]) -> list[Verzend
     """The round's invitations and announcements that failed or are in doubt, to municipalities
     within ``gemeenten`` that have not submitted: what a coordinator may send again. Each with the
     contact the address belongs to (``contactpersoon_id``), to correct a refused address."""
-    ingediend = Meting.objects.filter(
-        gemeente=OuterRef("deelnemer__gemeente"),
-        vragenlijst=ronde.vragenlijst_id,
-        status=Meting.Status.INGEDIEND,
-    )
     contact = Contactpersoon.objects.filter(gemeente=OuterRef("deelnemer__gemeente"), email=OuterRef("email"))
     return list(
-        ronde.verzendingen.filter(
-            soort__in=EERSTE_MAIL, status__in=NIET_AANGEKOMEN, deelnemer__gemeente__in=gemeenten
-        )
-        .filter(~Exists(ingediend))
+        _niet_aangekomen(ronde, gemeenten)
         .annotate(contactpersoon_id=Subquery(contact.values("pk")[:1]))
         .select_related("deelnemer__gemeente")
         .order_by("deelnemer__gemeente__naam", "email")
     )
+
+
+def aantal_niet_aangekomen(ronde: Ronde, gemeenten: QuerySet[Gemeente]) -> int:
+    """How many of ``niet_aangekomen``'s mails there are (a start page's count)."""
+    return _niet_aangekomen(ronde, gemeenten).count()
+
+
+def _niet_aangekomen(ronde: Ronde, gemeenten: QuerySet[Gemeente]) -> QuerySet[Verzending]:
+    return ronde.verzendingen.filter(
+        soort__in=EERSTE_MAIL, status__in=NIET_AANGEKOMEN, deelnemer__gemeente__in=gemeenten
+    ).exclude(deelnemer__gemeente__in=set(ingediend_in_ronde(ronde)))
 
 
 def met_stand(ronde: Ronde, deelnemers) -> list[Deelnemer]:
@@ -207,12 +228,13 @@ def met_stand(ronde: Ronde, deelnemers) -> list[Deelnemer]:
     return deelnemers
 
 
-def opdrachten_met_tellingen(ronde: Ronde) -> list[Verzendopdracht]:
-    """The round's mailings, newest first, each with its count of mails per status."""
+def opdrachten_met_tellingen(ronde: Ronde, scope: QuerySet[Gemeente]) -> list[Verzendopdracht]:
+    """The round's mailings, newest first, each with its count of mails per status — of the mails
+    about the municipalities of ``scope`` only."""
     opdrachten = list(ronde.opdrachten.select_related("aangevraagd_door")[:20])
     tellingen: dict[int, dict[str, int]] = {}
     for r in (
-        Verzending.objects.filter(opdracht__in=opdrachten)
+        Verzending.objects.filter(opdracht__in=opdrachten, deelnemer__gemeente__in=scope)
         .values("opdracht", "status")
         .annotate(n=Count("id"))
     ):
@@ -229,9 +251,11 @@ def opdracht_tellingen_uit(per_status: dict[str, int]) -> dict[str, int]:
     return tellingen
 
 
-def opdracht_tellingen(opdracht: Verzendopdracht) -> dict[str, int]:
+def opdracht_tellingen(opdracht: Verzendopdracht, scope: QuerySet[Gemeente]) -> dict[str, int]:
+    """A mailing's count of mails per status, of the mails about the municipalities of ``scope``."""
+    verzendingen = opdracht.verzendingen.filter(deelnemer__gemeente__in=scope)
     return opdracht_tellingen_uit(
-        dict(opdracht.verzendingen.values_list("status").annotate(n=Count("id")).values_list("status", "n"))
+        dict(verzendingen.values_list("status").annotate(n=Count("id")).values_list("status", "n"))
     )
 
 
@@ -246,11 +270,11 @@ def verzendingen_van_gemeente(gemeente: Gemeente, aantal: int = 50) -> list[Verz
 
 
 def deelnames_van_gemeente(gemeente: Gemeente) -> list[Deelnemer]:
-    """The open rounds a municipality is in, with how far it is (for the official's dashboard)."""
+    """The open rounds a municipality is in, with how far it is (for the official's dashboard and
+    the municipality page); ``is_ingediend`` as ``ingediend_in_ronde`` says."""
     vandaag = timezone.localdate()
     deelnames = list(
-        deelnemers_met_status_van(gemeente)
-        .filter(ronde__in=Ronde.objects.open_op(vandaag))
+        Deelnemer.objects.filter(gemeente=gemeente, ronde__in=Ronde.objects.open_op(vandaag))
         .select_related("ronde__vragenlijst")
         .order_by("ronde__sluit_op")
     )
@@ -258,6 +282,7 @@ def deelnames_van_gemeente(gemeente: Gemeente) -> list[Deelnemer]:
     for d in deelnames:
         d.ingevuld = ingevuld.get((d.ronde.vragenlijst_id, gemeente.pk), 0)
         d.aantal = len(d.ronde.vragenlijst.opbouw.basisfuncties)
+        d.is_ingediend = gemeente.pk in ingediend_in_ronde(d.ronde)
     return deelnames
 
 
@@ -266,13 +291,6 @@ def rondes_van_gemeente(gemeente: Gemeente) -> dict[int, Ronde]:
     return {
         d.vragenlijst_id: d.ronde for d in Deelnemer.objects.filter(gemeente=gemeente).select_related("ronde")
     }
-
-
-def deelnemers_met_status_van(gemeente: Gemeente) -> QuerySet[Deelnemer]:
-    meting = Meting.objects.filter(gemeente=OuterRef("gemeente"), vragenlijst=OuterRef("vragenlijst"))
-    return Deelnemer.objects.filter(gemeente=gemeente).annotate(
-        is_ingediend=Exists(meting.filter(status=Meting.Status.INGEDIEND))
-    )
 
 
 def rondes_met_voortgang(

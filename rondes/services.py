@@ -21,6 +21,7 @@ from rondes.models import Deelnemer, Ronde, Verzending, Verzendopdracht
 from rondes.permissions import mag_herinneringen_pauzeren, mag_opnieuw_versturen
 from rondes.tasks import verzendopdracht_task
 from rondes.verzending import EERSTE_MAIL, Ontvanger, S, nog_niet_ingediend, ontvangers_van
+from toolkit.datums import datum_tekst
 
 logger = logging.getLogger(__name__)
 
@@ -155,7 +156,7 @@ def _open_ronde(ronde: Ronde) -> Ronde:
     if ronde.is_gesloten:
         raise ValidationError("Deze ronde is gesloten; heropen haar eerst.")
     if ronde.opent_op > timezone.localdate():
-        raise ValidationError(f"Deze ronde opent pas op {ronde.opent_op:%d-%m-%Y}.")
+        raise ValidationError(f"Deze ronde opent pas op {datum_tekst(ronde.opent_op)}.")
     return ronde
 
 

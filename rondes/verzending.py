@@ -18,16 +18,16 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.mail import get_connection
 from django.db import transaction
-from django.db.models import Count, Exists, Max, OuterRef, Q
+from django.db.models import Count, Max, Q
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
 from accounts.services import uitnodiging_link, uitnodigingen_aanmaken
 from gemeenten.models import Contactpersoon
-from nulmeting.models import Meting
 from nulmeting.selectors import aantal_ingevuld
 from rondes.models import Deelnemer, Ronde, Verzending, Verzendopdracht
+from rondes.selectors import ingediend_in_ronde
 from toolkit.mail import bericht
 
 BATCH = 50
@@ -79,10 +79,9 @@ def ontvangers_van(deelnemers: list[Deelnemer]) -> list[Ontvanger]:
 
 
 def nog_niet_ingediend(ronde: Ronde):
-    ingediend = Meting.objects.filter(
-        gemeente=OuterRef("gemeente"), vragenlijst=ronde.vragenlijst_id, status=Meting.Status.INGEDIEND
-    )
-    return ronde.deelnemers.filter(~Exists(ingediend))
+    """The round's municipalities that have not submitted, themselves or through a predecessor
+    (``rondes.selectors.ingediend_in_ronde``): whom invitations and reminders are for."""
+    return ronde.deelnemers.exclude(gemeente__in=set(ingediend_in_ronde(ronde, vers=True)))
 
 
 @transaction.atomic
@@ -211,13 +210,7 @@ def _batch_klaarzetten(opdracht: Verzendopdracht, batch: int) -> list[tuple[Verz
     if not rijen:
         return []
     ronde = opdracht.ronde
-    ingediend = set(
-        Meting.objects.filter(
-            vragenlijst=ronde.vragenlijst_id,
-            gemeente__in=[r.deelnemer.gemeente_id for r in rijen],
-            status=Meting.Status.INGEDIEND,
-        ).values_list("gemeente_id", flat=True)
-    )
+    ingediend = ingediend_in_ronde(ronde, vers=True)
     te_versturen, geannuleerd = [], []
     for rij in rijen:
         rij.ronde = ronde

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from accounts.audit import Actie, vastleggen
 from accounts.models import User
 from accounts.permissions import provincies_van, rol_vereist, vereis, zichtbare_gemeenten
 from gemeenten.models import Provincie
@@ -15,7 +16,13 @@ from rondes import selectors, services
 from rondes.forms import HeropenForm, OpnieuwVersturenForm, RondeForm
 from rondes.kaarten import ronde_kaart
 from rondes.models import Deelnemer, Ronde, Verzendopdracht
-from rondes.permissions import mag_herinneringen_pauzeren, mag_opnieuw_versturen, zichtbare_rondes
+from rondes.permissions import (
+    mag_herinneringen_pauzeren,
+    mag_opnieuw_versturen,
+    zichtbaar_in_ronde,
+    zichtbare_rondes,
+)
+from toolkit.datums import datum_tekst
 from toolkit.export import bestand_response, csv_bytes, xlsx_bytes
 from toolkit.figuren import cumulatief_per_periode, gecached
 from toolkit.invoer import fouten_op_form
@@ -59,7 +66,7 @@ def _gekozen_provincie(request) -> Provincie | None:
 @rol_vereist(*BEHEER)
 def detail(request, pk: int):
     ronde = _ronde(request, pk)
-    scope = zichtbare_gemeenten(request.user)
+    scope = zichtbaar_in_ronde(request.user)
     provincie = _gekozen_provincie(request)
     lijst_scope = scope.filter(provincie=provincie) if provincie else scope
     eenheid, perioden = selectors.ingediend_per_periode(ronde, scope)
@@ -86,13 +93,16 @@ def detail(request, pk: int):
         "pagina": pagina,
         "niet_gereageerd": selectors.met_stand(ronde, pagina.object_list),
         "kaart_ronde": ronde_kaart(ronde, request.user, timezone.localdate()),
-        "opdrachten": selectors.opdrachten_met_tellingen(ronde),
+        "opdrachten": selectors.opdrachten_met_tellingen(ronde, scope),
         "niet_aangekomen": selectors.niet_aangekomen(ronde, scope),
         "mag_opnieuw_versturen": mag_opnieuw_versturen(request.user) and ronde.is_open,
         "provincies": provincies_van(request.user).filter(gemeenten__deelnames__ronde=ronde).distinct(),
         "provincie": provincie,
         "heropen_form": HeropenForm(),
     }
+    vastleggen(
+        Actie.BEKEKEN, request=request, object=ronde, toelichting="stand van de ronde met contactpersonen"
+    )
     return render(request, "rondes/detail.html", context)
 
 
@@ -169,7 +179,7 @@ def heropenen(request, pk: int):
             fouten_op_form(form, exc)
         else:
             messages.success(
-                request, f"Ronde '{ronde}' is weer open tot {form.cleaned_data['sluit_op']:%d-%m-%Y}."
+                request, f"Ronde '{ronde}' is weer open tot {datum_tekst(form.cleaned_data['sluit_op'])}."
             )
             return redirect("rondes:detail", ronde.pk)
     return render(request, "rondes/heropenen.html", {"ronde": ronde, "form": form})
@@ -179,7 +189,7 @@ def heropenen(request, pk: int):
 def opdracht_status(request, pk: int, opdracht_pk: int):
     ronde = _ronde(request, pk)
     opdracht = get_object_or_404(Verzendopdracht, pk=opdracht_pk, ronde=ronde)
-    tellingen = selectors.opdracht_tellingen(opdracht)
+    tellingen = selectors.opdracht_tellingen(opdracht, zichtbaar_in_ronde(request.user))
     klaar = opdracht.status == Verzendopdracht.Status.KLAAR
     return JsonResponse(
         {
@@ -232,7 +242,7 @@ def export(request, pk: int, formaat: str):
     if formaat not in ("csv", "xlsx"):
         raise Http404
     ronde = _ronde(request, pk)
-    scope = zichtbare_gemeenten(request.user)
+    scope = zichtbaar_in_ronde(request.user)
     if provincie := _gekozen_provincie(request):
         scope = scope.filter(provincie=provincie)
     rijen = [

@@ -8,6 +8,7 @@ from gemeenten.services import referentiedata_laden
 from nulmeting.models import Vragenlijst
 from tests.accounts.factories import WACHTWOORD, AdviseurFactory, CoordinatorFactory, GemeenteAccountFactory
 from tests.nulmeting.factories import nulmeting_2009
+from tests.tweede_factor import app_van, code_voor
 
 
 @pytest.fixture
@@ -54,10 +55,14 @@ def ambtenaar_utrecht(referentiedata) -> User:
 
 @pytest.fixture
 def login(client):
-    """Log ``client`` in as a user, through the real login page."""
+    """Log ``client`` in as a user, through the real login pages: password, then the code of the
+    user's authenticator app (tests/tweede_factor.py)."""
 
     def _login(user: User):
+        apparaat = app_van(user)
         response = client.post("/account/inloggen/", {"username": user.email, "password": WACHTWOORD})
+        assert response.status_code == 302, response.content.decode()[:500]
+        response = client.post("/account/tweede-stap/", {"code": code_voor(apparaat)})
         assert response.status_code == 302, response.content.decode()[:500]
         return client
 

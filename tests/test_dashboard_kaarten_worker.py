@@ -19,6 +19,7 @@ from gemeenten.models import Gemeente
 from portaal.kaarten import dashboard_sleutel
 from tests.advies.factories import AdviesgesprekFactory
 from tests.kaart_helpers import kaarten_op, tabel, titels
+from tests.tweede_factor import geverifieerd_inloggen
 from tests.worker_helpers import wacht_op
 
 pytestmark = [
@@ -56,7 +57,7 @@ def test_a_worker_draws_the_next_interval_while_the_dashboard_shows_the_previous
     if settings.CELERY_TASK_ALWAYS_EAGER:
         pytest.skip("needs Redis and a real worker (CI runs it)")
     settings.DASHBOARD_KAARTEN_SECONDEN = SECONDEN
-    client.force_login(coordinator)
+    geverifieerd_inloggen(client, coordinator)
     with time_machine.travel(BEGIN, tick=False) as klok:
         vandaag, eerste = timezone.localdate(), tijdvak()
         volgende = eerste + 1

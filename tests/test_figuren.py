@@ -1,6 +1,7 @@
 """The toolkit's charts: plain lists and labels in, an accessible SVG out, numbers in Dutch."""
 
 import datetime
+import re
 
 from toolkit import figuren
 
@@ -37,3 +38,13 @@ def test_shares_label_only_the_parts_there_are():
 def test_bars_carry_their_labels():
     svg = figuren.staven(["2009 K1", "2009 K2"], [3, 12], "Per kwartaal", "Gesprekken")
     assert "2009 K2" in svg and 'aria-label="Per kwartaal"' in svg
+
+
+def test_a_figure_is_as_wide_as_its_container_and_never_wider_than_drawn():
+    svg = figuren.staven(["2009 K1", "2009 K2"], [3, 12], "Per kwartaal", "Gesprekken")
+    wortel = svg[: svg.index(">") + 1]
+    assert 'width="100%"' in wortel and "viewBox=" in wortel
+    assert not re.search(r'\sheight="|\swidth="[\d.]+pt"', wortel)  # no fixed size
+    assert figuren.schaalbaar('<svg x="1" width="540.5pt" height="20pt" viewBox="0 0 540.5 20">') == (
+        '<svg x="1" width="100%" style="max-width: 540.5pt" viewBox="0 0 540.5 20">'
+    )

@@ -2,40 +2,70 @@
 is posted arbitrary values for its own fields by the role that may use it.
 
 A post is either refused — a page with a Dutch message tied to a field (``invalid-feedback``
-that an ``aria-describedby`` points at) or to the form (the error summary), and not one row
-written — or accepted as a complete change (a redirect, with every record whole). Without its
+that an ``aria-describedby`` points at) or to the form (the error summary), or a redirect with a
+Dutch error message (a button that cannot do its work now), and not one row written — or
+accepted as a complete change (a redirect, with every record whole). Without its
 CSRF token, every post is refused with a 403 and writes nothing.
+
+Which views handle a form is read from the URL resolver: every view whose code reads a post must
+be declared in FORMULIEREN, and each declared form must be found on a page of the matrix, served to
+its role, for an object its post can change — so a view is never fired at only to be refused whole
+(a 403, 404 or 405 fails the test). The Django admin's forms are under fire in
+tests/test_beheer_onder_vuur.py.
 
 Extends tests/test_vijandige_invoer.py (hand-picked forms, imports) to every form of the project.
 """
 
+import inspect
 import re
+from dataclasses import dataclass
 from html import unescape
-from html.parser import HTMLParser
 
 import pytest
-from django.apps import apps
+from django.contrib.messages import constants, get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
-from django.db.models import Count, Q
 from django.test import Client
-from django.urls import resolve, reverse
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from django.urls import reverse
+from django.views.generic import RedirectView
+from hypothesis import example, given
 
-from tests.test_vijandige_invoer import bestanden, tekst
-from tests.toegangsmatrix import MATRIX, ROLLEN, client_voor, kwargs_voor, objecten_maken
+from tests.toegangsmatrix import (
+    MATRIX,
+    ROLLEN,
+    alle_namen,
+    client_voor,
+    kwargs_voor,
+    objecten_maken,
+    uitkomsten_voor,
+)
+from tests.vuur_helpers import (
+    ENGELS,
+    VUUR,
+    alles_heel,
+    formulieren_op,
+    invoer,
+    tellingen,
+    vaste_voorbeelden,
+    view_naam,
+)
 
 # Each view that handles a form: the role that posts to it, and the page its form is on (None: the
-# view's own page). The declaration is checked against the forms found on every page of the matrix.
-# Not on a page of the matrix's objects, so not here: restoring a session (none is deleted) and
-# the questionnaire of scope A (already submitted; test_vijandige_invoer fires at its steps).
+# view's own page), for one of the objects the matrix declares that page for (the first whose page
+# holds the form: a concept meting's steps, a failed report's retry, a deleted session's restore,
+# the password form behind a working link). The declaration is checked against the views that read
+# a post (from the URL resolver) and against the forms found on every page of the matrix.
 FORMULIEREN = {
     "accounts:login": ("anoniem", None),
     "accounts:logout": ("adviseur_x", "portaal:dashboard"),
     "accounts:wachtwoord_vergeten": ("anoniem", None),
+    "accounts:wachtwoord_nieuw": ("anoniem", None),
     "accounts:uitnodigen": ("coordinator", None),
     "accounts:uitnodiging": ("anoniem", None),
+    "accounts:tweede_factor": ("tweede_stap", None),
+    "accounts:tweede_factor_instellen": ("tweede_stap_nieuw", None),
+    "accounts:tweede_factor_resetten": ("coordinator", "accounts:toegangsoverzicht"),
+    "portaal:persoonsgegevens_wissen": ("coordinator", None),
     "gemeenten:inwoners_import": ("coordinator", None),
     "gemeenten:contactpersonen_import": ("coordinator", None),
     "gemeenten:contactpersoon_nieuw": ("gemeente_a", None),
@@ -45,109 +75,44 @@ FORMULIEREN = {
     "nulmeting:eenmeting_openen": ("coordinator", None),
     "nulmeting:typetest": ("gemeente_a", None),
     "nulmeting:heropenen": ("coordinator", "nulmeting:uitslag"),
+    "nulmeting:invullen": ("gemeente_a", None),
+    "nulmeting:samenvatting": ("gemeente_a", None),
     "advies:nieuw": ("adviseur_x", None),
     "advies:importeren": ("coordinator", None),
     "advies:bewerken": ("adviseur_x", None),
-    "advies:verwijderen": ("adviseur_x", "advies:detail"),
+    "advies:verwijderen": ("adviseur_x", "advies:verwijderen"),  # on its confirmation page
+    "advies:herstellen": ("coordinator", "advies:detail"),
     "advies:traject_nieuw": ("adviseur_x", None),
     "advies:traject_bewerken": ("adviseur_x", None),
     "advies:adviseurs": ("coordinator", None),
     "advies:adviseur_beeindigen": ("coordinator", "advies:adviseurs"),
     "advies:adviseur_verplaatsen": ("coordinator", "advies:adviseurs"),
+    "advies:aanvraag_nieuw": ("gemeente_a", None),
+    "advies:aanvraag_aannemen": ("adviseur_x", "advies:aanvraag_detail"),
+    "advies:beleidsstap": ("gemeente_a", None),
+    "advies:bijeenkomst_nieuw": ("adviseur_x", None),
+    "advies:bijeenkomst_bewerken": ("adviseur_x", None),
     "rapportage:lijst": ("coordinator", None),
+    "rapportage:opnieuw": ("adviseur_x", "rapportage:detail"),
+    "rapportage:planning": ("coordinator", "rapportage:lijst"),
     "rondes:nieuw": ("coordinator", None),
     "rondes:uitnodigen": ("coordinator", "rondes:detail"),
     "rondes:sluiten": ("coordinator", "rondes:detail"),
     "rondes:heropenen": ("coordinator", None),
     "rondes:pauzeren": ("coordinator", "rondes:detail"),
     "rondes:opnieuw_versturen": ("coordinator", "rondes:detail"),
+    "api:sleutels": ("coordinator", None),
+    "api:sleutel_intrekken": ("coordinator", "api:sleutels"),
 }
 
-# Rows that a refused post may write: the login lockout's log of failed attempts, and sessions.
-GEEN_INHOUD = {"axes", "sessions", "admin", "contenttypes"}
-
-# English words that Django's own messages use and a Dutch message does not.
-ENGELS = re.compile(
-    r"\b(this field|enter a|select a|ensure|is required|not a valid|valid choice|please|"
-    r"submitted|the |must be|invalid|characters\)|upload a|no file)\b",
-    re.IGNORECASE,
-)
-
-
-class Formulieren(HTMLParser):
-    """The ``<form method="post">`` elements of a page: action and fields (name → kind, values)."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.formulieren: list[dict] = []
-        self._huidig: dict | None = None
-        self._select: str | None = None
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if tag == "form" and (a.get("method") or "").lower() == "post":
-            self._huidig = {"action": a.get("action") or "", "velden": {}}
-            self.formulieren.append(self._huidig)
-        elif self._huidig is None or not a.get("name"):
-            if tag == "option" and self._huidig is not None and self._select:
-                self._huidig["velden"][self._select]["waarden"].append(a.get("value", ""))
-        elif tag == "input":
-            veld = self._huidig["velden"].setdefault(
-                a["name"], {"soort": (a.get("type") or "text").lower(), "waarden": []}
-            )
-            veld["waarden"].append(a.get("value", "on" if a.get("type") in ("checkbox", "radio") else ""))
-        elif tag in ("select", "textarea"):
-            self._huidig["velden"].setdefault(a["name"], {"soort": tag, "waarden": []})
-            self._select = a["name"] if tag == "select" else None
-
-    def handle_endtag(self, tag):
-        if tag == "form":
-            self._huidig = None
-        elif tag == "select":
-            self._select = None
-
-
-def formulieren_op(html: str) -> list[dict]:
-    parser = Formulieren()
-    parser.feed(html)
-    return parser.formulieren
-
-
-def view_naam(url: str) -> str:
-    match = resolve(url.split("?")[0])
-    return match.view_name
-
-
-def tellingen() -> dict[str, int]:
-    """The number of rows of every model of the project and of Django's auth (groups, users)."""
-    return {
-        m._meta.label: m._default_manager.count()
-        for m in apps.get_models(include_auto_created=True)
-        if m._meta.app_label not in GEEN_INHOUD
-    }
-
-
-def alles_heel() -> list[str]:
-    """The records that a form writes in parts, each complete: a session has its municipalities and
-    themes, a traject its municipalities, a round its participants, a contact a name and address."""
-    Adviesgesprek = apps.get_model("advies", "Adviesgesprek")
-    Adviestraject = apps.get_model("advies", "Adviestraject")
-    Ronde = apps.get_model("rondes", "Ronde")
-    Contactpersoon = apps.get_model("gemeenten", "Contactpersoon")
-    fouten = [
-        f"gesprek {g.pk} half" for g in Adviesgesprek.objects.filter(Q(gemeenten=None) | Q(themas=None))
-    ]
-    fouten += [f"traject {t.pk} half" for t in Adviestraject.objects.filter(gemeenten=None)]
-    fouten += [
-        f"ronde {r.pk} zonder deelnemers" for r in Ronde.objects.annotate(n=Count("deelnemers")).filter(n=0)
-    ]
-    fouten += [
-        f"contactpersoon {c.pk} half"
-        for c in Contactpersoon.objects.all()
-        if not (c.naam.strip() and "@" in c.email)
-    ]
-    return fouten
-
+# Forms on pages no role of the matrix is served: the second step of logging in (a session past
+# the password only; tests/toegangsmatrix.HALF_INGELOGD) and erasure (on the search result for
+# one address). Their page, for the role FORMULIEREN names.
+BUITEN_MATRIX = {
+    "accounts:tweede_factor": "/account/tweede-stap/",
+    "accounts:tweede_factor_instellen": "/account/tweede-stap/instellen/",
+    "portaal:persoonsgegevens_wissen": "/persoonsgegevens/?email=nieuw@example.nl",
+}
 
 FOUT_BIJ_VELD = re.compile(
     r'class="[^"]*invalid-feedback[^"]*"[^>]*\bid="([^"]+)"|\bid="([^"]+)"[^>]*class="[^"]*invalid-feedback'
@@ -174,77 +139,99 @@ def objecten(referentiedata, django_capture_on_commit_callbacks):
     return objecten_maken(capture_on_commit=django_capture_on_commit_callbacks, met_rapport=False)
 
 
-def pagina_url(naam: str, objecten: dict) -> str:
-    argumenten = kwargs_voor(naam, objecten)[0]
-    return reverse(naam, kwargs=argumenten() if callable(argumenten) else argumenten)
+def leest_een_post(view) -> bool:
+    """Whether a view handles a form: a class-based view with a ``post`` method (not a redirect,
+    which answers every method alike), or a function whose code (decorators included) reads the
+    post or asks for one."""
+    klasse = getattr(view, "view_class", None)
+    if klasse is not None:
+        return callable(getattr(klasse, "post", None)) and not issubclass(klasse, RedirectView)
+    bron = inspect.getsource(view)
+    return any(teken in bron for teken in ("request.POST", "request.FILES", "request.method", "require_POST"))
+
+
+def test_every_view_that_reads_a_post_is_under_fire():
+    """From the URL resolver: the views that handle a form are exactly those in FORMULIEREN (the
+    admin, with its own tests, apart)."""
+    namen = {naam for naam, p in alle_namen() if not naam.startswith("admin:") and leest_een_post(p.callback)}
+    assert namen == set(FORMULIEREN), (
+        f"undeclared: {namen - set(FORMULIEREN)}; not a form: {set(FORMULIEREN) - namen}"
+    )
+    # the control: pages that only show, and views that only take a GET, are not counted
+    assert not {"home", "advies:lijst", "portaal:dashboard", "accounts:wachtwoord_verstuurd"} & namen
 
 
 def test_every_form_handling_view_is_declared(objecten):
-    """Every post form on every page of the matrix, as every role served it, posts to a view in
-    FORMULIEREN (the admin, with its own tests, apart)."""
+    """Every post form on every page of the matrix (following redirects), as every role served it,
+    posts to a view in FORMULIEREN (the admin, with its own tests, apart)."""
     gevonden = set()
     for naam, (methode, verwacht) in MATRIX.items():
         if methode != "GET":
             continue
         for argumenten in kwargs_voor(naam, objecten):
             url = reverse(naam, kwargs=argumenten() if callable(argumenten) else argumenten)
-            for rol, teken in zip(ROLLEN, verwacht, strict=True):
+            for rol, teken in zip(ROLLEN, uitkomsten_voor(argumenten, verwacht), strict=True):
                 if teken != "O":
                     continue
-                response = client_voor(rol, objecten).get(url)
+                response = client_voor(rol, objecten).get(url, follow=True)
                 if response.status_code != 200 or not response["Content-Type"].startswith("text/html"):
                     continue
+                adres = response.redirect_chain[-1][0] if response.redirect_chain else url
                 for formulier in formulieren_op(response.content.decode()):
-                    gevonden.add(view_naam(formulier["action"] or url))
+                    gevonden.add(view_naam(formulier["action"] or adres))
+    gevonden |= set(BUITEN_MATRIX)
     assert gevonden == set(FORMULIEREN), (
         f"undeclared: {gevonden - set(FORMULIEREN)}; stale: {set(FORMULIEREN) - gevonden}"
     )
 
 
-def formulier_van(naam: str, objecten: dict) -> tuple[str, str, dict]:
-    """The role, the URL to post to and the fields of the form of view ``naam``."""
+@dataclass
+class Formulier:
+    rol: str
+    pagina: str  # where the form is served
+    url: str  # where it posts to
+    velden: dict
+    via_omleiding: bool  # the page is reached through a redirect that leaves state in the session
+
+    def client(self, objecten: dict, *, csrf: bool = False) -> Client:
+        """A client of the form's role, that has opened the page first where the page's link
+        leaves state in the session (the password link keeps its token there)."""
+        client = client_voor(self.rol, objecten, csrf=csrf)
+        if self.via_omleiding:
+            client.get(self.pagina, follow=True)
+        return client
+
+
+def formulier_van(naam: str, objecten: dict) -> Formulier:
+    """The form of view ``naam``, on the first page of its declared source that holds it."""
     rol, bron = FORMULIEREN[naam]
-    pagina = pagina_url(bron or naam, objecten)
-    response = client_voor(rol, objecten).get(pagina)
-    assert response.status_code == 200, (naam, pagina, response.status_code)
-    for formulier in formulieren_op(response.content.decode()):
-        if view_naam(formulier["action"] or pagina) == naam:
-            return rol, formulier["action"] or pagina, formulier["velden"]
-    raise AssertionError(f"no form of {naam} on {pagina}")
-
-
-def veldwaarde(veld: dict) -> st.SearchStrategy:
-    """Arbitrary values for one field: left out, one of the page's own values, hostile text,
-    several values at once, or — for an upload — arbitrary bytes as a file."""
-    if veld["soort"] == "file":
-        return st.builds(
-            SimpleUploadedFile, st.sampled_from(["x.csv", "x.xlsx", "x.txt", "x.pdf"]), bestanden
-        )
-    eigen = [w for w in veld["waarden"] if w is not None]
-    return st.one_of(
-        st.sampled_from(eigen) if eigen else tekst,
-        tekst,
-        st.lists(st.one_of(st.sampled_from(eigen) if eigen else tekst, tekst), min_size=2, max_size=4),
+    gezien = []
+    paginas = (
+        [BUITEN_MATRIX[naam]]
+        if naam in BUITEN_MATRIX
+        else [
+            reverse(bron or naam, kwargs=a() if callable(a) else a)
+            for a in kwargs_voor(bron or naam, objecten)
+        ]
     )
-
-
-def invoer(velden: dict) -> st.SearchStrategy:
-    return st.fixed_dictionaries(
-        {},
-        optional={naam: veldwaarde(veld) for naam, veld in velden.items() if naam != "csrfmiddlewaretoken"},
-    )
-
-
-INSTELLINGEN = settings(
-    max_examples=6,
-    deadline=None,
-    database=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+    for pagina in paginas:
+        response = client_voor(rol, objecten).get(pagina, follow=True)
+        gezien.append(f"{pagina} ({response.status_code})")
+        if response.status_code != 200:
+            continue
+        adres = response.redirect_chain[-1][0] if response.redirect_chain else pagina
+        for formulier in formulieren_op(response.content.decode()):
+            if view_naam(formulier["action"] or adres) == naam:
+                url = formulier["action"] or adres
+                return Formulier(rol, pagina, url, formulier["velden"], bool(response.redirect_chain))
+    raise AssertionError(f"no form of {naam} for {rol} on {', '.join(gezien)}")
 
 
 def beoordelen(response, voor: dict, waar: str) -> None:
     assert response.status_code < 500, f"{waar}: {response.content[:500]}"
+    # the form's own role, on an object it may change: a refusal of the post as a whole would
+    # mean that the values never reached the form
+    assert response.status_code not in (403, 404, 405), f"{waar}: refused whole ({response.status_code})"
     if response.status_code == 200 and response["Content-Type"].startswith("text/html"):
         html = response.content.decode()
         teksten = meldingen(html)
@@ -253,6 +240,11 @@ def beoordelen(response, voor: dict, waar: str) -> None:
         assert not engels, f"{waar}: a message in English: {engels}"
         assert tellingen() == voor, f"{waar}: refused, yet rows were written"
     elif response.status_code in (301, 302, 303):
+        fouten = [str(m) for m in get_messages(response.wsgi_request) if m.level >= constants.ERROR]
+        if fouten:  # refused, and said so on the page it leads to
+            engels = [t for t in fouten if ENGELS.search(t)]
+            assert not engels, f"{waar}: a message in English: {engels}"
+            assert tellingen() == voor, f"{waar}: refused ({fouten}), yet rows were written"
         assert alles_heel() == [], f"{waar}: accepted, yet a record is incomplete"
     else:
         assert tellingen() == voor, f"{waar}: refused ({response.status_code}), yet rows were written"
@@ -260,36 +252,38 @@ def beoordelen(response, voor: dict, waar: str) -> None:
 
 @pytest.mark.parametrize("naam", sorted(FORMULIEREN))
 def test_every_form_refuses_anything_odd_in_dutch_without_a_partial_write(naam, objecten):
-    rol, url, velden = formulier_van(naam, objecten)
+    formulier = formulier_van(naam, objecten)
 
-    @INSTELLINGEN
-    @given(data=invoer(velden))
+    @VUUR
+    @given(data=invoer(formulier.velden))
     def vuur(data):
         with transaction.atomic():
-            client = client_voor(rol, objecten)
+            client = formulier.client(objecten)
             voor = tellingen()
             for waarde in data.values():
                 for bestand in waarde if isinstance(waarde, list) else [waarde]:
                     if isinstance(bestand, SimpleUploadedFile):
                         bestand.seek(0)
-            beoordelen(client.post(url, data), voor, f"{rol} POST {url} {data!r:.300}")
+            waar = f"{formulier.rol} POST {formulier.url} {data!r:.300}"
+            beoordelen(client.post(formulier.url, data), voor, waar)
             transaction.set_rollback(True)
 
+    for voorbeeld in vaste_voorbeelden(formulier.velden):
+        vuur = example(data=voorbeeld)(vuur)
     vuur()
 
 
 @pytest.mark.parametrize("naam", sorted(FORMULIEREN))
 def test_every_post_without_its_csrf_token_is_refused(naam, objecten):
-    rol, url, velden = formulier_van(naam, objecten)
-    client = Client(enforce_csrf_checks=True)
-    if rol != "anoniem":
-        client.force_login(objecten[rol], backend="django.contrib.auth.backends.ModelBackend")
+    formulier = formulier_van(naam, objecten)
+    client = formulier.client(objecten, csrf=True)
+    velden = formulier.velden
     data = {n: v["waarden"][0] for n, v in velden.items() if v["waarden"] and n != "csrfmiddlewaretoken"}
     voor = tellingen()
-    response = client.post(url, data)
-    assert response.status_code == 403, (url, response.status_code)
+    response = client.post(formulier.url, data)
+    assert response.status_code == 403, (formulier.url, response.status_code)
     assert tellingen() == voor
     # the control: the same post with the token of the form's page is not refused
-    client.get(pagina_url(FORMULIEREN[naam][1] or naam, objecten))
+    client.get(formulier.pagina, follow=True)
     data["csrfmiddlewaretoken"] = client.cookies["csrftoken"].value
-    assert client.post(url, data).status_code != 403, url
+    assert client.post(formulier.url, data).status_code != 403, formulier.url

@@ -6,7 +6,8 @@ from django.forms.renderers import DjangoTemplates
 from django.utils.safestring import mark_safe
 
 from accounts.forms import UitnodigingForm
-from advies.forms import AdviseurForm, GesprekFilterForm, GesprekForm, TrajectForm, VerplaatsForm
+from advies.filters import GesprekkenFilter
+from advies.forms import AdviseurForm, GesprekForm, TrajectForm, VerplaatsForm
 from gemeenten.forms import GemeenteFilterForm
 from gemeenten.models import Gemeente, Provincie
 from rapportage.forms import RapportAanvraagForm
@@ -65,9 +66,9 @@ def test_select_html_is_djangos_on_every_form_of_the_project(
         lambda: UitnodigingForm(user=coordinator),
         lambda: UitnodigingForm({"gemeente": gemeente.pk}, user=adviseur_friesland),
         lambda: GesprekForm(user=adviseur_friesland),
-        lambda: GesprekFilterForm({"gemeente": gemeente.pk, "onderwerp": "mantelzorg"}, user=coordinator),
-        lambda: GesprekFilterForm(user=adviseur_friesland),
-        lambda: GesprekFilterForm(user=ambtenaar_sudwest),
+        lambda: GesprekkenFilter({"gemeente": gemeente.pk, "onderwerp": "mantelzorg"}, user=coordinator).form,
+        lambda: GesprekkenFilter({}, user=adviseur_friesland).form,
+        lambda: GesprekkenFilter({}, user=ambtenaar_sudwest).form,
         lambda: TrajectForm(user=adviseur_friesland),
         lambda: AdviseurForm(),
         lambda: VerplaatsForm(),
@@ -83,3 +84,29 @@ def test_select_html_is_djangos_on_every_form_of_the_project(
 def test_the_project_uses_this_renderer(settings):
     assert settings.FORM_RENDERER == "toolkit.formweergave.SnelleWeergave"
     assert isinstance(forms.Form().renderer, SnelleWeergave)
+
+
+@pytest.mark.django_db
+def test_no_select_of_the_project_starts_with_djangos_dashes(
+    referentiedata, coordinator, adviseur_friesland, ambtenaar_sudwest
+):
+    """Issue 17: selects started with "---------"; an empty choice reads "— kies —" (or names what
+    it means, such as "Alle" or "Geen traject")."""
+    formulieren = [
+        UitnodigingForm(user=coordinator),
+        GesprekForm(user=adviseur_friesland),
+        GesprekkenFilter({}, user=coordinator).form,
+        TrajectForm(user=adviseur_friesland),
+        AdviseurForm(),
+        VerplaatsForm(),
+        GemeenteFilterForm(provincies=Provincie.objects.all()),
+        RapportAanvraagForm(user=coordinator),
+    ]
+    for formulier in formulieren:
+        html = str(formulier)
+        assert "---------" not in html, type(formulier).__name__
+    assert '<option value="" selected>— kies —</option>' in str(
+        TrajectForm(user=adviseur_friesland)["onderwerp"]
+    )
+    assert '<option value="" selected>— kies —</option>' in str(AdviseurForm()["organisatie"])
+    assert '<option value="" selected>— kies —</option>' in str(UitnodigingForm(user=coordinator)["gemeente"])

@@ -1,9 +1,11 @@
 """Dutch numbers in reports and maps, through Django's number formatting."""
 
+from decimal import Decimal
+
 import pytest
 from django.utils import translation
 
-from toolkit.getallen import nl_getal
+from toolkit.getallen import nl_getal, nl_uren, zonder_nullen
 
 
 @pytest.mark.parametrize(
@@ -30,3 +32,14 @@ def test_numbers_read_as_in_dutch(waarde, tekst):
 def test_the_format_is_djangos_for_the_active_language():
     with translation.override("en"):
         assert nl_getal(1359.5) == "1,359.5"
+
+
+def test_hours_read_as_typed_with_as_many_decimals_as_they_have():
+    assert [nl_uren(Decimal(x)) for x in ("2.00", "2.50", "4.25", "10", "0.75")] == [
+        "2",
+        "2,5",
+        "4,25",
+        "10",
+        "0,75",
+    ]
+    assert str(zonder_nullen(Decimal("10.00"))) == "10"  # not 1E+1

@@ -3,7 +3,8 @@ server error (SQLite raised OverflowError on the lookup; found by tests/test_vij
 
 import pytest
 
-from advies.forms import GesprekFilterForm, GesprekForm
+from advies.filters import GesprekkenFilter
+from advies.forms import GesprekForm
 from rapportage.forms import RapportAanvraagForm
 
 TE_GROOT = str(2**63)
@@ -16,7 +17,7 @@ def test_a_key_beyond_64_bits_is_an_invalid_choice(referentiedata, adviseur_frie
     )
     assert not form.is_valid()
     assert {"gemeenten", "themas", "traject"} <= set(form.errors)
-    assert not GesprekFilterForm({"gemeente": "-" + TE_GROOT + "1"}, user=coordinator).is_valid()
+    assert not GesprekkenFilter({"gemeente": "-" + TE_GROOT + "1"}, user=coordinator).form.is_valid()
     assert (
         "organisatie"
         in RapportAanvraagForm({"soort": "eind", "organisatie": TE_GROOT}, user=coordinator).errors

@@ -176,7 +176,9 @@ def test_xlsx_is_recognised_by_content_without_a_name():
 def test_unreadable_xlsx_is_refused_in_dutch_with_the_file_name(inhoud):
     with pytest.raises(ImportFout) as exc:
         lees_tabel(inhoud, "inwoners.xlsx")
-    assert str(exc.value) == "inwoners.xlsx: Het bestand kan niet worden gelezen als CSV of Excel (XLSX)."
+    assert str(exc.value).startswith(
+        "inwoners.xlsx: Het bestand heeft de naam van een Excel-bestand (.xlsx), maar is geen Excel-werkmap."
+    )
 
 
 def test_empty_csv_has_no_columns():

@@ -12,6 +12,7 @@ from gemeenten.models import Inwonertal
 from nulmeting.models import Antwoord, Meting
 from nulmeting.services import vragenlijsten_laden
 from rapportage.models import Rapport
+from tests.vuur_helpers import bestanden, tekst
 
 INSTELLINGEN = settings(
     max_examples=20,
@@ -19,31 +20,6 @@ INSTELLINGEN = settings(
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 
-tekst = st.one_of(
-    st.text(max_size=300),
-    st.sampled_from(["x" * 5001, "é" * 6000, "👍🏽" * 3000, "ǅ\u202e\u200b" * 2000]),
-    st.sampled_from(
-        [
-            "",
-            " ",
-            "0",
-            "-1",
-            "1e309",
-            "NaN",
-            "9" * 40,
-            "2012-02-30",
-            "31-12-9999",
-            "1,5",
-            "=1+1",
-            "<script>",
-            "\x00",
-            "ja",
-            "nee",
-            "a",
-            "b",
-        ]
-    ),
-)
 waarden = st.dictionaries(
     st.sampled_from(
         [
@@ -172,18 +148,6 @@ def test_the_traject_form_refuses_anything_odd(client, adviseur_friesland, data)
     voor = Adviestraject.objects.count()
     geen_serverfout(client.post("/advies/trajecten/nieuw/", data))
     assert Adviestraject.objects.count() in (voor, voor + 1)
-
-
-bestanden = st.one_of(
-    st.binary(max_size=3000),
-    st.text(max_size=2000).map(lambda t: t.encode("utf-8")),
-    st.lists(st.lists(tekst, max_size=6), max_size=8).map(
-        lambda rijen: "\n".join(";".join(r) for r in rijen).encode("utf-8", "surrogatepass")
-    ),
-    st.sampled_from(
-        [b"PK\x03\x04rommel", b"\xef\xbb\xbf", b"cbs_code;peildatum;inwoners\nGM0344;1-1-2012;-5\n"]
-    ),
-)
 
 
 @INSTELLINGEN

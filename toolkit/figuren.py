@@ -23,6 +23,7 @@ from django.core.cache import cache
 matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.ticker import FuncFormatter  # noqa: E402
 
 from toolkit.getallen import nl_getal  # noqa: E402
 
@@ -31,6 +32,8 @@ BLAUW = "#0072B2"
 ORANJE = "#D55E00"
 GROEN = "#009E73"
 GRIJS = "#6c757d"
+MAANDEN_KORT = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
+KORT_VERLOOP_MAANDEN = 24
 
 plt.rcParams.update(
     {
@@ -62,13 +65,26 @@ def als_svg(figuur) -> str:
 
 
 def svg_tekst(figuur) -> str:
-    """The figure as matplotlib writes it, from ``<svg`` on, and the figure closed; for callers that
-    edit the SVG (by the ids matplotlib gives artists) before ``uniek_ids``."""
+    """The figure as matplotlib writes it, from ``<svg`` on, scalable (``schaalbaar``), and the
+    figure closed; for callers that edit the SVG (by the ids matplotlib gives artists) before
+    ``uniek_ids``."""
     buffer = io.StringIO()
     figuur.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
     plt.close(figuur)
     tekst = buffer.getvalue()
-    return tekst[tekst.index("<svg") :]
+    return schaalbaar(tekst[tekst.index("<svg") :])
+
+
+_MAAT = re.compile(r'<svg\b([^>]*?) width="([\d.]+)pt" height="([\d.]+)pt"')
+
+
+def schaalbaar(svg: str) -> str:
+    """The SVG as wide as its container, never wider than drawn, its height following from the
+    viewBox: matplotlib writes a fixed size in points, which made a page wider than a phone.
+    (An inline ``style`` holds the drawn width; the CSP allows styles, decision 0003.)"""
+    return _MAAT.sub(
+        lambda m: f'<svg{m.group(1)} width="100%" style="max-width: {float(m.group(2)):.1f}pt"', svg, count=1
+    )
 
 
 def gecached(soort: str, invoer, maak: Callable[[], T], *, seconden: int = CACHE_SECONDEN) -> T:
@@ -120,35 +136,42 @@ def percentage_staven(
 ) -> str:
     """Horizontal bars per label, one bar per series, values 0–100 with the value printed.
 
-    ``markeringen`` adds a text mark per label (for instance 'goed' / 'niet goed' of the own
-    municipality) so the figure never relies on colour alone.
+    Each label stands above its bars rather than beside them, so the figure is narrow (5.2 inches)
+    and its text stays readable when it is scaled down to a phone. ``markeringen`` adds a text mark
+    per label (for instance 'goed' / 'niet goed' of the own municipality) so the figure never
+    relies on colour alone.
     """
     kleuren = [BLAUW, ORANJE, GROEN, GRIJS]
-    aantal = len(reeksen)
-    hoogte = 0.8 / max(aantal, 1)
-    figuur, as_ = plt.subplots(figsize=(7.5, 0.45 * len(labels) * max(aantal, 1) * 0.6 + 1.2))
+    aantal = max(len(reeksen), 1)
+    staaf = 0.22  # inches per bar
+    kop = 0.24  # inches for the label above a group of bars
+    groep = aantal * staaf + kop + 0.12
+    figuur, as_ = plt.subplots(figsize=(5.2, groep * len(labels) + 0.9))
     for i, (naam, waarden) in enumerate(reeksen.items()):
-        posities = [j + i * hoogte for j in range(len(labels))]
+        posities = [j * groep + kop + (i + 0.5) * staaf for j in range(len(labels))]
         getallen = [w if w is not None else 0 for w in waarden]
         staven = as_.barh(
-            posities, getallen, height=hoogte * 0.9, color=kleuren[i % len(kleuren)], label=naam
+            posities, getallen, height=staaf * 0.85, color=kleuren[i % len(kleuren)], label=naam
         )
-        for staaf, waarde in zip(staven, waarden, strict=True):
+        for balk, waarde in zip(staven, waarden, strict=True):
             tekst = "–" if waarde is None else f"{waarde:.0f}%"
             as_.text(
-                staaf.get_width() + 1, staaf.get_y() + staaf.get_height() / 2, tekst, va="center", fontsize=8
+                balk.get_width() + 1, balk.get_y() + balk.get_height() / 2, tekst, va="center", fontsize=8
             )
-    as_.set_yticks([j + hoogte * (aantal - 1) / 2 for j in range(len(labels))])
-    ytekst = (
-        labels if not markeringen else [f"{lab}\n({m})" for lab, m in zip(labels, markeringen, strict=True)]
-    )
-    as_.set_yticklabels(ytekst)
-    as_.invert_yaxis()
+    for j, label in enumerate(labels):
+        tekst = label if not markeringen else f"{label} ({markeringen[j]})"
+        as_.text(0, j * groep + kop - 0.04, tekst, va="bottom", ha="left", fontsize=10)
+    as_.set_yticks([])
+    as_.spines["left"].set_visible(False)
+    as_.set_ylim(groep * len(labels), 0)
     as_.set_xlim(0, 110)
     as_.set_xticks(range(0, 101, 20))
     as_.set_xlabel("% gemeenten 'goed voor elkaar'")
-    as_.set_title(titel, loc="left", fontsize=10)
-    as_.legend(loc="lower right", frameon=False, fontsize=8)
+    # The title, under it the legend, then the bars.
+    as_.legend(
+        loc="lower left", bbox_to_anchor=(0, 1.0), borderaxespad=0.2, ncols=aantal, frameon=False, fontsize=8
+    )
+    as_.set_title(titel, loc="left", fontsize=10, pad=20)
     return als_svg(figuur)
 
 
@@ -158,7 +181,7 @@ def cumulatief_per_periode(
     """Submissions per week (or month) as bars, their running total as a line with its value at
     the end, against a dashed line at the size of the target group."""
 
-    figuur, as_ = plt.subplots(figsize=(7.5, 2.8))
+    figuur, as_ = plt.subplots(figsize=(5.2, 2.8))  # narrow: readable when scaled to a phone
     dagen = 7 if eenheid == "week" else 30
     if perioden:
         as_.bar(
@@ -187,13 +210,13 @@ def cumulatief_per_periode(
             textcoords="offset points",
             fontsize=8,
         )
-        stap = max(1, len(perioden) // 10)
+        stap = max(1, -(-len(perioden) // 6))  # at most about six labels: the figure is narrow
         if eenheid == "week":
             as_.xaxis.set_major_locator(mdates.WeekdayLocator(byweekday=mdates.MO, interval=stap))
-            as_.xaxis.set_major_formatter(mdates.DateFormatter("%d-%m"))
+            as_.xaxis.set_major_formatter(_datumlabel(lambda d: f"{d.day}-{d.month}"))
         else:
             as_.xaxis.set_major_locator(mdates.MonthLocator(interval=stap))
-            as_.xaxis.set_major_formatter(mdates.DateFormatter("%m-%Y"))
+            as_.xaxis.set_major_formatter(_datumlabel(lambda d: f"{d.month}-{d.year}"))
         as_.set_xlim(
             perioden[0] - datetime.timedelta(days=1), perioden[-1] + datetime.timedelta(days=dagen + 1)
         )
@@ -205,10 +228,18 @@ def cumulatief_per_periode(
         as_.axhline(doel, color=GRIJS, linestyle="--", linewidth=1, label=f"Doelgroep ({doel} gemeenten)")
     as_.set_ylim(0, max(doel, max(cumulatief, default=0), 1) * 1.12)
     as_.set_ylabel("Gemeenten")
-    as_.set_title(titel, loc="left", fontsize=10)
-    as_.legend(loc="center left", frameon=False, fontsize=8)
+    # The legend between the title and the plot, where it covers no bar or line.
+    as_.legend(
+        loc="lower left", bbox_to_anchor=(0, 1.0), borderaxespad=0.2, ncols=2, frameon=False, fontsize=8
+    )
+    as_.set_title(titel, loc="left", fontsize=10, pad=34)
     as_.grid(axis="y", color="#dee2e6", linewidth=0.6)
     return als_svg(figuur)
+
+
+def _datumlabel(tekst: Callable[[datetime.datetime], str]) -> FuncFormatter:
+    """Tick labels in the product's date format (3-12, no leading zeros)."""
+    return FuncFormatter(lambda waarde, _: tekst(mdates.num2date(waarde)))
 
 
 def maandverloop(
@@ -222,40 +253,59 @@ def maandverloop(
     ylabel: str,
     leeg: str,
 ) -> str:
-    """Counts per month as bars and their running total as a step line, with the total printed at
-    each marked date; ``namen`` labels the line and the bars in the legend, ``leeg`` fills an
-    empty figure."""
-    figuur, as_ = plt.subplots(figsize=(7.5, 3.4))
-    if maanden:
-        _teken_maandverloop(as_, maanden, aantallen, cumulatief, namen)
-        for datum, aantal in markeringen.items():
-            moment = datetime.datetime.combine(datum, datetime.time())
-            as_.annotate(
-                nl_getal(aantal),
-                xy=(moment, aantal),
-                xytext=(0, 8),
-                textcoords="offset points",
-                ha="center",
-                fontsize=8,
-                fontweight="bold",
-            )
-            as_.plot([moment], [aantal], marker="o", color=BLAUW)
-        as_.set_ylim(0, max(max(cumulatief) * 1.15, 1))
-        as_.legend(loc="upper left", frameon=False, fontsize=8)
-    else:
+    """The running total as a step line (upper panel, the total printed at each marked date) and
+    the counts per month as bars on their own axis below it, so a month of 40 does not look flat
+    next to a total of 1.400; ``namen`` titles the two panels, ``leeg`` fills an empty figure."""
+    if not maanden:
+        figuur, as_ = plt.subplots(figsize=(7.5, 2.0))
         as_.text(0.5, 0.5, leeg, ha="center", va="center", transform=as_.transAxes)
-    as_.set_ylabel(ylabel)
-    as_.set_title(titel, loc="left", fontsize=10)
-    as_.grid(axis="y", color="#dee2e6", linewidth=0.6)
+        as_.set_ylabel(ylabel)
+        as_.set_title(titel, loc="left", fontsize=10)
+        return als_svg(figuur)
+    figuur, (boven, onder) = plt.subplots(
+        2, 1, figsize=(7.5, 4.2), sharex=True, gridspec_kw={"height_ratios": [2, 1], "hspace": 0.35}
+    )
+    _teken_cumulatief(boven, maanden, cumulatief, markeringen, namen[0])
+    _teken_per_maand(onder, maanden, aantallen, namen[1])
+    boven.set_title(titel, loc="left", fontsize=10)
+    figuur.supylabel(ylabel, fontsize=9)
     return als_svg(figuur)
 
 
-def _teken_maandverloop(as_, maanden, aantallen, cumulatief, namen: tuple[str, str]) -> None:
-    """The step line at each month's last day, the bars mid-month, a tick per year."""
+def _teken_cumulatief(as_, maanden, cumulatief, markeringen: dict[datetime.date, int], naam: str) -> None:
+    """The step line at each month's last day, with the total printed at each marked date."""
     eind = [datetime.datetime(m.year, m.month, calendar.monthrange(m.year, m.month)[1]) for m in maanden]
+    as_.step(eind, cumulatief, where="post", color=BLAUW, linewidth=2)
+    for datum, aantal in markeringen.items():
+        moment = datetime.datetime.combine(datum, datetime.time())
+        as_.annotate(
+            nl_getal(aantal),
+            xy=(moment, aantal),
+            xytext=(0, 8),
+            textcoords="offset points",
+            ha="center",
+            fontsize=8,
+            fontweight="bold",
+        )
+        as_.plot([moment], [aantal], marker="o", color=BLAUW)
+    as_.set_ylim(0, max(max(cumulatief) * 1.2, 1))
+    as_.set_title(naam, loc="right", fontsize=8, color=GRIJS)
+    as_.yaxis.set_major_formatter(FuncFormatter(lambda waarde, _: nl_getal(int(waarde))))
+    as_.grid(axis="y", color="#dee2e6", linewidth=0.6)
+
+
+def _teken_per_maand(as_, maanden, aantallen, naam: str) -> None:
+    """The bars mid-month on their own scale, a tick per year."""
     midden = [datetime.datetime(m.year, m.month, 15) for m in maanden]
-    as_.step(eind, cumulatief, where="post", color=BLAUW, linewidth=2, label=namen[0])
-    as_.bar(midden, aantallen, width=20, color=ORANJE, alpha=0.85, label=namen[1])
+    as_.bar(midden, aantallen, width=20, color=ORANJE, edgecolor="black", linewidth=0.3)
+    as_.set_ylim(0, max(max(aantallen) * 1.15, 1))
+    as_.set_title(naam, loc="right", fontsize=8, color=GRIJS)
+    as_.grid(axis="y", color="#dee2e6", linewidth=0.6)
+    if len(maanden) <= KORT_VERLOOP_MAANDEN:
+        # A year or two: a tick every quarter, named by month ("okt 2010") rather than a lone year.
+        as_.xaxis.set_major_locator(mdates.MonthLocator(bymonth=[1, 4, 7, 10]))
+        as_.xaxis.set_major_formatter(_datumlabel(lambda d: f"{MAANDEN_KORT[d.month - 1]} {d.year}"))
+        return
     as_.xaxis.set_major_locator(mdates.YearLocator())
     as_.xaxis.set_minor_locator(mdates.MonthLocator(bymonth=[4, 7, 10]))
     as_.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
@@ -270,7 +320,16 @@ def aandelen_staaf(aantallen: list[int], teksten: list[str], *, titel: str, asla
     delen = zip(aantallen, teksten, [BLAUW, ORANJE, GROEN], ["", "//", ".."], strict=False)
     for aantal, tekst, kleur, arcering in delen:
         aandeel = aantal / totaal * 100 if totaal else 0
-        as_.barh([0], [aandeel], left=links, color=kleur, hatch=arcering, edgecolor="white", height=0.6)
+        as_.barh(
+            [0],
+            [aandeel],
+            left=links,
+            color=kleur,
+            hatch=arcering,
+            edgecolor="black",
+            linewidth=0.6,
+            height=0.6,
+        )
         if aandeel:
             as_.text(
                 links + aandeel / 2,
@@ -278,9 +337,11 @@ def aandelen_staaf(aantallen: list[int], teksten: list[str], *, titel: str, asla
                 tekst,
                 ha="center",
                 va="center",
-                color="white",
+                color="black",
                 fontsize=9,
                 fontweight="bold",
+                # A white box under the label: legible on any colour and on hatching, also in black and white.
+                bbox={"boxstyle": "round,pad=0.25", "facecolor": "white", "edgecolor": "none"},
             )
         links += aandeel
     as_.set_xlim(0, 100)

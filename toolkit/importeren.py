@@ -26,7 +26,8 @@ from django.utils import timezone
 from django.views import View
 
 from toolkit.datums import parse_datum
-from toolkit.tabular import Fout, ImportFout, Tabel, lees_tabel, parse_moment
+from toolkit.invoer import DatumBereik
+from toolkit.tabular import TOONBAAR, Fout, ImportFout, Tabel, lees_tabel, parse_moment
 
 LEEG = (None, "")
 GETOOND = 80  # a cell quoted in a message is cut to this many characters
@@ -112,9 +113,11 @@ class LijstVeld(OpzoekVeld):
         return [self.opties[self.sleutel(d)] for d in delen]
 
 
-def datum_cel(*, required: bool = True) -> CelVeld:
-    """A cell holding a date, read by the product's one date grammar (``toolkit.datums``)."""
-    return CelVeld(forms.DateField(required=required), lezer=parse_datum)
+def datum_cel(*, required: bool = True, bereik: DatumBereik | None = None) -> CelVeld:
+    """A cell holding a date, read by the product's one date grammar (``toolkit.datums``), within
+    ``bereik`` when given (the range the form's field holds the date to)."""
+    veld = forms.DateField(required=required, validators=[bereik] if bereik else [])
+    return CelVeld(veld, lezer=parse_datum)
 
 
 def _bewust(waarde: object) -> datetime.datetime:
@@ -184,27 +187,46 @@ class Import:
         raise NotImplementedError
 
 
+class _Fouten:
+    """The problems of one stream of rows, found in line order: the first ``TOONBAAR`` kept,
+    the rest only counted, so a file of 100,000 bad rows costs no memory for its messages."""
+
+    def __init__(self):
+        self.lijst: list[Fout] = []
+        self.aantal = 0
+
+    def __iadd__(self, fouten: list[Fout]):
+        self.aantal += len(fouten)
+        self.lijst += fouten[: max(TOONBAAR - len(self.lijst), 0)]
+        return self
+
+
 def importeren(imp: Import, bron, naam: str = "") -> list:
     """Import a file (path, bytes or upload) all or nothing: returns what ``imp.opslaan`` returned
-    for each row, or raises ``ImportFout`` with every problem, and then nothing is stored."""
+    for each row, or raises ``ImportFout`` with the problems (the first ``TOONBAAR`` by line, and
+    how many there are), and then nothing is stored."""
     tabel = _met_aliassen(lees_tabel(bron, naam), imp.aliassen)
     _controleer_kop(imp, tabel, naam)
     velden = imp.velden(tabel.kolommen)
     gezien: dict[Hashable, int] = {}
-    fouten: list[Fout] = []
+    rijfouten, weigeringen = _Fouten(), _Fouten()
     geldig: dict[int, dict] = {}
     for regel, rij in tabel.rijen:
-        gegevens, rijfouten = _controleer_rij(imp, velden, regel, rij, gezien)
-        if rijfouten:
-            fouten += rijfouten
+        gegevens, fouten = _controleer_rij(imp, velden, regel, rij, gezien)
+        if fouten:
+            rijfouten += fouten
         else:
             geldig[regel] = gegevens
     with transaction.atomic():
         opgeslagen, geweigerd = imp.opslaan_alle(geldig)
         for regel, exc in geweigerd.items():
-            fouten += _fouten_van(exc, regel, tabel.kolommen, imp.kolom_van)
-        if fouten:
-            raise ImportFout(_op_volgorde(fouten, tabel.kolommen))
+            weigeringen += _fouten_van(exc, regel, tabel.kolommen, imp.kolom_van)
+        if rijfouten.aantal or weigeringen.aantal:
+            # Both streams are in line order, so the first of all lie among the first of each.
+            raise ImportFout(
+                _op_volgorde(rijfouten.lijst + weigeringen.lijst, tabel.kolommen),
+                totaal=rijfouten.aantal + weigeringen.aantal,
+            )
     return opgeslagen
 
 
@@ -332,18 +354,20 @@ class ImportPagina(LoginRequiredMixin, View):
         try:
             resultaat = self.importeer(form.cleaned_data["bestand"])
         except ImportFout as exc:
-            return self.pagina(form, exc.fouten)
+            return self.pagina(form, exc)
         messages.success(request, self.gelukt(resultaat))
         return redirect(self.vervolg_url())
 
-    def pagina(self, form: BestandForm, fouten: list[Fout] | None = None):
+    def pagina(self, form: BestandForm, fout: ImportFout | None = None):
         beschikbaar = self.beschikbaar()
         return render(
             self.request,
             self.template_name,
             {
                 "form": form,
-                "fouten": fouten or [],
+                "fouten": fout.fouten if fout else [],
+                "totaal": fout.totaal if fout else 0,
+                "overige": fout.overige if fout else 0,
                 "titel": self.titel,
                 "kop": self.kop or self.titel,
                 "uitleg": self.uitleg if beschikbaar else "",
@@ -371,5 +395,5 @@ class ImportCommando(BaseCommand):
         try:
             resultaat = self.importeer(bestand, **opties)
         except ImportFout as exc:
-            raise CommandError("Niets geïmporteerd:\n" + "\n".join(str(f) for f in exc.fouten)) from exc
+            raise CommandError(f"Niets geïmporteerd:\n{exc}") from exc
         self.stdout.write(self.gelukt(resultaat))

@@ -33,7 +33,7 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.formats import date_format
 from matplotlib.figure import Figure
-from matplotlib.patches import Patch, PathPatch
+from matplotlib.patches import PathPatch
 from matplotlib.path import Path as MplPath
 
 from toolkit import figuren
@@ -61,7 +61,6 @@ SEQUENTIEEL = ("#deebf7", "#9ecae1", "#6baed6", "#3182bd", "#08519c")
 GRENS_GEMEENTE = "#ffffff"
 GRENS_PROVINCIE = "#343a40"
 ARCERING = "#6c757d"
-TEKST = "#495057"
 
 
 @dataclass(frozen=True)
@@ -105,6 +104,26 @@ class KaartRij:
 
 
 @dataclass(frozen=True)
+class Vermelding:
+    """One line of the legend shown under a map: a class on the map, or the outlined municipality."""
+
+    label: str
+    kleur: str
+    arcering: bool = False
+    omlijnd: bool = False
+
+    @property
+    def stijl(self) -> str:
+        """The colour swatch as inline CSS, the same in the app's pages and in WeasyPrint's PDF."""
+        if self.omlijnd:
+            return "background: #fff; border: 2px solid #000"
+        vlak = f"background: {self.kleur}"
+        if self.arcering:
+            vlak = f"background: repeating-linear-gradient(-45deg, {ARCERING} 0 1px, {self.kleur} 1px 4px)"
+        return f"{vlak}; border: 1px solid {GRENS_PROVINCIE}"
+
+
+@dataclass(frozen=True)
 class Kaart:
     titel: str
     eenheid: str
@@ -113,7 +132,15 @@ class Kaart:
     jaar: int
     svg: str
     rijen: tuple[KaartRij, ...]
-    legenda: tuple[tuple[str, int], ...]  # (label, number of areas) per legend entry
+    legenda: tuple[tuple[str, int], ...]  # (label, number of areas) per class of the scale
+    # The legend as shown under the map (templates/_kaart_legenda.html): the classes that are on
+    # the map, with their counts ("6–10 (4)"), then the outlined municipality. It is HTML beside
+    # the SVG, not part of the drawing, so it stays readable when the map is scaled to a phone.
+    vermeldingen: tuple[Vermelding, ...] = ()
+
+    @property
+    def bron(self) -> str:
+        return f"Stand per {date_format(self.stand, 'DATE_FORMAT')} · {BRON}"
 
     @property
     def gebied_label(self) -> str:
@@ -426,41 +453,15 @@ def _teken(gebieden, waarden, *, grenzen, focus, titel, eenheid, stand, categori
             lijn.set_gid("omlijnd" if kleur == "#000000" else None)
             as_.add_artist(lijn)
 
-    # Under the map: the data's date and the source, then the legend (outside the axes; the
-    # tight bounding box of the saved figure takes them in).
-    regel = 0.22 / hoogte
-    as_.text(0.0, -0.01, f"Stand per {date_format(stand, 'j F Y')} · {BRON}", transform=as_.transAxes,
-             va="top", fontsize=8, color=TEKST)  # fmt: skip
-    handles = [
-        Patch(
-            facecolor=c.kleur,
-            edgecolor=GRENS_PROVINCIE,
-            hatch=c.arcering or None,
-            hatchcolor=ARCERING,
-            linewidth=0.5,
-            label=f"{c.label} ({nl_getal(aantallen.get(c, 0))})",
-        )
+    # The legend names the classes that are on the map; an empty class ("6–10 (0)") is left out
+    # (``Kaart.legenda`` keeps the whole scale, with its zeros).
+    getoond = [
+        Vermelding(f"{c.label} ({nl_getal(aantallen[c])})", c.kleur, arcering=bool(c.arcering))
         for c in vermeldingen
+        if aantallen.get(c)
     ]
     if omlijning:
-        handles.append(
-            Patch(facecolor="none", edgecolor="#000000", linewidth=1.6, label=f"{omlijning.naam} (omlijnd)")
-        )
-    lang = max(len(h.get_label()) for h in handles) > 30
-    as_.legend(
-        handles=handles,
-        title=eenheid,
-        loc="upper left",
-        bbox_to_anchor=(0.0, -0.01 - regel),
-        ncols=1 if lang or len(handles) <= 3 else 2,
-        frameon=False,
-        fontsize=9,
-        title_fontsize=9,
-        alignment="left",
-        borderaxespad=0,
-        borderpad=0,
-        columnspacing=1.5,
-    )
+        getoond.append(Vermelding(f"{omlijning.naam} (omlijnd)", "#000000", omlijnd=True))
     titels = {r.code: f"{r.naam}\n{eenheid}: {r.waarde}" for r in rijen}
     if omlijning:
         titels["omlijnd"] = f"{omlijning.naam} (uw gemeente)"
@@ -476,6 +477,7 @@ def _teken(gebieden, waarden, *, grenzen, focus, titel, eenheid, stand, categori
         svg=svg,
         rijen=tuple(rijen),
         legenda=tuple((c.label, aantallen.get(c, 0)) for c in vermeldingen),
+        vermeldingen=tuple(getoond),
     )
 
 

@@ -1,7 +1,9 @@
 """Mail in Dutch, as plain text with an HTML alternative, from the configured sender.
 
 ``bericht`` renders ``<template>.txt`` and ``<template>.html`` with one context, so the two parts
-cannot say different things; the reply address comes from ``EMAIL_REPLY_TO``.
+cannot say different things; the reply address comes from ``EMAIL_REPLY_TO``. The templates get it
+as ``antwoordadres``: a mail asks to be answered only when an answer reaches someone (the sender,
+``DEFAULT_FROM_EMAIL``, is a no-reply address).
 """
 
 from django.conf import settings
@@ -10,6 +12,7 @@ from django.template.loader import render_to_string
 
 
 def bericht(*, onderwerp: str, template: str, context: dict, aan: str) -> EmailMultiAlternatives:
+    context = {**context, "antwoordadres": settings.EMAIL_REPLY_TO}
     mail = EmailMultiAlternatives(
         subject=onderwerp,
         body=render_to_string(f"{template}.txt", context),

@@ -36,3 +36,42 @@
     }
   });
 })();
+
+// A table's scroll box ({% schuifvak %}) is a tab stop only while it has something to scroll to
+// (on a phone, say); on a wide screen it would be a stop that does nothing.
+(function () {
+  "use strict";
+  var vakken = document.querySelectorAll(".schuifvak");
+  if (!vakken.length) { return; }
+  function bijwerken() {
+    vakken.forEach(function (vak) {
+      if (vak.scrollWidth > vak.clientWidth + 1) {
+        vak.setAttribute("tabindex", "0");
+      } else {
+        vak.removeAttribute("tabindex");
+      }
+    });
+  }
+  bijwerken();
+  window.addEventListener("resize", bijwerken);
+  // A table inside a closed <details> has no width until it is opened.
+  document.addEventListener("toggle", bijwerken, true);
+})();
+
+// A form that asks for a kind of something first (the report form: maand, kwartaal, eind) shows
+// only the fields of the kind chosen; without this script every field shows, each labelled with
+// its kind, and the server ignores the others.
+(function () {
+  "use strict";
+  document.querySelectorAll("form[data-soortkeuze]").forEach(function (form) {
+    var groepen = form.querySelectorAll("[data-toon-bij]");
+    function bijwerken() {
+      var gekozen = form.querySelector("input[name=soort]:checked");
+      groepen.forEach(function (groep) {
+        groep.hidden = Boolean(gekozen) && groep.dataset.toonBij.split(" ").indexOf(gekozen.value) < 0;
+      });
+    }
+    form.addEventListener("change", bijwerken);
+    bijwerken();
+  });
+})();

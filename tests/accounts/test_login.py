@@ -1,6 +1,8 @@
+import datetime
 import re
 
 import pytest
+import time_machine
 from django.core import mail
 
 from tests.accounts.factories import WACHTWOORD, CoordinatorFactory
@@ -20,7 +22,10 @@ def inloggen(client, email: str, wachtwoord: str):
 
 
 def is_ingelogd(client) -> bool:
-    return client.get("/overzicht/").status_code == 200
+    """Past the password: the dashboard answers, or asks for the second step of logging in
+    (tests/accounts/test_tweede_factor.py follows that step)."""
+    response = client.get("/overzicht/")
+    return response.status_code == 200 or response.url.startswith("/account/tweede-stap/")
 
 
 def test_login_with_email_and_password(client, gebruiker):
@@ -170,4 +175,66 @@ def test_password_reset_for_unknown_address_sends_nothing_but_looks_the_same(cli
 def test_a_browser_set_to_english_still_gets_dutch(client, db):
     response = client.post(LOGIN, {"username": "", "password": ""}, HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9")
     assert response["Content-Language"] == "nl"
-    assert "Dit veld is verplicht." in response.content.decode()
+    assert "Vul ‘E-mailadres’ in." in response.content.decode()
+
+
+def test_a_wrong_password_is_told_without_pointing_at_fields_marked_below(client, gebruiker):
+    """Issue 17: the summary said "verbeter wat hieronder staat" with nothing marked below."""
+    html = inloggen(client, gebruiker.email, "fout").content.decode()
+    kop = re.search(r'<h2[^>]*id="foutoverzicht-kop">([^<]*)</h2>', html).group(1)
+    assert kop == "Dat is niet gelukt." and FOUT in html
+    assert "is-invalid" not in html  # no field is marked, the heading does not say there is
+
+    html = inloggen(client, "", "").content.decode()  # empty fields are marked, and it says so
+    kop = re.search(r'<h2[^>]*id="foutoverzicht-kop">([^<]*)</h2>', html).group(1)
+    assert kop == "Nog niet verwerkt: verbeter wat hieronder staat." and "is-invalid" in html
+
+
+# --- lockout abuse (issue 16) ---------------------------------------------------------------------
+
+
+def test_attempts_during_a_lockout_do_not_restart_it(client, gebruiker, settings):
+    """Whoever shares the address cannot keep an account locked by trying on: the lockout ends
+    a cool-off after the failure that caused it, whatever was tried meanwhile."""
+    assert settings.AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT is False
+    with time_machine.travel(datetime.datetime(2012, 3, 1, 10, 0, tzinfo=datetime.UTC), tick=False) as reis:
+        fout_wachtwoord(client, gebruiker.email, 5)
+        for _ in range(5):
+            reis.shift(datetime.timedelta(minutes=2))
+            assert inloggen(client, gebruiker.email, "verkeerd-wachtwoord").status_code == 429
+            assert inloggen(client, gebruiker.email, WACHTWOORD).status_code == 429
+        reis.shift(datetime.timedelta(minutes=5, seconds=1))  # 15 minutes after the fifth failure
+        assert inloggen(client, gebruiker.email, WACHTWOORD).status_code == 302
+
+
+def test_one_address_trying_many_accounts_is_locked_out(client, gebruiker, settings):
+    assert settings.AXES_ADRES_LIMIET == 20
+    for i in range(19):  # four at most per account: never an account's own limit
+        assert inloggen(client, f"iemand{i // 4}@example.nl", "raden").status_code == 200
+    assert inloggen(client, "nog-iemand@example.nl", "raden").status_code == 429
+    # now any account from that address, even with the right password
+    assert inloggen(client, gebruiker.email, WACHTWOORD).status_code == 429
+    # from another address the account is untouched
+    response = client.post(
+        LOGIN, {"username": gebruiker.email, "password": WACHTWOORD}, REMOTE_ADDR="10.1.2.3"
+    )
+    assert response.status_code == 302
+
+
+def test_logging_in_to_ones_own_account_does_not_clear_an_addresss_failures(client, gebruiker):
+    for i in range(16):
+        inloggen(client, f"slachtoffer{i // 4}@example.nl", "raden")
+    assert inloggen(client, gebruiker.email, WACHTWOORD).status_code == 302
+    client.post("/account/uitloggen/")
+    for i in range(3):
+        assert inloggen(client, f"ander{i}@example.nl", "raden").status_code == 200
+    assert inloggen(client, "laatste@example.nl", "raden").status_code == 429
+
+
+def test_colleagues_behind_one_address_are_not_locked_out_by_a_few_typing_errors(client, gebruiker):
+    for i in range(4):
+        collega = CoordinatorFactory(email=f"collega{i}@movisie.example.nl")
+        fout_wachtwoord(client, collega.email, 2)
+        assert inloggen(client, collega.email, WACHTWOORD).status_code == 302
+        client.post("/account/uitloggen/")
+    assert inloggen(client, gebruiker.email, WACHTWOORD).status_code == 302

@@ -6,10 +6,12 @@ import time_machine
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import Uitnodiging, User
 from accounts.services import uitnodiging_maken
 from gemeenten.models import Gemeente
+from tests.tweede_factor import code_voor
 
 UITNODIGEN = "/account/uitnodigen/"
 WACHTWOORD = "Vrijwilligers-en-mantelzorg-2012"
@@ -63,11 +65,18 @@ def test_coordinator_invites_an_official_who_creates_an_account(
 
     response = accepteren(client, link)
 
+    # Accepting leads to setting up the second step; until it is set up nothing else answers.
     assert response.status_code == 302
-    assert response.url == "/overzicht/"
+    assert response.url == "/account/tweede-stap/instellen/"
     user = User.objects.get(email=EMAIL)
     assert (user.rol, user.gemeente, user.naam) == (User.Rol.GEMEENTE, sudwest, "Sjoerd de Vries")
     assert user.check_password(WACHTWOORD)
+    assert client.get("/overzicht/").url == "/account/tweede-stap/instellen/?next=%2Foverzicht%2F"
+    instellen = client.get("/account/tweede-stap/instellen/")
+    assert "<svg" in instellen.content.decode()
+    apparaat = TOTPDevice.objects.get(user=user, confirmed=False)
+    herstel = client.post("/account/tweede-stap/instellen/", {"code": code_voor(apparaat)})
+    assert len(herstel.context["codes"]) == 10
     overzicht = client.get("/overzicht/")
     assert overzicht.status_code == 200
     assert overzicht.context["user"] == user

@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 
 from gemeenten.models import Provincie
 from tests.accounts.factories import WACHTWOORD
+from tests.tweede_factor import app_van, code_voor
 
 
 def test_official_sees_their_own_municipality_page(ambtenaar_sudwest, login):
@@ -101,7 +102,7 @@ def test_list_uses_the_same_number_of_queries_for_a_small_and_a_large_province(
     klein = aantal_queries(client, "Flevoland")  # 6 municipalities
     groot = aantal_queries(client, "Zuid-Holland")  # 72, over two pages
     assert klein == groot
-    with django_assert_max_num_queries(5):  # session, user, count, provinces, page
+    with django_assert_max_num_queries(6):  # session, user, verified device, count, provinces, page
         client.get("/gemeenten/")
 
 
@@ -124,8 +125,10 @@ def test_anonymous_dashboard_redirects_to_login(db, client):
 )
 def test_each_role_sees_its_own_dashboard(request, referentiedata, client, wie, kop, sjabloon):
     user = request.getfixturevalue(wie)
+    apparaat = app_van(user)
+    client.post("/account/inloggen/", {"username": user.email, "password": WACHTWOORD})
     response = client.post(
-        "/account/inloggen/", {"username": user.email, "password": WACHTWOORD}, follow=True
+        "/account/tweede-stap/?next=/overzicht/", {"code": code_voor(apparaat)}, follow=True
     )
 
     assert response.redirect_chain[-1][0] == "/overzicht/"

@@ -9,6 +9,7 @@ from advies.services import adviesgesprek_log
 from gemeenten.models import Gemeente
 from tests.accounts.factories import WACHTWOORD, AdviseurFactory
 from tests.advies.advies_helpers import cmo, gemeenten, themas
+from tests.tweede_factor import app_van, code_voor
 
 
 @pytest.fixture
@@ -27,12 +28,16 @@ def gesprek_friesland(adviseur_friesland):
 
 @pytest.fixture
 def als(db):
-    """A fresh browser session (test client) logged in as ``user`` through the real login page;
-    several can be open at once, like two people at two desks."""
+    """A fresh browser session (test client) logged in as ``user`` through the real login pages
+    (password, then the code of the user's app); several can be open at once, like two people at
+    two desks."""
 
     def _als(user) -> Client:
         client = Client()
+        apparaat = app_van(user)
         response = client.post("/account/inloggen/", {"username": user.email, "password": WACHTWOORD})
+        assert response.status_code == 302, response.content.decode()[:500]
+        response = client.post("/account/tweede-stap/", {"code": code_voor(apparaat)})
         assert response.status_code == 302, response.content.decode()[:500]
         return client
 

@@ -13,7 +13,8 @@ from openpyxl import Workbook
 
 from accounts.models import User
 from advies import selectors
-from advies.models import Adviesgesprek, Adviseur, GesprekWijziging
+from advies.models import Adviesgesprek, Adviseur
+from advies.selectors import gesprekken_bekend_op
 from advies.uitwisseling import (
     ADVISEUR_KOLOMMEN,
     GESPREK_KOLOMMEN,
@@ -106,7 +107,7 @@ def test_a_semicolon_csv_in_utf8_with_bom_creates_the_sessions(adviseur_frieslan
     assert gezamenlijk.uren == Decimal("2.5")
     assert (gezamenlijk.onderwerp, gezamenlijk.vervolgafspraken) == ("beide", "Nota in april.")
     assert (gezamenlijk.adviseur, gezamenlijk.organisatie) == (adviseur_friesland, cmo("Partoer"))
-    assert [(w.soort, w.door, w.op) for w in gezamenlijk.wijzigingen.all()] == [
+    assert [(v.soort, v.history_user, v.history_date) for v in selectors.versies_van(gezamenlijk)] == [
         ("geimporteerd", adviseur_friesland, gezamenlijk.gerapporteerd_op)
     ]
 
@@ -124,8 +125,8 @@ def test_imported_sessions_count_in_reports_only_from_their_logging_moment(advis
     )
     voor = timezone.make_aware(datetime.datetime(2012, 6, 1))
     na = timezone.make_aware(datetime.datetime(2012, 7, 1))
-    assert not Adviesgesprek.objects.gerapporteerd_tot(voor).exists()
-    assert Adviesgesprek.objects.gerapporteerd_tot(na).count() == 1
+    assert not gesprekken_bekend_op(voor).exists()
+    assert gesprekken_bekend_op(na).count() == 1
 
 
 def test_a_comma_csv_in_windows_1252_with_dutch_dates_and_decimal_comma(adviseur_friesland):
@@ -263,7 +264,7 @@ VERWACHTE_FOUTEN = {
     4: "Onbekende adviseur 'onbekend@example.nl'.",
     5: "Respijtzorg past niet bij het onderwerp vrijwilligerswerk.",
     6: "De datum ligt in de toekomst",
-    7: "Súdwest-Fryslân bestond niet op 01-06-2010.",
+    7: "Súdwest-Fryslân bestond niet op 1 juni 2010.",
     8: "Utrecht ligt buiten de provincie(s) van Partoer.",
 }
 
@@ -278,7 +279,7 @@ def test_a_file_with_bad_rows_imports_nothing_and_lists_every_bad_row(slecht_bes
         assert any(bericht in b for b in berichten), (regel, berichten)
     assert "regel 3" in str(exc.value) and "kolom 'gemeenten'" in str(exc.value)
     assert not Adviesgesprek.objects.exists()
-    assert not GesprekWijziging.objects.exists()
+    assert not Adviesgesprek.history.exists()
 
 
 @pytest.mark.parametrize(
@@ -293,7 +294,7 @@ def test_a_file_with_bad_rows_imports_nothing_and_lists_every_bad_row(slecht_bes
         ({"themas": ""}, "Kruis ten minste één thema aan."),
         ({"verslag": ""}, "Het verslag ontbreekt."),
         ({"gerapporteerd_op": "2012-02-01"}, "vastgelegd vóór de datum waarop het is gehouden"),
-        ({"datum": "2012-01-01", "gemeenten": "GM0064"}, "Bolsward bestond niet op 01-01-2012."),
+        ({"datum": "2012-01-01", "gemeenten": "GM0064"}, "Bolsward bestond niet op 1 januari 2012."),
     ],
 )
 def test_each_kind_of_bad_value_is_named_in_dutch(adviseur_friesland, velden, bericht):

@@ -56,12 +56,13 @@ def test_hours_out_of_range_are_refused_with_the_message_the_adviser_gets(advise
 
 @pytest.fixture
 def bas(referentiedata):
-    """An adviser who worked for Partoer (Friesland) until 2011, and for Alleato (Utrecht) since."""
+    """An adviser who worked for Partoer (Friesland) from June 2009 until 2011, and for Alleato
+    (Utrecht) since."""
     adviseurs_importeren(
         csv_bytes(
             ADVISEUR_KOLOMMEN,
             [
-                ["Bas Verhuisd", "bas@example.nl", "Partoer", "2009-01-01", "2011-01-01"],
+                ["Bas Verhuisd", "bas@example.nl", "Partoer", "2009-06-01", "2011-01-01"],
                 ["Bas Verhuisd", "bas@example.nl", "Alleato", "2011-01-01", ""],
             ],
         )
@@ -104,9 +105,20 @@ def test_the_scope_of_a_day_comes_from_the_permissions_and_today_the_adviser_is_
 
 def test_a_session_of_a_day_outside_the_pool_is_refused_on_the_adviser(bas):
     with pytest.raises(ImportFout) as exc:
-        gesprekken_importeren(gesprekken(gesprek(bas, "2008-05-01", "GM0080")))
+        gesprekken_importeren(gesprekken(gesprek(bas, "2009-05-01", "GM0080")))
     assert exc.value.fouten == [
-        Fout(2, "Bas Verhuisd was op 01-05-2008 geen actieve adviseur in de pool.", "adviseur")
+        Fout(2, "Bas Verhuisd was op 1 mei 2009 geen actieve adviseur in de pool.", "adviseur")
+    ]
+
+
+def test_a_session_before_the_programme_is_refused_on_its_date(bas):
+    with pytest.raises(ImportFout) as exc:
+        gesprekken_importeren(gesprekken(gesprek(bas, "2008-05-01", "GM0080")))
+    assert [(f.kolom, f.bericht) for f in exc.value.fouten] == [
+        (
+            "datum",
+            "Deze datum ligt te ver terug: kies een datum vanaf 1-1-2009 (het begin van het programma).",
+        )
     ]
 
 

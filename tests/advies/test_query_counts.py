@@ -22,8 +22,14 @@ from tests.rondes.factories import RondeFactory
 pytestmark = pytest.mark.django_db
 
 # Fixed upper bounds, so a change that adds a query per page is noticed even when it stays constant.
-MAX_LIJST = 14
-MAX_GEMEENTE = 22  # includes counting all sessions for the caption, and the contacts, rounds and mails
+# Both include the session's verified second-factor device (decision 0020).
+MAX_LIJST = 15
+# includes counting all sessions for the caption, and the contacts, rounds and mails; and whether the
+# municipality took part, itself or through its predecessors, per questionnaire and per open round
+# (nulmeting.selectors.ingediend_door_zelf_of_voorganger, two queries each) with the predecessors'
+# results behind it; its advice requests, the progress of its nine-step plan and its meetings;
+# and the audit entry for viewing its contacts (decision 0021)
+MAX_GEMEENTE = 33
 
 THEMA_COMBINATIES = ["Vertalen", "Verbinden; Versterken", "Respijtzorg; Informatie", "Visie en beleid"]
 

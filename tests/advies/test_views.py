@@ -16,7 +16,7 @@ from openpyxl import load_workbook
 from accounts.models import User
 from advies import services
 from advies.models import Adviesgesprek, Adviseur, Thema
-from gemeenten.models import Gemeente, Provincie
+from gemeenten.models import Gemeente, Organisatie, Provincie
 from tests.advies.advies_helpers import aangevinkt, cmo, gemeenten, themas, waarde
 
 pytestmark = pytest.mark.django_db
@@ -71,7 +71,7 @@ def test_a_valid_session_is_stored_and_the_adviser_lands_on_the_list(als, advise
     client = als(adviseur_friesland)
     response = client.post(NIEUW, formulier(), follow=True)
     assert response.redirect_chain == [(LIJST, 302)]
-    assert "Het gesprek van 01-03-2012 is vastgelegd." in response.content.decode()
+    assert "Het gesprek van 1 maart 2012 is vastgelegd." in response.content.decode()
     gesprek = Adviesgesprek.objects.get()
     assert gesprek.uren == Decimal("1.5")
     assert {g.cbs_code for g in gesprek.gemeenten.all()} == {"GM1900", "GM0080"}
@@ -120,7 +120,7 @@ def test_a_form_with_an_error_keeps_everything_typed_and_shows_the_dutch_message
         ({"datum": "gisteren"}, "datum", "Vul een datum in, bijvoorbeeld 1-10-2012."),
         ({"gemeenten": []}, "gemeenten", "Kies ten minste één gemeente."),
         ({"themas": []}, "themas", "Kruis ten minste één thema aan."),
-        ({"uren": "veel"}, "uren", "Vul een aantal uren in, bijvoorbeeld 2,5."),
+        ({"uren": "veel"}, "uren", "Vul bij Uren een aantal uren in, bijvoorbeeld 2,5 of 4,25."),
     ],
 )
 def test_each_field_error_is_shown_in_dutch(als, adviseur_friesland, wijziging, veld, bericht):
@@ -143,7 +143,7 @@ def test_a_crafted_post_for_a_municipality_outside_the_cmo_provinces_is_refused(
     html = response.content.decode()
     assert "Het gesprek is nog niet opgeslagen" in html
     fout = re.search(r'id="gemeenten-fout">(.*?)</div>', html, re.S)
-    assert fout and "geen beschikbare keuze" in fout.group(1)
+    assert fout and "Kies bij ‘Gemeente(n)’ een van de mogelijkheden uit de lijst." in fout.group(1)
     assert not Adviesgesprek.objects.exists()
 
 
@@ -180,7 +180,7 @@ def test_the_edit_form_opens_with_the_current_values(als, adviseur_friesland, ge
     assert aangevinkt(html, "gemeenten") == {pk("GM1900"), pk("GM0080")}
     assert aangevinkt(html, "onderwerp") == {"beide"}
     assert aangevinkt(html, "themas") == {thema_pk("VW-VERTALEN"), thema_pk("MZ-RESPIJT")}
-    assert waarde(html, "datum") == "2012-03-01"
+    assert waarde(html, "datum") == "1-3-2012"
     assert waarde(html, "uren") == "2,5"
     assert "Gesprek over de nieuwe nota." in html
     assert waarde(html, "versie") == "1"
@@ -277,8 +277,16 @@ def test_the_edit_form_tells_the_second_editor_who_changed_it_and_keeps_their_in
 
 def test_delete_and_restore_through_the_pages(als, adviseur_friesland, gesprek_friesland, coordinator):
     client = als(adviseur_friesland)
+    detail = client.get(f"/advies/gesprekken/{gesprek_friesland.pk}/").content.decode()
+    assert f'href="/advies/gesprekken/{gesprek_friesland.pk}/verwijderen/">Verwijderen…</a>' in detail
+    vraag = client.get(f"/advies/gesprekken/{gesprek_friesland.pk}/verwijderen/").content.decode()
+    assert "verwijderen?</h1>" in vraag and "kan een coördinator het herstellen" in vraag
+    assert ids_in_lijst(client.get(LIJST).content.decode()) == [gesprek_friesland.pk], (
+        "asking deletes nothing"
+    )
     response = client.post(f"/advies/gesprekken/{gesprek_friesland.pk}/verwijderen/", follow=True)
-    assert "Het gesprek is verwijderd. Een coördinator kan het herstellen." in response.content.decode()
+    assert "Het gesprek van 1 maart 2012 is verwijderd." in response.content.decode()
+    assert "een coördinator kan het herstellen als dit een vergissing was" in response.content.decode()
     assert ids_in_lijst(response.content.decode()) == []
 
     client = als(coordinator)
@@ -551,7 +559,7 @@ def test_the_municipality_page_shows_its_trajecten_with_the_shared_budget(
     )
     loggen(codes=("GM0080",), uren=Decimal("3.5"), traject=traject)
     html = als(ambtenaar_sudwest).get("/gemeenten/GM1900/").content.decode()
-    assert "Samen sterk in Fryslân</a> — Lopend, 3,5 van 24,0 uur" in html
+    assert "Samen sterk in Fryslân</a> — Lopend, 3,5 van 24 uur" in html
 
 
 def test_the_municipality_page_counts_all_its_sessions(als, adviseur_friesland, loggen):
@@ -609,14 +617,14 @@ def test_the_coordinator_adds_moves_and_ends_advisers_on_the_pool_page(als, coor
         {"naar": cmo("Alleato").pk, "per": "2011-01-01"},
         follow=True,
     )
-    assert "Petra Pool werkt vanaf 01-01-2011 bij Alleato." in response.content.decode()
+    assert "Petra Pool werkt vanaf 1 januari 2011 bij Alleato." in response.content.decode()
     nieuw = Adviseur.objects.get(user__email="petra@partoer.example.nl", actief_tot__isnull=True)
     assert nieuw.organisatie == cmo("Alleato")
 
     response = client.post(f"/advies/adviseurs/{nieuw.pk}/beeindigen/", {"per": "2010-01-01"}, follow=True)
     assert "De einddatum moet na de begindatum liggen." in response.content.decode()
     response = client.post(f"/advies/adviseurs/{nieuw.pk}/beeindigen/", {"per": "2012-10-01"}, follow=True)
-    assert "De periode van Petra Pool eindigt op 01-10-2012." in response.content.decode()
+    assert "De periode van Petra Pool eindigt op 1 oktober 2012." in response.content.decode()
     assert re.search(r"zijn <strong>0</strong> adviseurs actief", response.content.decode())
 
 
@@ -650,14 +658,14 @@ def test_a_refused_end_or_move_opens_its_row_with_the_message_beside_the_field(
     als, coordinator, referentiedata
 ):
     client = als(coordinator)
-    petra_toevoegen(client, "2009-01-01")
+    petra_toevoegen(client, "2010-01-01")
     periode = Adviseur.objects.get(user__email="petra@partoer.example.nl")
 
-    response = client.post(f"/advies/adviseurs/{periode.pk}/beeindigen/", {"per": "2008-06-01"})
+    response = client.post(f"/advies/adviseurs/{periode.pk}/beeindigen/", {"per": "2009-06-01"})
     assert response.status_code == 200
     html = response.content.decode()
     veld = re.search(rf'<input[^>]*id="einde-{periode.pk}-per"[^>]*>', html).group(0)
-    assert 'value="2008-06-01"' in veld and 'aria-invalid="true"' in veld
+    assert 'value="2009-06-01"' in veld and 'aria-invalid="true"' in veld
     assert f'aria-describedby="einde-{periode.pk}-per-fout"' in veld
     assert re.search(rf'id="einde-{periode.pk}-per-fout">De einddatum moet na de begindatum liggen.<', html)
     assert "<details open>" in html and f'href="#einde-{periode.pk}-per"' in html
@@ -673,8 +681,27 @@ def test_a_refused_end_or_move_opens_its_row_with_the_message_beside_the_field(
     assert periode.actief_tot is None and Adviseur.objects.filter(user=periode.user).count() == 1
 
 
-def test_the_date_picker_shows_its_initial_date(als, coordinator, referentiedata):
-    """A date input takes ISO dates only: today's date in Dutch (01-12-2026) would show it empty."""
+def test_a_date_field_shows_its_initial_date_as_the_product_writes_dates(als, coordinator, referentiedata):
     html = als(coordinator).get("/advies/adviseurs/").content.decode()
     veld = re.search(r'<input[^>]*name="actief_van"[^>]*>', html).group(0)
-    assert f'value="{timezone.localdate().isoformat()}"' in veld and 'type="date"' in veld
+    vandaag = timezone.localdate()
+    assert f'value="{vandaag.day}-{vandaag.month}-{vandaag.year}"' in veld and 'type="text"' in veld
+
+
+def test_a_day_that_does_not_exist_is_called_impossible_beside_its_field(als, coordinator, referentiedata):
+    """Issue 17: 31 February was reported as a missing date (the date picker sent nothing)."""
+    html = petra_toevoegen(als(coordinator), "31-02-2012").content.decode()
+    veld = re.search(r'<input[^>]*name="actief_van"[^>]*>', html).group(0)
+    assert 'value="31-02-2012"' in veld and 'aria-invalid="true"' in veld
+    assert "Die dag bestaat niet (31-02-2012). Controleer de dag en de maand." in html
+    assert "verplicht" not in html.split('name="actief_van"')[1].split("</div>")[0]
+    assert not Adviseur.objects.filter(user__email="petra@partoer.example.nl").exists()
+
+
+def test_a_placeholder_cmo_is_called_a_placeholder_once(als, coordinator, referentiedata):
+    """Issue 17: the pool showed "CMO Zuid-Holland (plaatshouder) (plaatshouder)"."""
+    naam = "CMO Zuid-Holland (plaatshouder)"
+    Organisatie.objects.create(naam=naam, is_placeholder=True)
+    html = als(coordinator).get("/advies/adviseurs/").content.decode()
+    assert f"<td>{naam}</td>" in html and "(plaatshouder) (plaatshouder)" not in html
+    assert "(plaatshouder)</span>" not in html

@@ -8,6 +8,7 @@ import pytest
 from advies.models import Adviesgesprek
 from gemeenten.models import Organisatie
 from tests.accounts.factories import WACHTWOORD, AdviseurFactory
+from tests.tweede_factor import app_van, tweede_stap_in_browser
 
 pytestmark = [
     pytest.mark.browser,
@@ -29,10 +30,12 @@ def adviseur(referentiedata, themas_en_basisfuncties):
 
 
 def inloggen(page, live_server, adviseur) -> None:
+    app_van(adviseur)
     page.goto(f"{live_server.url}/")
     page.get_by_label("E-mailadres").fill(adviseur.email)
     page.get_by_label("Wachtwoord").fill(WACHTWOORD)
     page.get_by_role("button", name="Inloggen").click()
+    tweede_stap_in_browser(page, adviseur)
     page.wait_for_url(f"{live_server.url}/overzicht/")
 
 
@@ -40,7 +43,7 @@ def gemeente_kiezen(page, zoekterm: str, label: str) -> None:
     page.locator("#gemeente-zoek").fill(zoekterm)
     # Only the matching municipality (and those already ticked) stay in view.
     assert page.get_by_label("Harlingen (Friesland)").is_hidden()
-    page.get_by_label(label).check()
+    page.get_by_role("checkbox", name=label).check()  # the chip above names it too
 
 
 def gesprek_vastleggen(page, live_server, adviseur) -> Adviesgesprek:
@@ -57,7 +60,7 @@ def gesprek_vastleggen(page, live_server, adviseur) -> Adviesgesprek:
     gemeente_kiezen(page, "súdwest", "Súdwest-Fryslân (Friesland)")
     gemeente_kiezen(page, "leeuw", "Leeuwarden (Friesland)")
     page.locator("#gemeente-zoek").fill("")
-    assert page.get_by_label("Súdwest-Fryslân (Friesland)").is_checked()
+    assert page.get_by_role("checkbox", name="Súdwest-Fryslân (Friesland)").is_checked()
 
     # With 'beide' both groups of themes are offered; an adviser ticks one of each ...
     page.get_by_label("Beide", exact=True).check()
@@ -79,7 +82,7 @@ def gesprek_vastleggen(page, live_server, adviseur) -> Adviesgesprek:
 
     page.get_by_role("button", name="Opslaan", exact=True).click()
     page.wait_for_url(f"{live_server.url}/advies/gesprekken/")
-    assert "Het gesprek van 01-03-2012 is vastgelegd." in page.content()
+    assert "Het gesprek van 1 maart 2012 is vastgelegd." in page.content()
     gesprek = Adviesgesprek.objects.get()
     assert gesprek.onderwerp == "mantelzorg"
     assert {g.cbs_code for g in gesprek.gemeenten.all()} == {"GM1900", "GM0080"}
@@ -118,7 +121,7 @@ def test_an_adviser_edits_the_session_and_sees_the_change_and_the_history(page, 
     page.wait_for_url(f"{live_server.url}/advies/gesprekken/{gesprek.pk}/wijzigen/")
     page.screenshot(path=f"{SCHERM}/advies-04-wijzigen-geopend.png", full_page=True)
     assert page.get_by_label("Uren").input_value() == "1,5", "the form shows the session as it is"
-    assert page.get_by_label("Leeuwarden (Friesland)").is_checked()
+    assert page.get_by_role("checkbox", name="Leeuwarden (Friesland)").is_checked()
 
     page.get_by_label("Uren").fill("2,5")
     page.get_by_label("Kort verslag").fill(VERSLAG + " Aangevuld na overleg.")

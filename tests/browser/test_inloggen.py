@@ -1,6 +1,7 @@
 import pytest
 
 from accounts.services import DEMO_WACHTWOORD, demo_accounts_maken
+from tests.tweede_factor import tweede_stap_in_browser
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -24,6 +25,7 @@ def test_each_demo_role_logs_in_to_its_own_dashboard(page, live_server, demo_acc
     page.get_by_label("E-mailadres").fill(demo_accounts[rol].email)
     page.get_by_label("Wachtwoord").fill(DEMO_WACHTWOORD)
     page.get_by_role("button", name="Inloggen").click()
+    tweede_stap_in_browser(page, demo_accounts[rol])  # the demo accounts' fixed secret
     page.wait_for_url(f"{live_server.url}/overzicht/")
     assert page.locator("h1").inner_text() == kop
     page.screenshot(path=f"artifacts/screenshots/dashboard-{rol}.png", full_page=True)

@@ -11,6 +11,7 @@ from nulmeting.models import Meting
 from tests.accounts.factories import WACHTWOORD, GemeenteAccountFactory
 from tests.browser.nulmeting_invullen import GOED, stap_invullen
 from tests.nulmeting.antwoorden import goed_of_niet
+from tests.tweede_factor import app_van, tweede_stap_in_browser
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -27,11 +28,13 @@ def ambtenaar(referentiedata, nulmeting):
 
 
 def inloggen(page, live_server, user):
+    app_van(user)
     page.goto(f"{live_server.url}/")
     page.wait_for_url(re.compile(r"/account/inloggen/"))
     page.get_by_label("E-mailadres").fill(user.email)
     page.get_by_label("Wachtwoord").fill(WACHTWOORD)
     page.get_by_role("button", name="Inloggen").click()
+    tweede_stap_in_browser(page, user)
     page.wait_for_url(f"{live_server.url}/overzicht/")
 
 
@@ -109,7 +112,7 @@ def test_official_fills_in_part_leaves_returns_finishes_and_sees_the_result(
     expect(figuur).to_have_count(1)
     expect(figuur).to_be_visible()
     assert figuur.bounding_box()["width"] > 300
-    expect(page.locator("main > table tbody tr th[scope=row]")).to_have_count(13)
+    expect(page.locator("main > .schuifvak > table tbody tr th[scope=row]")).to_have_count(13)
 
     # 7. the province map under it, with its table collapsed until asked for
     kaart = page.locator("figure.kaart svg")

@@ -16,12 +16,14 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from accounts.models import User
 from advies.models import Adviesgesprek, Adviestraject
 from gemeenten.models import Organisatie
 from nulmeting.models import Meting
 from tests.accounts.factories import WACHTWOORD, AdviseurFactory, CoordinatorFactory
 from tests.browser.nulmeting_invullen import GOED, stap_invullen
 from tests.nulmeting.antwoorden import goed_of_niet
+from tests.tweede_factor import app_van, code_uit_geheim, tweede_stap_in_browser
 from tests.worker_helpers import wacht_op
 
 pytestmark = [
@@ -72,10 +74,13 @@ def nieuwe_pagina(browser):
 
 
 def inloggen(page, live_server, email: str, wachtwoord: str = WACHTWOORD) -> None:
+    user = User.objects.get(email=email)
+    app_van(user)
     page.goto(f"{live_server.url}/account/inloggen/")
     page.get_by_label("E-mailadres").fill(email)
     page.get_by_label("Wachtwoord").fill(wachtwoord)
     page.get_by_role("button", name="Inloggen").click()
+    tweede_stap_in_browser(page, user)
     page.wait_for_url(f"{live_server.url}/overzicht/")
 
 
@@ -134,8 +139,16 @@ def test_the_programme_cycle(smtp, celery_worker, browser, live_server, mensen, 
     sietske.get_by_label("Kies een wachtwoord").fill(AMBTENAAR_WACHTWOORD)
     sietske.get_by_label("Herhaal het wachtwoord").fill(AMBTENAAR_WACHTWOORD)
     sietske.get_by_role("button", name="Account aanmaken").click()
+    # Accepting goes on to setting up the second step: she adds the secret to her app and types
+    # its code; the recovery codes are shown once.
+    sietske.wait_for_url(f"{live_server.url}/account/tweede-stap/instellen/")
+    expect(sietske.get_by_text("Uw account voor Súdwest-Fryslân is aangemaakt.")).to_be_visible()
+    camera(sietske, "tweede-stap-instellen")
+    sietske.get_by_label("Code uit de app").fill(code_uit_geheim(sietske.locator("#geheim").inner_text()))
+    sietske.get_by_role("button", name="Bevestigen").click()
+    expect(sietske.locator("#herstelcodes li")).to_have_count(10)
+    sietske.get_by_role("link", name="Verder").click()
     sietske.wait_for_url(f"{live_server.url}/overzicht/")
-    expect(sietske.get_by_text("Welkom! Uw account voor Súdwest-Fryslân is klaar.")).to_be_visible()
     camera(sietske, "ambtenaar-dashboard")
 
     # 3. First visit: the first six basisfuncties, then she leaves.

@@ -10,63 +10,18 @@ A failure prints every serious or critical violation with its rule, the element 
 moderate and minor findings are printed for information.
 """
 
-import re
-
 import pytest
-from django.conf import settings
-from django.test import Client
 from django.urls import reverse
 
+from tests.browser.paginas import GECONTROLEERDE_ROLLEN, html_paginas, inloggen, objecten_voor
 from tests.browser.toegankelijkheid import ernstige, overtredingen, verslag
-from tests.toegangsmatrix import MATRIX, ROLLEN, client_voor, kwargs_voor, objecten_maken
+from tests.toegangsmatrix import client_voor, kwargs_voor
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True),
     pytest.mark.usefixtures("themas_en_basisfuncties"),
 ]
-
-# One user per kind of scope; gemeente_b and adviseur_y see the same pages as their twins.
-GECONTROLEERDE_ROLLEN = ["anoniem", "gemeente_a", "adviseur_x", "coordinator"]
-DOWNLOAD = re.compile(r"attachment", re.IGNORECASE)
-
-
-def objecten_voor(rol: str, django_capture_on_commit_callbacks) -> dict:
-    return objecten_maken(
-        capture_on_commit=django_capture_on_commit_callbacks,
-        met_rapport=rol in ("adviseur_x", "coordinator"),
-    )
-
-
-def inloggen(page, live_server, client: Client) -> None:
-    """Give the browser the session of a Django test client that is logged in."""
-    cookie = client.cookies.get(settings.SESSION_COOKIE_NAME)
-    if cookie:
-        page.context.add_cookies(
-            [{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": live_server.url}]
-        )
-
-
-def html_paginas(rol: str, objecten: dict, client: Client) -> list[str]:
-    """Every GET URL the matrix says ``rol`` is served, that answers 200 with an HTML page."""
-    index = ROLLEN.index(rol)
-    urls = []
-    for naam, (methode, uitkomsten) in sorted(MATRIX.items()):
-        if methode != "GET" or uitkomsten[index] != "O":
-            continue
-        for kwargs in kwargs_voor(naam, objecten):
-            url = reverse(naam, kwargs=kwargs)
-            response = client.get(url, follow=True)
-            soort = response.get("Content-Type", "")
-            if (
-                response.status_code == 200
-                and soort.startswith("text/html")
-                and not DOWNLOAD.search(response.get("Content-Disposition", ""))
-            ):
-                laatste = response.redirect_chain[-1][0] if response.redirect_chain else url
-                if laatste not in urls:
-                    urls.append(laatste)
-    return urls
 
 
 @pytest.mark.parametrize("rol", GECONTROLEERDE_ROLLEN)
@@ -104,6 +59,15 @@ FOUTTOESTANDEN = [
     ("gemeente_a", "nulmeting:typetest", {"cbs_code": "GM1900"}, {}, "Uitslag bekijken"),
     ("adviseur_x", "advies:nieuw", {}, {}, "Opslaan"),
     ("adviseur_x", "advies:traject_nieuw", {}, {}, "Opslaan"),
+    ("adviseur_x", "advies:bijeenkomst_nieuw", {}, {"Aantal deelnemers": "0"}, "Opslaan"),
+    ("gemeente_a", "advies:aanvraag_nieuw", {"cbs_code": "GM1900"}, {}, "Aanvraag versturen"),
+    (
+        "gemeente_a",
+        "advies:beleidsstap",
+        {"cbs_code": "GM1900", "stap": 2},
+        {"Datum": "31-2-2012"},
+        "Opslaan",
+    ),
     (
         "adviseur_x",
         "accounts:uitnodigen",

@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 from nulmeting.models import Meting
 from tests.accounts.factories import WACHTWOORD
 from tests.nulmeting.antwoorden import goed_of_niet
+from tests.tweede_factor import app_van, code_voor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -105,6 +106,7 @@ def test_the_whole_nulmeting_can_be_completed_with_the_keyboard_only(
     page, live_server, ambtenaar_sudwest, nulmeting
 ):
     ambtenaar = ambtenaar_sudwest
+    app = app_van(ambtenaar)
     # Bootstrap scrolls smoothly unless reduced motion is asked for; then a focused element is in
     # view at once, which the check after every Tab needs.
     page.emulate_media(reduced_motion="reduce")
@@ -120,6 +122,12 @@ def test_the_whole_nulmeting_can_be_completed_with_the_keyboard_only(
     assert toetsen.tab(terug=True)["naam"] == "username"  # Shift+Tab goes back
     assert toetsen.tab()["naam"] == "password"
     page.keyboard.type(WACHTWOORD)
+    page.keyboard.press("Enter")
+    # The second step: the code field has the focus; Enter sends it.
+    page.wait_for_url(re.compile(r"/account/tweede-stap/"))
+    toetsen.nieuwe_pagina()
+    assert toetsen.focus()["naam"] == "code"
+    page.keyboard.type(code_voor(app))
     page.keyboard.press("Enter")
     page.wait_for_url(f"{live_server.url}/overzicht/")
     toetsen.nieuwe_pagina()

@@ -17,6 +17,7 @@ from nulmeting import services
 from nulmeting.models import Meting, MetingGebeurtenis
 from nulmeting.uitwisseling import metingen_importeren
 from tests.nulmeting.antwoorden import antwoorden_voor, definitie_2009, goed_of_niet, scores_van
+from tests.tweede_factor import geverifieerd_inloggen
 from toolkit.tabular import ImportFout
 
 CODES = [v.code for v in definitie_2009().vragen]
@@ -145,7 +146,7 @@ def test_the_template_command_writes_the_answer_sheet_and_the_question_list(nulm
 
 def test_the_coordinator_downloads_the_same_template(client, nulmeting, coordinator, tmp_path):
     call_command("nulmeting_sjabloon", "--out", str(tmp_path), stdout=io.StringIO())
-    client.force_login(coordinator)
+    geverifieerd_inloggen(client, coordinator)
     assert (
         client.get("/nulmeting/sjabloon/nulmeting-2009/antwoorden.csv").content
         == (tmp_path / "antwoorden.csv").read_bytes()
@@ -194,7 +195,7 @@ def test_import_xlsx(referentiedata, nulmeting, indienen, coordinator, tmp_path)
 
 
 def test_the_coordinator_uploads_a_good_file(client, referentiedata, nulmeting, coordinator):
-    client.force_login(coordinator)
+    geverifieerd_inloggen(client, coordinator)
     bestand = SimpleUploadedFile(
         "nulmeting.csv", csv_bestand(import_rijen(nulmeting)), content_type="text/csv"
     )
@@ -225,7 +226,7 @@ VERWACHTE_FOUTEN = [
     (5, "vw-verbinden-3", "100001 is groter dan 100000."),
     (6, "ingediend_op", "De datum van indienen ligt in de toekomst."),
     (7, "cbs_code", "Leeuwarden staat ook al op regel 2."),
-    (8, "ingediend_op", "Súdwest-Fryslân bestond niet op 01-06-2009."),
+    (8, "ingediend_op", "Súdwest-Fryslân bestond niet op 1 juni 2009."),
     (9, "ingediend_op", "'31-02-2009' is geen bestaande datum."),
     (9, "vw-vertalen-1", "'misschien' is geen ja of nee."),
 ]
@@ -278,7 +279,7 @@ def test_a_municipality_that_already_has_a_meting_is_refused(
 
 
 def test_the_upload_page_lists_every_bad_row_in_dutch(client, referentiedata, nulmeting, coordinator):
-    client.force_login(coordinator)
+    geverifieerd_inloggen(client, coordinator)
     assert "Historische metingen importeren" in client.get("/nulmeting/importeren/").content.decode()
     bestand = SimpleUploadedFile(
         "nulmeting.csv", csv_bestand(slechte_rijen(nulmeting)), content_type="text/csv"
@@ -293,13 +294,13 @@ def test_the_upload_page_lists_every_bad_row_in_dutch(client, referentiedata, nu
 
 
 def test_the_upload_page_refuses_other_files_in_dutch(client, referentiedata, nulmeting, coordinator):
-    client.force_login(coordinator)
+    geverifieerd_inloggen(client, coordinator)
     bestand = SimpleUploadedFile("nulmeting.pdf", b"%PDF-1.4", content_type="application/pdf")
     html = client.post("/nulmeting/importeren/", {"bestand": bestand}).content.decode()
     assert "Kies een CSV-bestand of een Excel-bestand (.xlsx)." in html
     kapot = SimpleUploadedFile("nulmeting.xlsx", b"geen excel", content_type="application/octet-stream")
     html = client.post("/nulmeting/importeren/", {"bestand": kapot}).content.decode()
-    assert "Het bestand kan niet worden gelezen als CSV of Excel (XLSX)." in html
+    assert "maar is geen Excel-werkmap" in html
     assert Meting.objects.count() == 0
 
 
@@ -328,7 +329,7 @@ def lees_csv_export(inhoud: bytes) -> list[list[str]]:
 
 
 def test_the_csv_export_is_for_dutch_excel_and_neutralises_formulas(client, export_gegevens):
-    client.force_login(export_gegevens)
+    geverifieerd_inloggen(client, export_gegevens)
     response = client.get("/nulmeting/export/nulmeting-2009.csv")
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert (
@@ -374,7 +375,7 @@ def als_csv_tekst(cel) -> str:
 
 
 def test_the_xlsx_export_holds_the_same_numbers_as_the_csv(client, export_gegevens):
-    client.force_login(export_gegevens)
+    geverifieerd_inloggen(client, export_gegevens)
     csv_rijen = lees_csv_export(client.get("/nulmeting/export/nulmeting-2009.csv").content)
     xlsx_rijen = lees_xlsx_export(client.get("/nulmeting/export/nulmeting-2009.xlsx").content)
     assert len(xlsx_rijen) == len(csv_rijen) == 4
@@ -390,7 +391,7 @@ def test_the_xlsx_export_holds_the_same_numbers_as_the_csv(client, export_gegeve
 
 
 def test_number_answers_are_numbers_in_the_xlsx_export(client, export_gegevens):
-    client.force_login(export_gegevens)
+    geverifieerd_inloggen(client, export_gegevens)
     rijen = lees_xlsx_export(client.get("/nulmeting/export/nulmeting-2009.xlsx").content)
     utrecht = dict(zip(rijen[0], next(r for r in rijen if r[0] == UTRECHT), strict=True))
     assert utrecht["VW-VERBINDEN-3"] == 30

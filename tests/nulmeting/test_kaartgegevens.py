@@ -6,7 +6,9 @@ import io
 from accounts.services import uitnodiging_maken
 from gemeenten.models import Gemeente
 from nulmeting import selectors, services
+from nulmeting.afscherming import Aandeel, groepscijfers
 from nulmeting.models import Basisfunctie
+from nulmeting.spiegel import spiegel
 from nulmeting.uitwisseling import antwoorden_kolommen, metingen_importeren
 from tests.nulmeting.antwoorden import goed_of_niet
 from toolkit.export import csv_bytes
@@ -43,15 +45,18 @@ def test_the_status_of_every_municipality(referentiedata, nulmeting, coordinator
     assert len(selectors.status_per_gemeente(friesland, nulmeting, OP_2012)) == 27
 
 
-def test_goed_per_provincie_counts_like_the_spiegel(referentiedata, nulmeting, indienen, settings):
-    settings.SPIEGEL_MINIMUM_N = 1  # the same arithmetic, on three metingen
+def test_the_spiegel_and_its_map_count_per_province_alike(referentiedata, nulmeting, indienen, coordinator):
+    """The figures per province (``groepscijfers``, exact for a coordinator) are those of the
+    spiegel's rows: one function for table, map and figure."""
     opbouw = nulmeting.opbouw
     eerste = opbouw.basisfuncties[0].code
     indienen("GM0080", nulmeting, goed_of_niet(opbouw, {eerste}))
     indienen("GM0086", nulmeting, goed_of_niet(opbouw, set()))
     indienen("GM0344", nulmeting, goed_of_niet(opbouw, {eerste}))
     basisfunctie = Basisfunctie.objects.get(code=eerste)
-    assert selectors.goed_per_provincie(nulmeting, basisfunctie) == {"PV21": (1, 2), "PV26": (1, 1)}
+    cijfers = groepscijfers(nulmeting, coordinator)
+    assert cijfers.van("PV21", basisfunctie.pk) == Aandeel(50, 2, exact=True)
+    assert cijfers.van("PV26", basisfunctie.pk) == Aandeel(100, 1, exact=True)
     meting = nulmeting.metingen.get(gemeente__cbs_code="GM0080")
-    rij = next(r for r in selectors.spiegel(meting) if r.basisfunctie == basisfunctie)
-    assert (rij.provincie_procent, rij.provincie_n) == (50, 2)
+    rij = next(r for r in spiegel(meting, cijfers) if r.basisfunctie == basisfunctie)
+    assert rij.provincie == cijfers.van("PV21", basisfunctie.pk)

@@ -10,6 +10,7 @@ import pytest
 from nulmeting import services
 from nulmeting.models import Meting, TypetestUitslag
 from tests.nulmeting.antwoorden import alles_goed
+from tests.tweede_factor import geverifieerd_inloggen
 
 SUDWEST = "/nulmeting/GM1900/nulmeting-2009"  # Friesland
 UTRECHT = "/nulmeting/GM0344/nulmeting-2009"  # province of Utrecht
@@ -43,19 +44,19 @@ def antwoorden(meting: Meting) -> dict[str, str]:
 
 @pytest.mark.parametrize("pad", LEES_URLS)
 def test_an_official_cannot_read_another_municipality(client, ingediend, ambtenaar_utrecht, pad):
-    client.force_login(ambtenaar_utrecht)
+    geverifieerd_inloggen(client, ambtenaar_utrecht)
     assert client.get(f"{SUDWEST}/{pad}").status_code == 403
 
 
 def test_an_official_reads_their_own_result(client, ingediend, ambtenaar_utrecht):
-    client.force_login(ambtenaar_utrecht)
+    geverifieerd_inloggen(client, ambtenaar_utrecht)
     for pad in ("uitslag/", "samenvatting/"):
         assert client.get(f"{UTRECHT}/{pad}").status_code == 200
     assert client.get(f"{UTRECHT}/uitslag.pdf").content.startswith(b"%PDF")
 
 
 def test_an_official_cannot_write_another_municipality(client, nulmeting, concept_sudwest, ambtenaar_utrecht):
-    client.force_login(ambtenaar_utrecht)
+    geverifieerd_inloggen(client, ambtenaar_utrecht)
     response = client.post(
         f"{SUDWEST}/stap/1/", {"VW-VERTALEN-1": "ja", "VW-VERTALEN-2": "jaarlijks", "actie": "opslaan"}
     )
@@ -74,21 +75,21 @@ def test_an_official_cannot_write_another_municipality(client, nulmeting, concep
 def test_an_official_cannot_start_a_meting_for_another_municipality(
     client, nulmeting, ambtenaar_utrecht, referentiedata
 ):
-    client.force_login(ambtenaar_utrecht)
+    geverifieerd_inloggen(client, ambtenaar_utrecht)
     assert client.post(f"{SUDWEST}/stap/1/", {"VW-VERTALEN-1": "ja", "actie": "volgende"}).status_code == 403
     assert Meting.objects.count() == 0
 
 
 @pytest.mark.parametrize("pad", ["uitslag/", "samenvatting/", "uitslag.pdf", "antwoorden.pdf"])
 def test_an_adviser_reads_results_in_their_provinces_only(client, ingediend, adviseur_friesland, pad):
-    client.force_login(adviseur_friesland)
+    geverifieerd_inloggen(client, adviseur_friesland)
     assert client.get(f"{SUDWEST}/{pad}").status_code == 200
     assert client.get(f"/nulmeting/GM0080/nulmeting-2009/{pad}").status_code == 200
     assert client.get(f"{UTRECHT}/{pad}").status_code == 403
 
 
 def test_an_adviser_cannot_fill_in(client, nulmeting, concept_sudwest, adviseur_friesland):
-    client.force_login(adviseur_friesland)
+    geverifieerd_inloggen(client, adviseur_friesland)
     assert client.get(f"{SUDWEST}/stap/1/").status_code == 403
     assert client.post(f"{SUDWEST}/stap/1/", {"VW-VERTALEN-1": "ja", "actie": "opslaan"}).status_code == 403
     assert client.post(f"{SUDWEST}/samenvatting/").status_code == 403
@@ -116,7 +117,7 @@ def export_codes_xlsx(inhoud: bytes) -> set[str]:
 def test_the_export_of_an_adviser_holds_only_their_provinces(
     client, ingediend, adviseur_friesland, coordinator
 ):
-    client.force_login(adviseur_friesland)
+    geverifieerd_inloggen(client, adviseur_friesland)
     assert export_codes_csv(client.get("/nulmeting/export/nulmeting-2009.csv").content) == {
         "GM1900",
         "GM0080",
@@ -125,7 +126,7 @@ def test_the_export_of_an_adviser_holds_only_their_provinces(
         "GM1900",
         "GM0080",
     }
-    client.force_login(coordinator)
+    geverifieerd_inloggen(client, coordinator)
     assert export_codes_csv(client.get("/nulmeting/export/nulmeting-2009.csv").content) == {
         "GM1900",
         "GM0080",
@@ -136,7 +137,7 @@ def test_the_export_of_an_adviser_holds_only_their_provinces(
 def test_the_overview_of_an_adviser_lists_only_their_provinces(
     client, ingediend, adviseur_friesland, coordinator
 ):
-    client.force_login(adviseur_friesland)
+    geverifieerd_inloggen(client, adviseur_friesland)
     response = client.get("/nulmeting/overzicht/")
     assert response.status_code == 200
     html = response.content.decode()
@@ -144,9 +145,9 @@ def test_the_overview_of_an_adviser_lists_only_their_provinces(
     assert "Amersfoort" not in html and "/gemeenten/GM0344/" not in html
     assert {r["provincie__naam"] for r in response.context["per_provincie"]} == {"Friesland", "Totaal"}
     assert {g.provincie.naam for g in response.context["gemeenten"]} == {"Friesland"}
-    client.force_login(coordinator)
-    html = client.get("/nulmeting/overzicht/").content.decode()
-    assert "Amersfoort" in html and "/gemeenten/GM0344/" in html
+    geverifieerd_inloggen(client, coordinator)
+    assert "Amersfoort" in client.get("/nulmeting/overzicht/?naam=amersfoort").content.decode()
+    assert "/gemeenten/GM0344/" in client.get("/nulmeting/overzicht/?naam=utrecht").content.decode()
 
 
 @pytest.mark.parametrize(
@@ -161,33 +162,33 @@ def test_the_overview_of_an_adviser_lists_only_their_provinces(
     ],
 )
 def test_officials_have_no_overview_export_or_import(client, ingediend, ambtenaar_sudwest, url):
-    client.force_login(ambtenaar_sudwest)
+    geverifieerd_inloggen(client, ambtenaar_sudwest)
     assert client.get(url).status_code == 403
 
 
 @pytest.mark.parametrize("url", ["/nulmeting/importeren/", "/nulmeting/eenmeting-openen/"])
 def test_advisers_do_not_import_or_open_an_eenmeting(client, ingediend, adviseur_friesland, url):
-    client.force_login(adviseur_friesland)
+    geverifieerd_inloggen(client, adviseur_friesland)
     assert client.get(url).status_code == 403
 
 
 @pytest.mark.parametrize("wie", ["ambtenaar_sudwest", "adviseur_friesland"])
 def test_only_a_coordinator_reopens_a_meting(client, request, ingediend, wie, coordinator):
-    client.force_login(request.getfixturevalue(wie))
+    geverifieerd_inloggen(client, request.getfixturevalue(wie))
     response = client.post(f"{SUDWEST}/heropenen/", {"reden": "Graag opnieuw."})
     assert response.status_code == 403
     meting = Meting.objects.get(gemeente__cbs_code="GM1900")
     assert meting.is_ingediend and meting.scores.count() == 13
     # the reopen form is shown to the coordinator only
     assert "Meting heropenen" not in client.get(f"{SUDWEST}/uitslag/").content.decode()
-    client.force_login(coordinator)
+    geverifieerd_inloggen(client, coordinator)
     assert "Meting heropenen" in client.get(f"{SUDWEST}/uitslag/").content.decode()
 
 
 def test_a_coordinator_reopens_through_the_page_and_the_reason_is_shown(
     client, ingediend, coordinator, ambtenaar_sudwest
 ):
-    client.force_login(coordinator)
+    geverifieerd_inloggen(client, coordinator)
     leeg = client.post(f"{SUDWEST}/heropenen/", {"reden": ""})
     assert leeg.status_code == 200, "sent back with the message at the field"
     assert 'aria-invalid="true"' in leeg.content.decode()
@@ -197,7 +198,7 @@ def test_a_coordinator_reopens_through_the_page_and_the_reason_is_shown(
     assert response.status_code == 302
     meting = Meting.objects.get(gemeente__cbs_code="GM1900")
     assert not meting.is_ingediend and meting.scores.count() == 0
-    client.force_login(ambtenaar_sudwest)
+    geverifieerd_inloggen(client, ambtenaar_sudwest)
     assert client.get(f"{SUDWEST}/stap/1/").status_code == 200
     services.meting_indienen(meting=meting, door=ambtenaar_sudwest)
     html = client.get(f"{SUDWEST}/uitslag/").content.decode()

@@ -365,7 +365,7 @@ def test_the_comparison_says_improved_unchanged_or_declined(nul_en_een):
 def test_the_eenmeting_result_page_shows_the_comparison(nul_en_een, login, ambtenaar_sudwest):
     client = login(ambtenaar_sudwest)
     html = client.get("/nulmeting/GM1900/eenmeting-2012/uitslag/").content.decode()
-    assert "Nulmeting en eenmeting vergeleken" in html
+    assert "Nulmeting 2009 en Eenmeting 2012 vergeleken" in html
     teken = {
         "verbeterd": "▲ verbeterd",
         "achteruitgegaan": "▼ achteruitgegaan",
@@ -378,7 +378,7 @@ def test_the_eenmeting_result_page_shows_the_comparison(nul_en_een, login, ambte
         "VW-VERBREIDEN": "Verbreiden",
         "VW-VERANKEREN": "Verankeren",
     }
-    vergelijking = html[html.index("Nulmeting en eenmeting vergeleken") :]
+    vergelijking = html[html.index("Nulmeting 2009 en Eenmeting 2012 vergeleken") :]
     for code, ontwikkeling in ONTWIKKELING.items():
         rij = re.search(
             rf"<th scope=\"row\" class=\"fw-normal\">{namen[code]}</th>(.*?)</tr>", vergelijking, re.S
@@ -388,7 +388,7 @@ def test_the_eenmeting_result_page_shows_the_comparison(nul_en_een, login, ambte
         assert f"{NUL[code]} / " in rij.group(1) and f"{EEN[code]} / " in rij.group(1)
     # the nulmeting's own result page has no comparison
     nul = client.get("/nulmeting/GM1900/nulmeting-2009/uitslag/").content.decode()
-    assert "Nulmeting en eenmeting vergeleken" not in nul
+    assert "Nulmeting 2009 en Eenmeting 2012 vergeleken" not in nul
 
 
 def test_no_comparison_while_the_nulmeting_is_not_submitted(

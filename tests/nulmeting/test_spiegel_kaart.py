@@ -4,11 +4,12 @@ municipality outlined; an official sees province figures, never another municipa
 import re
 
 import pytest
-from django.conf import settings
 
 from gemeenten.models import Gemeente
 from tests.kaart_helpers import kaarten_op, tabel, titels
 from tests.nulmeting.antwoorden import goed_of_niet
+from tests.nulmeting.test_views import volgende_maand
+from tests.tweede_factor import geverifieerd_inloggen
 
 URL = "/nulmeting/GM1900/nulmeting-2009/uitslag/"
 
@@ -18,7 +19,8 @@ pytestmark = pytest.mark.usefixtures("lege_cache")
 
 @pytest.fixture
 def ingediend(referentiedata, nulmeting, indienen, ambtenaar_sudwest):
-    """Súdwest-Fryslân and five other Frisian municipalities submitted, two in Utrecht."""
+    """Súdwest-Fryslân and five other Frisian municipalities submitted, two in Utrecht and three in
+    Noord-Holland."""
     opbouw = nulmeting.opbouw
     vertalen = {"VW-VERTALEN"}
     indienen("GM1900", nulmeting, goed_of_niet(opbouw, vertalen), door=ambtenaar_sudwest)
@@ -31,6 +33,8 @@ def ingediend(referentiedata, nulmeting, indienen, ambtenaar_sudwest):
         indienen(gemeente, nulmeting, goed_of_niet(opbouw, vertalen if i < 2 else set()))
     indienen("GM0344", nulmeting, goed_of_niet(opbouw, vertalen))
     indienen("GM0307", nulmeting, goed_of_niet(opbouw, set()))
+    for code in ("GM0363", "GM0392", "GM0375"):  # Noord-Holland: the country is not Friesland plus 2
+        indienen(code, nulmeting, goed_of_niet(opbouw, set()))
     return [g.naam for g in friesland]
 
 
@@ -42,7 +46,7 @@ def kaart_van(client, url=URL):
 
 
 def test_the_official_sees_provinces_and_their_own_outline_only(client, ambtenaar_sudwest, ingediend):
-    client.force_login(ambtenaar_sudwest)
+    geverifieerd_inloggen(client, ambtenaar_sudwest)
     pagina, svg, details = kaart_van(client)
     assert set(titels(svg)) == {f"PV{n}" for n in range(20, 32)}
     assert not re.search(r'id="[^"]*GM\d{4}', svg)  # no municipality is an area of this map
@@ -52,24 +56,34 @@ def test_the_official_sees_provinces_and_their_own_outline_only(client, ambtenaa
     assert "<a " not in svg
     rijen = tabel(details)
     assert len(rijen) == 12
-    # Friesland: 3 of 6 'goed voor elkaar' on Vertalen; Utrecht has 2 metingen, too few to show.
-    assert rijen["Friesland"][0] == "50% (N = 6)"
-    assert rijen["Utrecht"][0] == f"minder dan {settings.SPIEGEL_MINIMUM_N} metingen"
-    assert titels(svg)["PV21"] == "Friesland\n% 'goed voor elkaar': 50% (N = 6)"
+    # Submitted this month: the official's map stands at the 1st of the month, before them.
+    assert {waarde for waarde, _ in rijen.values()} == {"geen cijfer"}
+    with volgende_maand():
+        geverifieerd_inloggen(client, ambtenaar_sudwest)
+        _, svg, details = kaart_van(client)
+    rijen = tabel(details)
+    # Friesland: 3 of 6 'goed voor elkaar' on Vertalen, fewer than 5 on that side: a band, no
+    # share; Utrecht has 2 metingen, too few to say anything.
+    assert rijen["Friesland"][0] == "geen cijfer (bij minder dan 5 gemeenten; N≈5)"
+    assert rijen["Utrecht"][0] == "geen cijfer (minder dan 5 metingen)"
+    assert (
+        titels(svg)["PV21"]
+        == "Friesland\n% 'goed voor elkaar': geen cijfer (bij minder dan 5 gemeenten; N≈5)"
+    )
 
 
-def test_the_map_agrees_with_the_spiegel_table(client, ambtenaar_sudwest, ingediend):
-    client.force_login(ambtenaar_sudwest)
+def test_the_map_agrees_with_the_spiegel_table(client, coordinator, ingediend):
+    geverifieerd_inloggen(client, coordinator)
     pagina, svg, _ = kaart_van(client, URL + "?basisfunctie=VW-VERBINDEN")
     assert "Per provincie: Verbinden en makelen" in pagina
     assert 'value="VW-VERBINDEN" selected' in pagina
     tabelrij = re.search(r"Verbinden en makelen</th>.*?(\d+)% <span[^>]*>\(N=6\)", pagina, re.S)
-    assert tabelrij and titels(svg)["PV21"].endswith(f": {tabelrij.group(1)}% (N = 6)")
+    assert tabelrij and titels(svg)["PV21"].endswith(f": {tabelrij.group(1)}% (N=6)")
 
 
 @pytest.mark.parametrize("keuze", ["ONBEKEND", "", "<script>", "VW-VERTALEN-1"])
 def test_an_unknown_basisfunctie_falls_back_to_the_first(client, ambtenaar_sudwest, ingediend, keuze):
-    client.force_login(ambtenaar_sudwest)
+    geverifieerd_inloggen(client, ambtenaar_sudwest)
     response = client.get(URL, {"basisfunctie": keuze})
     assert response.status_code == 200
     assert "Per provincie: Vertalen maatschappelijke ontwikkeling" in response.content.decode()
@@ -77,6 +91,6 @@ def test_an_unknown_basisfunctie_falls_back_to_the_first(client, ambtenaar_sudwe
 
 def test_other_roles_see_the_same_province_map(client, adviseur_friesland, coordinator, ingediend):
     for user in (adviseur_friesland, coordinator):
-        client.force_login(user)
+        geverifieerd_inloggen(client, user)
         _, svg, _ = kaart_van(client)
         assert set(titels(svg)) == {f"PV{n}" for n in range(20, 32)}

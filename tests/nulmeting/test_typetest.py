@@ -162,3 +162,17 @@ def test_an_official_cannot_see_or_take_another_municipalitys_typetest(
     # nor through their own municipality's address
     assert client.get(f"/nulmeting/GM1900/typetest/{uitslag.pk}/").status_code == 404
     assert TypetestUitslag.objects.count() == 1
+
+
+def test_statement_14_reads_as_one_sentence_with_either_answer():
+    """Issue 17: "... moet de gemeente maatschappelijke organisaties vooral ... in beweging brengt"
+    was not Dutch; the stem now ends where a finite verb fits both answers."""
+    (vraag,) = [v for v in typetest.definitie()["vragen"] if v["nummer"] == 14]
+    stam = vraag["tekst"].removesuffix(" ...")
+    assert f"{stam} {vraag['a']}".endswith(
+        "dat zij maatschappelijke organisaties in beweging brengt en mede verantwoordelijk maakt voor het resultaat."
+    )
+    assert f"{stam} {vraag['b']}".endswith(
+        "dat zij maatschappelijke organisaties ondersteunt en waardeert om wat zij nu al doen."
+    )
+    assert " moet " not in stam

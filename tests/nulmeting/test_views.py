@@ -1,15 +1,20 @@
 """Filling in, submitting and reading the result through the pages an official uses."""
 
+import datetime
 import html as htmllib
 import re
+from urllib.parse import quote
 
 import pytest
+import time_machine
+from django.utils import timezone
 
 from gemeenten.models import Gemeente
-from nulmeting import selectors, services, views
+from nulmeting import selectors, services, spiegel, views
 from nulmeting.models import Meting, MetingGebeurtenis
 from tests.accounts.factories import WACHTWOORD, CoordinatorFactory
 from tests.nulmeting.antwoorden import alles_goed, antwoorden_voor, goed_of_niet
+from tests.tweede_factor import app_van, code_voor, geverifieerd_inloggen
 
 BASIS = "/nulmeting/GM1900/nulmeting-2009"
 
@@ -205,6 +210,10 @@ def test_an_expired_session_asks_to_log_in_again_and_returns_to_the_same_page(
         "/account/inloggen/", {"username": ambtenaar_sudwest.email, "password": WACHTWOORD, "next": stap(2)}
     )
     assert terug.status_code == 302 and terug.url == stap(2)
+    tweede_stap = client.get(stap(2))  # the second step of logging in keeps where she was going
+    assert tweede_stap.url == f"/account/tweede-stap/?next={quote(stap(2), safe='')}"
+    verder = client.post(tweede_stap.url, {"code": code_voor(app_van(ambtenaar_sudwest))})
+    assert verder.url == stap(2)
     assert client.get(stap(2)).status_code == 200
     html = client.get(stap(1)).content.decode()
     assert is_gekozen(html, "VW-VERTALEN-1", "ja")
@@ -260,14 +269,14 @@ def spiegel_cellen(html: str) -> dict[str, list[str]]:
     return rijen
 
 
-@pytest.fixture
-def elke_n(settings):
-    """The arithmetic of the spiegel on a handful of municipalities: no minimum number of metingen."""
-    settings.SPIEGEL_MINIMUM_N = 1
+def volgende_maand():
+    """A moment in the next month: the figures of other municipalities an official sees stand
+    at the monthly cut-off (decision 0022), so what was submitted today shows from then on."""
+    return time_machine.travel(timezone.now() + datetime.timedelta(days=32), tick=False)
 
 
 def test_the_result_page_shows_own_result_province_country_and_a_figure(
-    ambtenaar, nulmeting, indienen, elke_n
+    ambtenaar, nulmeting, indienen, coordinator, client
 ):
     goed = {"VW-VERTALEN", "MZ-RESPIJT"}
     indienen("GM0080", nulmeting, goed_of_niet(nulmeting.opbouw, {"VW-VERTALEN"}))  # Leeuwarden, Friesland
@@ -278,15 +287,16 @@ def test_the_result_page_shows_own_result_province_country_and_a_figure(
     assert "Súdwest-Fryslân heeft 2 van de 13 basisfuncties 'goed voor elkaar'." in tekst(html)
     rijen = spiegel_cellen(html)
     assert len(rijen) == 13
-    assert rijen["Vertalen maatschappelijke ontwikkeling"] == [
-        "✔ goed voor elkaar",
-        "6 / 8",
-        "6",
-        "100% (N=2)",
-        "100% (N=2)",
-    ]
-    assert rijen["Respijtzorg"] == ["✔ goed voor elkaar", "6 / 8", "6", "50% (N=2)", "50% (N=2)"]
-    assert rijen["Verankeren"] == ["✘ nog niet", "7 / 11", "8", "0% (N=2)", "0% (N=2)"]
+    # the official sees the province and country as they stood on the 1st of this month: none yet
+    assert rijen["Vertalen maatschappelijke ontwikkeling"] == ["✔ goed voor elkaar", "6 / 8", "6", "–", "–"]
+    assert rijen["Respijtzorg"][:3] == ["✔ goed voor elkaar", "6 / 8", "6"]
+    assert rijen["Verankeren"][:3] == ["✘ nog niet", "7 / 11", "8"]
+    # a coordinator sees the exact figures as they are now: 2 metingen in Friesland
+    geverifieerd_inloggen(client, coordinator)
+    exact = spiegel_cellen(client.get(f"{BASIS}/uitslag/").content.decode())
+    assert exact["Vertalen maatschappelijke ontwikkeling"][3:] == ["100% (N=2)", "100% (N=2)"]
+    assert exact["Respijtzorg"][3:] == ["50% (N=2)", "50% (N=2)"]
+    assert exact["Verankeren"][3:] == ["0% (N=2)", "0% (N=2)"]
     assert "Provincie Friesland" in html
     figuur = re.search(r"<figure.*?</figure>", html, re.S).group(0)
     assert "<svg" in figuur and "</svg>" in figuur
@@ -362,17 +372,16 @@ def vier_gemeenten(referentiedata, nulmeting, indienen):
     )
 
 
-def test_spiegel_percentages_per_province_and_country(vier_gemeenten, ambtenaar, elke_n):
-    rijen = spiegel_cellen(ambtenaar.get(f"{BASIS}/uitslag/").content.decode())
+def test_spiegel_percentages_per_province_and_country(vier_gemeenten, coordinator, login):
+    """The arithmetic, as a coordinator sees it: exact."""
+    rijen = spiegel_cellen(login(coordinator).get(f"{BASIS}/uitslag/").content.decode())
     for naam, (provincie, land) in VERWACHT.items():
         assert rijen[naam][3:] == [provincie, land], naam
     assert rijen["Informatie"][0] == "✔ goed voor elkaar"
     assert rijen["Respijtzorg"][0] == "✘ nog niet"
 
 
-def test_spiegel_for_the_municipality_in_the_other_province(
-    vier_gemeenten, coordinator, login, nulmeting, elke_n
-):
+def test_spiegel_for_the_municipality_in_the_other_province(vier_gemeenten, coordinator, login, nulmeting):
     client = login(coordinator)
     html = client.get("/nulmeting/GM0344/nulmeting-2009/uitslag/").content.decode()
     assert "Provincie Utrecht" in html
@@ -380,15 +389,18 @@ def test_spiegel_for_the_municipality_in_the_other_province(
     assert rijen["Respijtzorg"][3:] == ["100% (N=1)", "25% (N=4)"]
     assert rijen["Verbinden en makelen"][3:] == ["0% (N=1)", "50% (N=4)"]
     meting = Meting.objects.get(gemeente__cbs_code="GM0344")
-    per_code = {r.basisfunctie.code: r for r in selectors.spiegel(meting)}
-    assert (per_code["MZ-INFORMATIE"].provincie_procent, per_code["MZ-INFORMATIE"].land_procent) == (100, 50)
-    assert (per_code["MZ-INFORMATIE"].provincie_n, per_code["MZ-INFORMATIE"].land_n) == (1, 4)
+    rijen = spiegel.spiegel(meting, spiegel.spiegelcijfers(meting, coordinator))
+    per_code = {r.basisfunctie.code: r for r in rijen}
+    assert (per_code["MZ-INFORMATIE"].provincie.procent, per_code["MZ-INFORMATIE"].land.procent) == (100, 50)
+    assert (per_code["MZ-INFORMATIE"].provincie.n, per_code["MZ-INFORMATIE"].land.n) == (1, 4)
 
 
-def test_below_five_metingen_the_spiegel_gives_no_share_away(vier_gemeenten, ambtenaar):
+def test_below_five_metingen_the_spiegel_gives_no_share_away(vier_gemeenten, client, ambtenaar_sudwest):
     """With 3 metingen in Friesland and 4 in the country, a share would let an official work out
     the results of the others: the spiegel says there are too few instead."""
-    rijen = spiegel_cellen(ambtenaar.get(f"{BASIS}/uitslag/").content.decode())
+    with volgende_maand():
+        geverifieerd_inloggen(client, ambtenaar_sudwest)
+        rijen = spiegel_cellen(client.get(f"{BASIS}/uitslag/").content.decode())
     for naam in VERWACHT:
         assert rijen[naam][3:] == ["minder dan 5 metingen", "minder dan 5 metingen"], naam
     assert rijen["Informatie"][0] == "✔ goed voor elkaar"  # the own result stays
@@ -422,7 +434,7 @@ def test_no_percentage_without_a_base():
 def test_a_coordinator_opens_an_eenmeting_and_the_official_can_start_it(
     client, coordinator, ambtenaar_sudwest, nulmeting
 ):
-    client.force_login(coordinator)
+    geverifieerd_inloggen(client, coordinator)
     response = client.post(
         "/nulmeting/eenmeting-openen/", {"naam": "Eenmeting 2012", "code": "eenmeting-2012"}
     )
@@ -434,7 +446,7 @@ def test_a_coordinator_opens_an_eenmeting_and_the_official_can_start_it(
     assert "Er bestaat al een vragenlijst met deze code." in html
     assert 'value="Nog een keer"' in html
 
-    client.force_login(ambtenaar_sudwest)
+    geverifieerd_inloggen(client, ambtenaar_sudwest)
     start = client.get("/nulmeting/").content.decode()
     assert "Eenmeting 2012" in start and "/nulmeting/GM1900/eenmeting-2012/stap/1/" in start
     stap_1 = client.get("/nulmeting/GM1900/eenmeting-2012/stap/1/").content.decode()

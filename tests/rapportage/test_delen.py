@@ -40,6 +40,7 @@ def test_the_basisfuncties_give_the_same_percentages_to_table_xlsx_and_json():
             "mantelzorg": [("Informatie", 22, 50)],
         },
         metingen=44,
+        deelnemers=41,
     )
     rapport = rapport_van(deel)
     tabel_21 = rapport.tabellen[0]
@@ -51,7 +52,11 @@ def test_the_basisfuncties_give_the_same_percentages_to_table_xlsx_and_json():
     )
     assert cijfers == {"Verbreiden": 68, "Verankeren": 10}
     assert tabel_21.weergave()[0] == ["Verbreiden", "30", "68%"]
-    assert tabel_21.basis == "Basis: ingediende nulmetingen (N = 44); stand per 1 oktober 2012."
+    assert tabel_21.basis == (
+        "Basis: ingediende nulmetingen, elk van een gemeente zoals die bestond toen zij indiende (N = 44); "
+        "stand per 1 oktober 2012. Herindelingen meegerekend komen die neer op 41 deelnemende gemeenten in de "
+        "indeling van 1 oktober 2012; het percentage is dat van de nulmetingen, zoals de evaluatie het telde."
+    )
     assert json_van(rapport)["tabel_2_2_mantelzorg_goed_voor_elkaar_procent"] == {"Informatie": 50}
 
 
@@ -105,7 +110,7 @@ def test_a_periods_themes_and_onderwerp_are_the_same_in_tables_and_json():
     assert json_van(rapport)["onderwerp"] == {"vrijwilligerswerk": 43, "mantelzorg": 34, "beide": 31}
     assert (
         rapport.tabellen[0].basis
-        == "Basis: adviesgesprekken van deze kwartaal (N = 108); stand per 1 oktober 2012."
+        == "Basis: adviesgesprekken van dit kwartaal (N = 108); stand per 1 oktober 2012."
     )
 
 
@@ -137,6 +142,8 @@ def test_the_reports_json_keys_keep_their_order(db):
     assert list(eindrapport.cijfers) == [
         "peildatum",
         "afbakening",
+        "lezing",
+        "bevindingen",
         "deelname",
         "tabel_2_1_vrijwilligerswerk_goed_voor_elkaar_procent",
         "tabel_2_2_mantelzorg_goed_voor_elkaar_procent",
@@ -146,6 +153,7 @@ def test_the_reports_json_keys_keep_their_order(db):
         "tabel_2_3_thema_vrijwilligerswerk_aangekruist",
         "tabel_2_4_thema_mantelzorg_aangekruist",
         "hoofdstuk_4_kengetallen",
+        "bereik",
     ]
     kwartaal = inhoud.periode_rapportage(
         "kwartaal",
@@ -158,6 +166,7 @@ def test_the_reports_json_keys_keep_their_order(db):
         "soort",
         "periode",
         "afbakening",
+        "lezing",
         "deze_periode",
         "vorige_periode",
         "cumulatief",
@@ -166,5 +175,20 @@ def test_the_reports_json_keys_keep_their_order(db):
         "themas",
         "onderwerp",
         "trend",
+        "deelname_per_provincie",
+        "gesprekken_per_cmo",
+        "laat_vastgelegd",
+        "zwak_zonder_gesprek",
+        "rondes",
+        "bereik",
     ]
-    assert [s.anker for s in kwartaal.secties] == ["samenvatting", "inhoud", "spreiding", "trend"]
+    assert [s.anker for s in kwartaal.secties] == [
+        "samenvatting",
+        "inhoud",
+        "spreiding",
+        "trend",
+        "deelname",
+        "adviseurs",
+        "opvolging",
+        "bereik",
+    ]

@@ -4,6 +4,7 @@ programme's evaluation published (tests/rapportage/eindrapportage_2012.json)."""
 import datetime
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -14,11 +15,12 @@ from nulmeting.services import vragenlijsten_laden
 from rapportage import inhoud, weergave
 from rapportage.demo import demo_data_bouwen
 from rapportage.selectors import Afbakening
+from tests.rapportage.bevindingen_helpers import onherleidbare_getallen
 from tests.rapportage.rapportage_helpers import elk_blad_is_zijn_tabel, pdf_tekst
 
 REFERENTIE = json.loads((Path(__file__).parent / "eindrapportage_2012.json").read_text(encoding="utf-8"))
 PEILDATUM = datetime.date(2012, 10, 1)
-PAGINAS = 15  # the demo eindrapportage's PDF
+PAGINAS = 19  # the demo eindrapportage's PDF: cover, contents, summary, introduction, chapters, annex
 # Chapter 4 also quotes website visitors and social-media followers: numbers the product does not
 # hold (it has no website statistics), so the report cannot and does not reproduce them.
 NIET_IN_DE_GEGEVENS = {
@@ -63,6 +65,23 @@ def _every_published_number_is_reproduced(eindrapport):
     assert _vergelijk(REFERENTIE, rapport.cijfers) == []
 
 
+def _every_finding_states_the_numbers_of_the_json(eindrapport):
+    rapport, bestanden = eindrapport
+    assert len(rapport.cijfers["bevindingen"]) >= 10
+    assert onherleidbare_getallen(rapport.cijfers) == []
+    tekst = " ".join(pdf_tekst(bestanden["pdf"]))
+    assert "Op 1 oktober 2012 deden 386 van de 415 gemeenten mee (93%)" in tekst
+
+
+def _the_pdf_is_a_document(eindrapport):
+    """A cover with the title, peildatum, reading and date made; contents with page numbers."""
+    _, bestanden = eindrapport
+    omslag, inhoud, *_ = pdf_tekst(bestanden["pdf"])
+    assert "Peildatum 1 oktober 2012" in omslag and "Zoals bekend op 1 oktober 2012" in omslag
+    assert "Gemaakt op" in omslag and "pagina" not in omslag
+    assert re.search(r"1 Inleiding \.+ 4", inhoud) and "pagina 2 van 19" in inhoud
+
+
 def _whole_numbers_stay_whole_numbers(eindrapport):
     rapport, _ = eindrapport
     for tabel in (
@@ -74,7 +93,7 @@ def _whole_numbers_stay_whole_numbers(eindrapport):
 
 def _pdf_holds_every_title_on_its_pages(eindrapport):
     """The PDF's own text (pdftotext), not the HTML it came from: every table, figure and map title,
-    and the demo's 15 pages."""
+    and the demo's pages."""
     rapport, bestanden = eindrapport
     paginas = pdf_tekst(bestanden["pdf"])
     assert len(paginas) == PAGINAS
@@ -128,6 +147,8 @@ def test_demo_programme_reproduces_the_evaluation(eindrapport):
     """Built once (about 20 s): every published number, whole numbers, the PDF, the XLSX, the maps."""
     _every_published_number_is_reproduced(eindrapport)
     _whole_numbers_stay_whole_numbers(eindrapport)
+    _every_finding_states_the_numbers_of_the_json(eindrapport)
+    _the_pdf_is_a_document(eindrapport)
     _pdf_holds_every_title_on_its_pages(eindrapport)
     _xlsx_sheets_hold_the_same_numbers_as_the_json(eindrapport)
     _maps_show_the_published_participation(eindrapport)

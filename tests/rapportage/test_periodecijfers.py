@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 import pytest
+import time_machine
 
 from advies.models import Thema
 from advies.services import adviesgesprek_log, adviesgesprek_verwijderen, adviseur_toevoegen
@@ -55,7 +56,9 @@ GESPREKKEN = [
     Gesprek(D(2011, 3, 28), D(2011, 4, 2), ("GM0080",), "vrijwilligerswerk", ("VW-VERTALEN",), Decimal("1")),  # late
     Gesprek(D(2011, 4, 5), D(2011, 4, 5), ("GM0344",), "beide", ("MZ-RESPIJT",), Decimal("1")),  # after
 ]  # fmt: skip
-METINGEN = [("GM0064", D(2010, 11, 15)), ("GM0344", D(2011, 2, 1)), ("GM0080", D(2011, 3, 10))]
+# Amersfoort submits on 1 March: a month before that ran a day too long would count it twice.
+METINGEN = [("GM0064", D(2010, 11, 15)), ("GM0344", D(2011, 2, 1)), ("GM0080", D(2011, 3, 10)),
+            ("GM0307", D(2011, 3, 1))]  # fmt: skip
 
 MAART, FEBRUARI = (D(2011, 3, 1), D(2011, 3, 31)), (D(2011, 2, 1), D(2011, 2, 28))
 KWARTAAL_1, KWARTAAL_4 = (D(2011, 1, 1), D(2011, 3, 31)), (D(2010, 10, 1), D(2010, 12, 31))
@@ -66,7 +69,8 @@ def programma(referentiedata, nulmeting, coordinator):
     """The programme above, stored through the services."""
     adviseurs = {
         naam: adviseur_toevoegen(naam=f"Adviseur {naam}", email=f"{naam.lower()}@example.nl",
-                                 organisatie=Organisatie.objects.get(naam=naam), actief_van=D(2009, 1, 1), door=None)
+                                 organisatie=Organisatie.objects.get(naam=naam), actief_van=D(2009, 1, 1), door=None,
+                                 vastgelegd_op=moment(2009, 1, 1))
         for naam in CMO.values()
     }  # fmt: skip
     for g in GESPREKKEN:
@@ -82,14 +86,26 @@ def programma(referentiedata, nulmeting, coordinator):
             geimporteerd=True,
         )
         if g.verwijderd:
-            adviesgesprek_verwijderen(gesprek=gesprek, door=coordinator)
+            with time_machine.travel(moment(*verwijderd_op(g).timetuple()[:3]), tick=False):
+                adviesgesprek_verwijderen(gesprek=gesprek, door=coordinator)
     indienen(nulmeting, [(code, datum, {}) for code, datum in METINGEN])
 
 
 # The independent count: plain Python over the lists above.
+def verwijderd_op(g: Gesprek) -> datetime.date:
+    """A deleted session was deleted the day after it was logged."""
+    return g.gelogd + datetime.timedelta(days=1)
+
+
 def gehouden(van, tot, peildatum) -> list[Gesprek]:
-    """Held from ``van`` to ``tot``, logged by the peildatum, not deleted."""
-    return [g for g in GESPREKKEN if van <= g.datum <= tot and g.gelogd <= peildatum and not g.verwijderd]
+    """Held from ``van`` to ``tot``, logged by the peildatum, not deleted by then."""
+    return [
+        g
+        for g in GESPREKKEN
+        if van <= g.datum <= tot
+        and g.gelogd <= peildatum
+        and not (g.verwijderd and verwijderd_op(g) <= peildatum)
+    ]
 
 
 def tellingen(van, tot, peildatum=None) -> dict:
@@ -142,7 +158,7 @@ def test_the_month_against_the_month_before_and_cumulative(programma):
     assert cijfers["deze_periode"]["gesprekken"] == 2  # 1 and 15 March; not the deleted or the late one
     rijen = {rij[0]: rij[1:] for rij in tabel(inhoud, "1").rijen}
     for naam, sleutel in [("Adviesgesprekken", "gesprekken"), ("Uren advies", "uren"),
-                          ("Nieuwe nulmetingen", "nieuwe_nulmetingen")]:  # fmt: skip
+                          ("Ingediende nulmetingen", "nieuwe_nulmetingen")]:  # fmt: skip
         deze, vorige = verwacht["deze_periode"][sleutel], verwacht["vorige_periode"][sleutel]
         assert rijen[naam] == [deze, vorige, deze - vorige, verwacht["cumulatief"][sleutel]]
     assert rijen["Actieve adviseurs (einde periode)"] == [2, 2, 0, None]
@@ -186,3 +202,26 @@ def test_every_sheet_of_the_quarterly_xlsx_is_its_table(programma):
     assert {t.blad for t in inhoud.tabellen} >= {f"Tabel {n}" for n in "123456"} | {"Kaart 1"}
     elk_blad_is_zijn_tabel(inhoud, weergave.bestanden(inhoud, formaten=("xlsx",))["xlsx"])
     assert tabel(inhoud, "1").rijen[1][1] == inhoud.cijfers["deze_periode"]["gesprekken"]
+
+
+@pytest.mark.parametrize(("soort", "periode"), [("maand", MAART), ("kwartaal", KWARTAAL_1)])
+def test_cumulative_figures_add_up_to_the_eindrapportage_of_the_same_date(
+    programma, nulmeting, soort, periode
+):
+    """Both count nulmetingen as submitted metingen and participation on the same borders."""
+    indienen(nulmeting, [("GM1900", D(2011, 1, 20), {})])  # Súdwest-Fryslân, after Bolsward merged into it
+    van, tot = periode
+    deze = inhoud_voor(soort, van, tot, Afbakening())
+    eind = inhoud_voor("eind", tot, tot, Afbakening())
+    basisfuncties = next(t for t in eind.tabellen if t.nummer == "2.1")
+    assert f"(N = {deze.cijfers['cumulatief']['nieuwe_nulmetingen']})" in basisfuncties.basis
+    assert (
+        deze.cijfers["cumulatief"]["gesprekken"]
+        == eind.cijfers["hoofdstuk_4_kengetallen"]["adviesgesprekken_totaal"]
+    )
+    assert deze.cijfers["deelname"]["deelnemers"] == eind.cijfers["deelname"]["nulmeting_totaal_deelnemers"]
+    # Bolsward's and Súdwest-Fryslân's own metingen come to one participant: the text says why.
+    alineas = " ".join(a for sectie in deze.secties for a in sectie.alineas)
+    assert deze.cijfers["deelname"]["deelnemers"] < deze.cijfers["cumulatief"]["nieuwe_nulmetingen"]
+    assert "sindsdien zijn samengevoegd" in alineas
+    assert "deelnemende gemeenten in de indeling van" in basisfuncties.basis

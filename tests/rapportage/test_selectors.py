@@ -4,11 +4,17 @@ import datetime
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.core.management import call_command
 from django.utils import timezone
 
-from advies.models import Adviesgesprek, Thema
-from advies.services import adviesgesprek_log, adviseur_beeindigen, adviseur_toevoegen
+from advies.models import Thema
+from advies.services import (
+    adviesgesprek_log,
+    adviesgesprek_verwijderen,
+    adviseur_beeindigen,
+    adviseur_toevoegen,
+)
 from gemeenten.models import Gemeente, Organisatie, Provincie
 from rapportage import selectors as s
 from rapportage.services import periode_van
@@ -77,6 +83,7 @@ def partoer_adviseur(referentiedata):
         organisatie=Organisatie.objects.get(naam="Partoer"),
         actief_van=datetime.date(2009, 1, 1),
         door=None,
+        vastgelegd_op=moment(2009, 1, 1),
     )
 
 
@@ -108,10 +115,19 @@ def test_logged_on_the_peildatum_itself_counts(partoer_adviseur):
     assert s.bereik(PEIL, LANDELIJK)["gesprekken"] == 1
 
 
-def test_a_deleted_session_does_not_count(partoer_adviseur):
+def test_a_session_deleted_by_the_peildatum_does_not_count(partoer_adviseur):
     gesprek = log(partoer_adviseur, datetime.date(2012, 3, 1), moment(2012, 3, 2))
-    Adviesgesprek.objects.filter(pk=gesprek.pk).update(verwijderd_op=timezone.now())
+    with time_machine.travel(moment(2012, 5, 1), tick=False):
+        adviesgesprek_verwijderen(gesprek=gesprek, door=partoer_adviseur.user)
     assert s.bereik(PEIL, LANDELIJK)["gesprekken"] == 0
+    assert s.bereik(datetime.date(2012, 4, 30), LANDELIJK)["gesprekken"] == 1
+
+
+def test_a_session_deleted_after_the_peildatum_counts_as_known_then_not_with_corrections(partoer_adviseur):
+    gesprek = log(partoer_adviseur, datetime.date(2012, 3, 1), moment(2012, 3, 2))
+    adviesgesprek_verwijderen(gesprek=gesprek, door=partoer_adviseur.user)
+    assert s.bereik(PEIL, LANDELIJK)["gesprekken"] == 1
+    assert s.bereik(PEIL, s.Afbakening(bekend_op=timezone.now()))["gesprekken"] == 0
 
 
 def test_onderwerp_theme_and_reach_counts(partoer_adviseur):
@@ -167,8 +183,14 @@ def test_pool_size_on_a_date(partoer_adviseur, referentiedata):
         organisatie=Organisatie.objects.get(naam="Stamm"),
         actief_van=datetime.date(2010, 1, 1),
         door=None,
+        vastgelegd_op=moment(2010, 1, 1),
     )
-    adviseur_beeindigen(periode=tweede, per=datetime.date(2012, 1, 1), door=CoordinatorFactory())
+    adviseur_beeindigen(
+        periode=tweede,
+        per=datetime.date(2012, 1, 1),
+        door=CoordinatorFactory(),
+        vastgelegd_op=moment(2012, 1, 1),
+    )
     perioden = s.pool(PEIL, LANDELIJK)
     assert s.pool_grootte(perioden, datetime.date(2009, 6, 1)) == 1
     assert s.pool_grootte(perioden, datetime.date(2011, 6, 1)) == 2
@@ -193,10 +215,22 @@ def test_an_empty_database_gives_zeros_and_says_so(db, tmp_path):
 @pytest.mark.parametrize(
     ("soort", "periode", "bericht"),
     [
-        ("eind", {"peildatum": datetime.date(2099, 1, 1)}, "De peildatum ligt in de toekomst."),
-        ("maand", {"jaar": 2099, "maand": 1}, "Deze periode ligt in de toekomst."),
-        ("maand", {"jaar": 2011, "maand": 13}, "Kies een maand van 1 tot en met 12."),
-        ("kwartaal", {"jaar": 2011, "kwartaal": 5}, "Kies een kwartaal van 1 tot en met 4."),
+        (
+            "eind",
+            {"peildatum": datetime.date(2099, 1, 1)},
+            "De peildatum ligt in de toekomst: kies vandaag of een eerdere dag.",
+        ),
+        (
+            "maand",
+            {"jaar": 2099, "maand": 1},
+            "Deze periode ligt in de toekomst: kies een eerder jaar of een eerdere maand of kwartaal.",
+        ),
+        ("maand", {"jaar": 2011, "maand": 13}, "Kies bij Maand de maand van het rapport."),
+        (
+            "kwartaal",
+            {"jaar": 2011, "kwartaal": 5},
+            "Kies bij Kwartaal het kwartaal van het rapport (K1 tot en met K4).",
+        ),
     ],
 )
 def test_bad_periods_are_refused_in_dutch(soort, periode, bericht):

@@ -20,5 +20,5 @@ def test_coordinator_requests_and_downloads_a_report(login, coordinator, referen
 def test_a_future_period_is_refused_and_creates_no_run(login, coordinator):
     client = login(coordinator)
     response = client.post("/rapportage/", {"soort": "maand", "jaar": "2099", "maand": "1"})
-    assert "Deze periode ligt in de toekomst." in response.content.decode()
+    assert "Deze periode ligt in de toekomst:" in response.content.decode()
     assert not Rapport.objects.exists()

@@ -130,6 +130,26 @@ def test_bulk_invitation_sends_each_contact_of_a_municipality_without_account_a_
     assert client.get(link).status_code == 200  # the personal link works
 
 
+@pytest.mark.parametrize("antwoordadres", ["", "Goed voor Elkaar <vragen@programma.example.nl>"])
+def test_an_invitation_asks_for_a_reply_only_when_a_reply_reaches_someone(
+    ronde, coordinator, settings, antwoordadres
+):
+    """Issue 17: "Beantwoord dan deze e-mail" came from a no-reply address without a Reply-To."""
+    settings.EMAIL_REPLY_TO = antwoordadres
+    contact("GM0080", "a@leeuwarden.example.nl")
+    uitnodigen_en_versturen(ronde, coordinator)
+    (bericht,) = mail.outbox
+    html = bericht.alternatives[0][0]
+    if antwoordadres:
+        assert bericht.reply_to == [antwoordadres]
+        assert "Beantwoord dan deze e-mail" in bericht.body and "Beantwoord dan deze e-mail" in html
+    else:
+        assert bericht.reply_to == []
+        assert "Beantwoord" not in bericht.body and "Beantwoord" not in html
+        assert "Op deze e-mail kunt u niet antwoorden." in bericht.body
+        assert "adviseur van uw CMO" in bericht.body and "adviseur van uw CMO" in html
+
+
 def test_a_municipality_with_an_account_gets_an_announcement_to_its_officials_only(ronde, coordinator):
     GemeenteAccountFactory(
         email="sietske@sudwest.example.nl", gemeente=Gemeente.objects.get(cbs_code="GM1900")
@@ -189,7 +209,7 @@ def test_a_round_is_invited_from_its_opening_date_and_by_a_coordinator_only(
         door=coordinator,
     )
     contact("GM0080")
-    with pytest.raises(ValidationError, match="opent pas op 11-03-2013"):
+    with pytest.raises(ValidationError, match="opent pas op 11 maart 2013"):
         ronde_uitnodigen(ronde=later, door=coordinator, basis_url=BASIS)
     klok.naar(START + datetime.timedelta(days=7))
     with pytest.raises(PermissionDenied):

@@ -16,6 +16,7 @@ from rondes.verzending import MailserverOnbereikbaar, verzendopdracht_uitvoeren
 from tests.browser.nulmeting_invullen import GOED, stap_invullen
 from tests.nulmeting.antwoorden import goed_of_niet
 from tests.rondes.ronde_helpers import contact
+from tests.tweede_factor import app_van, code_uit_geheim, tweede_stap_in_browser
 from tests.worker_helpers import vrije_poort, wacht_op
 
 pytestmark = pytest.mark.django_db
@@ -77,10 +78,13 @@ def test_an_official_follows_the_delivered_invitation_and_fills_in_the_nulmeting
     schermen = "artifacts/screenshots"
 
     # The coordinator invites the round's municipalities from its page.
+    app_van(coordinator)
     page.goto(f"{live_server.url}/account/inloggen/")
     page.get_by_label("E-mailadres").fill(coordinator.email)
     page.get_by_label("Wachtwoord").fill(WACHTWOORD)
     page.get_by_role("button", name="Inloggen").click()
+    tweede_stap_in_browser(page, coordinator)
+    page.wait_for_url(f"{live_server.url}/overzicht/")
     page.goto(f"{live_server.url}/rondes/{ronde.pk}/")
     page.get_by_role("button", name="Gemeenten uitnodigen").click()
     expect(page.get_by_text("1 e-mail klaargezet")).to_be_visible()
@@ -93,14 +97,18 @@ def test_an_official_follows_the_delivered_invitation_and_fills_in_the_nulmeting
     assert link.startswith(live_server.url)
     page.context.clear_cookies()
 
-    # The official follows it, chooses a password and lands on their dashboard.
+    # The official follows it, chooses a password, sets up the app and lands on their dashboard.
     page.goto(link)
     page.get_by_label("Uw naam").fill("Anke de Vries")
     page.get_by_label("Kies een wachtwoord").fill("Mantelzorg-in-Leeuwarden-2013")
     page.get_by_label("Herhaal het wachtwoord").fill("Mantelzorg-in-Leeuwarden-2013")
     page.get_by_role("button", name=re.compile("Account aanmaken")).click()
+    page.wait_for_url(f"{live_server.url}/account/tweede-stap/instellen/")
+    page.get_by_label("Code uit de app").fill(code_uit_geheim(page.locator("#geheim").inner_text()))
+    page.get_by_role("button", name="Bevestigen").click()
+    page.get_by_role("link", name="Verder").click()
     page.wait_for_url(f"{live_server.url}/overzicht/")
-    expect(page.get_by_text("0 van 13 basisfuncties ingevuld")).to_be_visible()
+    expect(page.get_by_text("U bent nog niet begonnen. Er zijn 13 basisfuncties")).to_be_visible()
     page.screenshot(path=f"{schermen}/ronde-2-dashboard-ambtenaar.png", full_page=True)
 
     # And fills in the whole nulmeting.

@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from gemeenten.models import Contactpersoon, Gemeente, Organisatie, Provincie
 from nulmeting.services import meting_indienen
 from rondes.models import Ronde, Verzending
-from rondes.services import ronde_openen, ronde_uitnodigen
+from rondes.services import ronde_openen, ronde_sluiten, ronde_uitnodigen
 from rondes.verzending import verzendopdracht_uitvoeren
 from tests.accounts.factories import AdviseurFactory, GemeenteAccountFactory
 from tests.nulmeting.factories import MetingFactory
@@ -209,7 +209,10 @@ def test_the_round_page_costs_the_same_queries_for_few_and_many_responses(
         rij.save()
     veel = aantal_queries()
     assert veel == weinig
-    with django_assert_max_num_queries(18):  # with a mailing: its counts, and what did not arrive
+    # with a mailing: its counts, and what did not arrive; and who submitted, themselves or through
+    # a predecessor (nulmeting.selectors.ingediend_door_zelf_of_voorganger: two queries, once);
+    # the session's verified device, and the audit entry for viewing its contacts (decision 0021)
+    with django_assert_max_num_queries(21):
         client.get(f"/rondes/{ronde.pk}/")
 
 
@@ -356,3 +359,16 @@ def test_an_adviser_sees_what_did_not_arrive_but_cannot_resend(login, coordinato
     assert "550 5.1.1 Mailbox bestaat niet" in html and "Opnieuw versturen" not in html
     assert client.post(f"/rondes/{ronde.pk}/opnieuw-versturen/").status_code == 403
     assert Verzending.objects.filter(status="mislukt").count() == 1
+
+
+def test_a_closed_round_offers_no_reminders_to_pause(login, coordinator, ronde):
+    """Issue 17: a closed round still showed 'Herinneringen: aan' with a Pauzeren button."""
+    client = login(coordinator)
+    open_html = client.get(f"/rondes/{ronde.pk}/").content.decode()
+    assert "Pauzeren" in open_html and "Herinnering na 14 dagen" in open_html
+
+    ronde_sluiten(ronde=ronde, door=coordinator)
+    html = client.get(f"/rondes/{ronde.pk}/").content.decode()
+    assert "Pauzeren" not in html and "Weer aanzetten" not in html and ">Herinneringen</th>" not in html
+    assert "er gaan geen herinneringen meer uit" in html
+    assert '<figure class="mt-3" aria-labelledby=' in html  # no role="group" on a figure (axe)

@@ -16,6 +16,6 @@ class Command(BaseCommand):
         try:
             tellingen = referentiedata_laden(data_dir)
         except ImportFout as exc:
-            raise CommandError("Niets geladen:\n" + "\n".join(str(f) for f in exc.fouten)) from exc
+            raise CommandError(f"Niets geladen:\n{exc}") from exc
         for soort, telling in tellingen.items():
             self.stdout.write(f"{soort}: {telling.nieuw} nieuw, {telling.gewijzigd} gewijzigd")

@@ -1,0 +1,145 @@
+"""The token life cycle: a coordinator makes one for an account on a page (shown once, stored
+hashed), it sees what that account sees, every use is logged, and it stops working when revoked
+or expired."""
+
+import datetime
+
+import pytest
+import time_machine
+from django.test import Client
+
+from api.models import ApiSleutel, SleutelGebruik
+from api.services import sleutel_hash
+
+
+def maken(client, account, **velden):
+    gegevens = {
+        "gebruiker": account.pk,
+        "naam": "Power BI Friesland",
+        "verloopt_op": (datetime.date.today() + datetime.timedelta(days=30)).strftime("%d-%m-%Y"),
+        **velden,
+    }
+    return client.post("/api/sleutels/", gegevens, follow=True)
+
+
+def getoonde_sleutel(response) -> str:
+    return response.context["nieuw"]["sleutel"]
+
+
+def test_a_coordinator_makes_a_token_that_is_shown_once_and_stored_hashed(
+    login, coordinator, ambtenaar_sudwest
+):
+    client = login(coordinator)
+    response = maken(client, ambtenaar_sudwest)
+    assert response.redirect_chain == [("/api/sleutels/", 302)]
+    sleutel = getoonde_sleutel(response)
+    assert sleutel.startswith("gve_") and sleutel in response.content.decode()
+    rij = ApiSleutel.objects.get()
+    assert rij.gebruiker == ambtenaar_sudwest and rij.aangemaakt_door == coordinator
+    assert rij.sleutel_hash == sleutel_hash(sleutel) and sleutel not in str(vars(rij))
+    assert rij.verloopt_op.date() == datetime.date.today() + datetime.timedelta(days=30)
+    # shown once: the page, opened again, lists the token by its first characters only
+    opnieuw = client.get("/api/sleutels/").content.decode()
+    assert client.session.get("api_nieuwe_sleutel") is None
+    assert sleutel not in opnieuw and rij.voorvoegsel in opnieuw
+
+
+def test_a_token_sees_exactly_what_its_user_sees_and_every_use_is_logged(
+    login, coordinator, ambtenaar_sudwest
+):
+    sleutel = getoonde_sleutel(maken(login(coordinator), ambtenaar_sudwest))
+    api = Client(HTTP_AUTHORIZATION=f"Bearer {sleutel}", REMOTE_ADDR="192.0.2.7")
+    gemeenten = api.get("/api/v1/gemeenten/").json()
+    assert [g["cbs_code"] for g in gemeenten["results"]] == ["GM1900"]
+    assert api.get("/api/v1/gemeenten/GM0344/").status_code == 403
+    assert api.get("/api/v1/gemeenten/GM0091/").status_code == 200  # Sneek merged into it
+    assert api.get("/api/v1/metingen/?gemeente=GM0344").json()["count"] == 0
+    gebruik = list(
+        SleutelGebruik.objects.order_by("moment", "pk").values_list("pad", "ip_adres", "geweigerd")
+    )
+    assert gebruik == [
+        ("/api/v1/gemeenten/", "192.0.2.7", ""),
+        ("/api/v1/gemeenten/GM0344/", "192.0.2.7", ""),
+        ("/api/v1/gemeenten/GM0091/", "192.0.2.7", ""),
+        ("/api/v1/metingen/?gemeente=GM0344", "192.0.2.7", ""),
+    ]
+
+
+def test_a_revoked_token_is_refused_in_dutch_and_the_attempt_logged(login, coordinator, ambtenaar_sudwest):
+    client = login(coordinator)
+    sleutel = getoonde_sleutel(maken(client, ambtenaar_sudwest))
+    rij = ApiSleutel.objects.get()
+    response = client.post(f"/api/sleutels/{rij.pk}/intrekken/", follow=True)
+    assert "is ingetrokken" in response.content.decode()
+    rij.refresh_from_db()
+    assert rij.ingetrokken_op is not None and rij.ingetrokken_door == coordinator
+    geweigerd = Client(HTTP_AUTHORIZATION=f"Bearer {sleutel}").get("/api/v1/gemeenten/")
+    assert geweigerd.status_code == 401
+    assert geweigerd["Content-Type"] == "application/problem+json"
+    assert "ingetrokken" in geweigerd.json()["detail"]
+    assert SleutelGebruik.objects.get().geweigerd == "ingetrokken"
+    # a revoked token cannot read the open figures either: it is refused, not taken as anonymous
+    assert (
+        Client(HTTP_AUTHORIZATION=f"Bearer {sleutel}")
+        .get("/api/v1/cijfers/?peildatum=2012-10-01")
+        .status_code
+        == 401
+    )
+
+
+def test_a_token_works_through_its_last_day_and_not_after(login, coordinator, ambtenaar_sudwest):
+    sleutel = getoonde_sleutel(maken(login(coordinator), ambtenaar_sudwest))
+    api = Client(HTTP_AUTHORIZATION=f"Bearer {sleutel}")
+    laatste_dag = datetime.date.today() + datetime.timedelta(days=30)
+    with time_machine.travel(
+        datetime.datetime.combine(laatste_dag, datetime.time(23, 0)).astimezone(), tick=False
+    ):
+        assert api.get("/api/v1/gemeenten/").status_code == 200
+    with time_machine.travel(laatste_dag + datetime.timedelta(days=1), tick=False):
+        verlopen = api.get("/api/v1/gemeenten/")
+    assert verlopen.status_code == 401 and "verlopen" in verlopen.json()["detail"]
+    assert list(SleutelGebruik.objects.order_by("moment").values_list("geweigerd", flat=True)) == [
+        "",
+        "verlopen",
+    ]
+
+
+def test_the_token_of_an_account_that_was_switched_off_stops_working(sleutel_voor, ambtenaar_sudwest):
+    api = sleutel_voor(ambtenaar_sudwest)
+    ambtenaar_sudwest.is_active = False
+    ambtenaar_sudwest.save()
+    assert api.get("/api/v1/gemeenten/").status_code == 401
+
+
+@pytest.mark.parametrize(
+    ("velden", "veld", "melding"),
+    [
+        ({"verloopt_op": "1-1-2012"}, "verloopt_op", "na vandaag"),
+        ({"verloopt_op": "31-2-2030"}, "verloopt_op", "bestaat niet"),
+        (
+            {"verloopt_op": (datetime.date.today() + datetime.timedelta(days=400)).strftime("%d-%m-%Y")},
+            "verloopt_op",
+            "hoogstens",
+        ),
+        ({"naam": ""}, "naam", "waarvoor de sleutel dient"),
+        ({"gebruiker": "99999999999999999999"}, "gebruiker", "mogelijkheden uit de lijst"),
+    ],
+)
+def test_a_wrong_form_says_why_beside_the_field_keeps_the_input_and_stores_nothing(
+    login, coordinator, ambtenaar_sudwest, velden, veld, melding
+):
+    response = maken(login(coordinator), ambtenaar_sudwest, **velden)
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert melding in " ".join(form.errors[veld]).lower(), form.errors
+    assert form.data["naam"] == velden.get("naam", "Power BI Friesland")
+    assert ApiSleutel.objects.count() == 0 and response.context["nieuw"] is None
+
+
+def test_only_coordinators_manage_tokens(login, adviseur_friesland, ambtenaar_sudwest, coordinator):
+    for gebruiker in (adviseur_friesland, ambtenaar_sudwest):
+        client = login(gebruiker)
+        assert client.get("/api/sleutels/").status_code == 403
+        assert maken(client, gebruiker).status_code == 403
+        client.logout()
+    assert ApiSleutel.objects.count() == 0

@@ -1,0 +1,56 @@
+"""Versions of records over time (django-simple-history): reading them back as of a moment, and
+storing versions where rows are written in bulk (which the library's signals do not see).
+
+This is the one place that says what "as known at a moment" means: per record, its latest version
+stored before that moment, unless that version records its removal.
+"""
+
+import datetime
+from collections.abc import Iterable
+
+from django.db.models import Model, QuerySet
+from django.dispatch import Signal
+from django.utils import timezone
+
+TOEGEVOEGD, GEWIJZIGD, VERWIJDERD = "+", "~", "-"
+
+# Sent with the versions ``versies_vastleggen`` stored in bulk (django-simple-history's own
+# ``post_create_historical_record`` is not sent for those): ``sender`` is the version model,
+# ``versies`` the list. The audit trail (accounts) records them from it.
+versies_vastgelegd = Signal()
+
+
+def stand_op(versies: QuerySet, moment: datetime.datetime) -> QuerySet:
+    """The records of ``versies`` (a model's ``history`` queryset) as they stood at ``moment``."""
+    return versies.filter(history_date__lt=moment).latest_of_each().exclude(history_type=VERWIJDERD)
+
+
+def versies_vastleggen(
+    objecten: Iterable[Model],
+    *,
+    soort: str,
+    op: datetime.datetime | None = None,
+    door: Model | None = None,
+    reden: str = "",
+) -> list[Model]:
+    """Store one version of each of ``objecten`` as it now stands, with one insert: ``soort`` is
+    TOEGEVOEGD, GEWIJZIGD or VERWIJDERD; ``op`` the moment it happened (default now) and ``door``
+    who did it, unless an object says otherwise in ``_history_date`` / ``_history_user`` (the
+    library's own convention)."""
+    objecten = list(objecten)
+    if not objecten:
+        return []
+    versiemodel = type(objecten[0]).history.model
+    moment = op or timezone.now()
+    versies = versiemodel.objects.bulk_create(
+        versiemodel(
+            history_date=getattr(o, "_history_date", moment),
+            history_type=soort,
+            history_user=getattr(o, "_history_user", door),
+            history_change_reason=reden or None,
+            **{veld.attname: getattr(o, veld.attname) for veld in versiemodel.tracked_fields},
+        )
+        for o in objecten
+    )
+    versies_vastgelegd.send(sender=versiemodel, versies=versies)
+    return versies
