@@ -5,6 +5,7 @@ import pytest
 from accounts.models import User
 from gemeenten.models import Gemeente, Organisatie
 from gemeenten.services import referentiedata_laden
+from goedvoorelkaar.celery import app as celery_app
 from nulmeting.models import Vragenlijst
 from tests.accounts.factories import WACHTWOORD, AdviseurFactory, CoordinatorFactory, GemeenteAccountFactory
 from tests.nulmeting.factories import nulmeting_2009
@@ -97,3 +98,12 @@ def themas_en_basisfuncties(transactional_db):
 
     for module in ("nulmeting.migrations.0002_basisfuncties", "advies.migrations.0002_themas"):
         importlib.import_module(module).aanmaken(apps, None)
+
+
+@pytest.fixture
+def taken_in_dit_proces(monkeypatch):
+    """Celery tasks run in the test's own process, as on the embedded default, also where CI gives
+    Celery a broker: a worker could not see the test's transaction, and the mail lands in
+    ``mailoutbox``."""
+    monkeypatch.setitem(celery_app.conf, "task_always_eager", True)
+    monkeypatch.setitem(celery_app.conf, "task_eager_propagates", True)

@@ -74,6 +74,7 @@ def test_an_official_asks_advice_on_two_weak_basisfuncties_and_the_cmo_advisers_
     adviseur_friesland,
     adviseur_utrecht,
     mailoutbox,
+    taken_in_dit_proces,
     django_capture_on_commit_callbacks,
 ):
     client = als(ambtenaar_sudwest)

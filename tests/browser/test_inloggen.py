@@ -1,4 +1,5 @@
 import pytest
+from playwright.sync_api import expect
 
 from accounts.services import DEMO_WACHTWOORD, demo_accounts_maken
 from tests.tweede_factor import tweede_stap_in_browser
@@ -40,5 +41,5 @@ def test_wrong_password_is_refused_in_dutch(page, live_server, demo_accounts):
     page.get_by_label("E-mailadres").fill(demo_accounts["coordinator"].email)
     page.get_by_label("Wachtwoord").fill("verkeerd")
     page.get_by_role("button", name="Inloggen").click()
-    assert "Het e-mailadres of het wachtwoord klopt niet." in page.content()
+    expect(page.get_by_text("Het e-mailadres of het wachtwoord klopt niet.")).to_be_visible()
     assert page.get_by_label("E-mailadres").input_value() == demo_accounts["coordinator"].email

@@ -16,13 +16,7 @@ from rapportage.models import Rapport
 from rapportage.tasks import rapport_bouwen_task
 from tests.rapportage.factories import RapportFactory
 
-
-@pytest.fixture(autouse=True)
-def taken_in_dit_proces(monkeypatch):
-    """The task runs here, as on the embedded default, also where CI gives Celery a broker: no
-    worker could see this test's transaction."""
-    monkeypatch.setitem(rapport_bouwen_task.app.conf, "task_always_eager", True)
-    monkeypatch.setitem(rapport_bouwen_task.app.conf, "task_eager_propagates", True)
+pytestmark = pytest.mark.usefixtures("taken_in_dit_proces")
 
 
 @pytest.fixture
