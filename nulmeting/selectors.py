@@ -98,6 +98,19 @@ def vergelijking(eenmeting: Meting) -> list[VergelijkingRij] | None:
     return [VergelijkingRij(s.basisfunctie, s, een.get(bid)) for bid, s in nul.items()]
 
 
+def ingediende_antwoorden(vragenlijst: Vragenlijst, gemeenten: QuerySet) -> dict[int, dict[str, str]]:
+    """The submitted answers to ``vragenlijst`` per municipality among ``gemeenten``: gemeente id →
+    question code → value."""
+    antwoorden: dict[int, dict[str, str]] = {}
+    for gemeente_id, code, waarde in Antwoord.objects.filter(
+        meting__vragenlijst=vragenlijst,
+        meting__status=Meting.Status.INGEDIEND,
+        meting__gemeente__in=gemeenten.values("pk"),
+    ).values_list("meting__gemeente_id", "vraag__code", "waarde"):
+        antwoorden.setdefault(gemeente_id, {})[code] = waarde
+    return antwoorden
+
+
 def open_vragen(basisfunctie, antwoorden: dict[str, str]) -> list:
     """The scored questions of ``basisfunctie`` (of a questionnaire's ``opbouw``) without an answer:
     the one rule for when a meting, or a step of it, is complete."""

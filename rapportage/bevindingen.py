@@ -106,6 +106,36 @@ def _basisfuncties(cijfers: dict) -> list[Bevinding | None]:
     return uitkomst
 
 
+def _voor_en_na(cijfers: dict) -> Bevinding | None:
+    """The basisfunctie that improved most over the municipalities with both metingen."""
+    v = ("voor_en_na",)
+    paren = [
+        (sleutel, naam, p["nulmeting"], p["eenmeting"])
+        for sleutel, rijen in (cijfers.get("voor_en_na") or {}).items()
+        if sleutel.startswith("tabel_")
+        for naam, p in rijen.items()
+        if p["nulmeting"] is not None and p["eenmeting"] is not None
+    ]
+    if not paren:
+        return None
+    sleutel, naam, voor, na = max(paren, key=lambda p: p[3] - p[2])
+    if na <= voor:
+        return None
+    return _bevinding(
+        cijfers,
+        {
+            "n": (*v, "gemeenten"),
+            "voor": (*v, sleutel, naam, "nulmeting"),
+            "na": (*v, sleutel, naam, "eenmeting"),
+        },
+        lambda n, voor, na: (
+            f"Bij de {nl_getal(n)} gemeenten die zowel de nulmeting als de eenmeting indienden, ging "
+            f"{naam} er het meest op vooruit: 'goed voor elkaar' bij {nl_getal(voor)}% in de nulmeting en "
+            f"bij {nl_getal(na)}% in de eenmeting."
+        ),
+    )
+
+
 def _advies(cijfers: dict, stand: Stand) -> list[Bevinding | None]:
     k, pool = ("hoofdstuk_4_kengetallen",), ("adviseurspool",)
     gesprekken = waarde_op(cijfers, (*k, "adviesgesprekken_totaal"))
@@ -204,7 +234,12 @@ class Bevindingen(Deel):
 
     @classmethod
     def uit(cls, cijfers: dict, stand: Stand) -> "Bevindingen":
-        alle = [*_deelname(cijfers, stand), *_basisfuncties(cijfers), *_advies(cijfers, stand)]
+        alle = [
+            *_deelname(cijfers, stand),
+            *_basisfuncties(cijfers),
+            _voor_en_na(cijfers),
+            *_advies(cijfers, stand),
+        ]
         return cls([b for b in alle if b is not None])
 
     def alineas(self) -> list[str]:

@@ -2,8 +2,11 @@
 
 Everything goes through the services a user's actions go through: advisers are added to the pool,
 the 2009 nulmeting answers are imported and scored by the scoring service, sessions are logged by
-their advisers. The data is calibrated so that the eindrapportage as of 2012-10-01 reproduces the
-figures the programme's evaluation published (``rapportage/referentie/eindrapportage_2012.json``).
+their advisers, and a third of the participants answer the eenmeting of 2012. The data is calibrated
+so that the eindrapportage as of 2012-10-01 reproduces the figures the programme's evaluation
+published (``rapportage/referentie/eindrapportage_2012.json``), and spread over time as a real
+programme: sessions on working days with the summer and Christmas dip, every theme's ticks spread
+evenly over the months, a few municipalities with many sessions and many with one to three.
 """
 
 import datetime
@@ -25,6 +28,8 @@ from gemeenten.models import Gemeente, Herindeling, Organisatie, Provincie
 from gemeenten.selectors import opvolger_ids_op
 from nulmeting.definitie import VraagDef
 from nulmeting.models import Vragenlijst
+from nulmeting.selectors import ingediende_antwoorden
+from nulmeting.services import eenmeting_openen, vragenlijst_sluiten
 from nulmeting.uitwisseling import antwoorden_kolommen, metingen_importeren
 from toolkit.datums import begin_van
 from toolkit.export import csv_bytes
@@ -32,6 +37,10 @@ from toolkit.export import csv_bytes
 REFERENTIE = Path(__file__).resolve().parent / "referentie" / "eindrapportage_2012.json"
 PEILDATUM = datetime.date(2012, 10, 1)
 START_ADVIES = datetime.date(2009, 9, 1)
+# Fewer sessions in the summer holidays and around Christmas: a weight per month (others 1).
+SEIZOEN = {1: 0.8, 7: 0.45, 8: 0.35, 12: 0.6}
+EENMETING_2012 = (datetime.date(2012, 3, 1), datetime.date(2012, 9, 15))  # when it was filled in
+DEMO_GEMEENTEN = ["GM1900"]  # the demo official's municipality: it fills in what is open itself
 EXTRA_NA_PEILDATUM = 41  # sessions held after the peildatum: about 1,400 in all, as chapter 4 says
 
 PLAATSHOUDERS = [
@@ -286,34 +295,44 @@ class DemoProgramma:
 
     # --- advice -----------------------------------------------------------------------------------
     def gespreksdata(self) -> list[datetime.date]:
-        """Dates of the sessions counted at the peildatum, matching the cumulative targets."""
-        data, vorige_grens, vorige_aantal = [], START_ADVIES, 0
+        """Dates of the sessions counted at the peildatum, matching the cumulative targets: on
+        working days, fewer in the summer holidays and around Christmas."""
+        data, vorige_grens, vorige_aantal = [], START_ADVIES - datetime.timedelta(days=1), 0
         for grens, aantal in sorted(self.doelen.cumulatief.items()):
-            dagen = (grens - vorige_grens).days
-            data += [
-                vorige_grens + datetime.timedelta(days=self.rnd.randint(1 if data else 0, dagen))
-                for _ in range(aantal - vorige_aantal)
+            dagen = [
+                vorige_grens + datetime.timedelta(days=d) for d in range(1, (grens - vorige_grens).days + 1)
             ]
+            gewichten = [0 if dag.weekday() >= 5 else SEIZOEN.get(dag.month, 1.0) for dag in dagen]
+            data += self.rnd.choices(dagen, weights=gewichten, k=aantal - vorige_aantal)
             vorige_grens, vorige_aantal = grens, aantal
         return sorted(data)
 
     def themaverdeling(self, onderwerpen: list[str]) -> list[list[Thema]]:
-        """Tick every theme exactly as often as the targets say, each session at least one fitting theme."""
+        """Tick every theme exactly as often as the targets say, each theme's ticks spread evenly
+        over the sessions in date order (so no month holds most of a rare theme), and each
+        session at least one fitting theme."""
         gekozen: list[list[Thema]] = [[] for _ in onderwerpen]
         themas = {(t.domein, t.naam): t for t in Thema.objects.all()}
         for domein in ("vrijwilligerswerk", "mantelzorg"):
             pool = [i for i, o in enumerate(onderwerpen) if o in (domein, Onderwerp.BEIDE)]
-            # Sessions about only this domain first, so each of them gets a theme in the first round.
-            pool.sort(key=lambda i: onderwerpen[i] == Onderwerp.BEIDE)
-            vinkjes = [
-                themas[(d, n)]
-                for (d, n), c in sorted(self.doelen.themas.items(), key=lambda x: -x[1])
-                if d == domein
-                for _ in range(c)
-            ]
-            for positie, thema in enumerate(vinkjes):
-                gekozen[pool[positie % len(pool)]].append(thema)
+            for (d, naam), aantal in sorted(self.doelen.themas.items(), key=lambda x: -x[1]):
+                if d != domein:
+                    continue
+                begin = self.rnd.random()
+                for k in range(aantal):
+                    gekozen[pool[int((k + begin) * len(pool) / aantal)]].append(themas[(d, naam)])
+        for i, onderwerp in enumerate(onderwerpen):
+            if not any(t.past_bij(onderwerp) for t in gekozen[i]):
+                _verplaats_een_thema(gekozen, onderwerpen, naar=i)
         return gekozen
+
+    def gemeente_per_gesprek(self, geadviseerd: list[Gemeente], n: int) -> list[Gemeente]:
+        """Every advised municipality has at least one of the ``n`` sessions; the rest go unevenly,
+        as in a real programme: a few municipalities in a long trajectory, many with one to three."""
+        gewichten = [self.rnd.lognormvariate(0, 1.1) for _ in geadviseerd]
+        per_gesprek = geadviseerd + self.rnd.choices(geadviseerd, weights=gewichten, k=n - len(geadviseerd))
+        self.rnd.shuffle(per_gesprek)
+        return per_gesprek
 
     def gesprekken(
         self, perioden: list[Adviseur], vertrek: dict[int, datetime.date], deelnemers: list[Gemeente]
@@ -333,8 +352,7 @@ class DemoProgramma:
         kandidaten = [g for g in deelnemers if g.pk in bestaand_2012]
         self.rnd.shuffle(kandidaten)
         geadviseerd = kandidaten[: round(len(deelnemers) / 2)]
-        per_gesprek = [geadviseerd[i % len(geadviseerd)] for i in range(n)]
-        self.rnd.shuffle(per_gesprek)
+        per_gesprek = self.gemeente_per_gesprek(geadviseerd, n)
 
         actief = lambda p, d: p.actief_van <= d and (p.pk not in vertrek or d < vertrek[p.pk])  # noqa: E731
         provincies = {
@@ -405,7 +423,43 @@ class DemoProgramma:
                     vastgelegd_op=begin_van(vertrek[periode.pk]),
                 )
         self.trajecten(perioden)
-        return {"adviseurs": len(perioden), "metingen": metingen, "gesprekken": gesprekken}
+        eenmetingen = self.eenmeting_2012(coordinator) if coordinator else 0
+        return {
+            "adviseurs": len(perioden),
+            "metingen": metingen,
+            "gesprekken": gesprekken,
+            "eenmetingen": eenmetingen,
+        }
+
+    def eenmeting_2012(self, coordinator: User) -> int:
+        """The programme's eenmeting, spring and summer 2012, closed since: about a third of the
+        municipalities that submitted the nulmeting themselves answered again, most of them a
+        little further along (a few more questions answered 'ja')."""
+        eenmeting = eenmeting_openen(
+            basis=self.nulmeting, code="eenmeting-2012", naam="Eenmeting 2012", door=coordinator
+        )
+        bestaand = Gemeente.objects.bestaand_op(EENMETING_2012[0]).bestaand_op(EENMETING_2012[1])
+        eerder = ingediende_antwoorden(self.nulmeting, bestaand.exclude(cbs_code__in=DEMO_GEMEENTEN))
+        gekozen = self.rnd.sample(sorted(eerder), k=len(eerder) // 3)
+        codes = dict(Gemeente.objects.filter(pk__in=gekozen).values_list("pk", "cbs_code"))
+        ja_nee = sorted(v.code for v in eenmeting.opbouw.vragen if v.type == "janee")
+        dagen = (EENMETING_2012[1] - EENMETING_2012[0]).days
+        kolommen = antwoorden_kolommen(eenmeting)
+        rijen = []
+        for gemeente_id in gekozen:
+            waarden = dict(eerder[gemeente_id])
+            for code in self.rnd.sample(ja_nee, k=self.rnd.choice([0, 2, 4, 6, 8, 10])):
+                waarden[code] = "ja"
+            dag = EENMETING_2012[0] + datetime.timedelta(days=int(self.rnd.triangular(0, dagen, dagen * 0.7)))
+            rijen.append([codes[gemeente_id], dag.isoformat()] + [waarden.get(k, "") for k in kolommen[2:]])
+        aantal = metingen_importeren(
+            io.BytesIO(csv_bytes(kolommen, rijen)),
+            vragenlijst=eenmeting,
+            door=None,
+            naam="demo-eenmeting-2012.csv",
+        )
+        vragenlijst_sluiten(vragenlijst=eenmeting, door=coordinator)
+        return aantal
 
     def trajecten(self, perioden: list[Adviseur]) -> None:
         demo = next((p for p in perioden if p.user.email == "adviseur@demo.goedvoorelkaar.nl"), None)
@@ -430,6 +484,26 @@ class DemoProgramma:
                 verwachte_opbrengst="Een paragraaf mantelzorg in de Wmo-nota met concrete afspraken over respijtzorg.",
                 borging="Jaarlijkse evaluatie door de beleidsmedewerkers Wmo met het steunpunt.",
             )
+
+
+def _verplaats_een_thema(gekozen: list[list[Thema]], onderwerpen: list[str], naar: int) -> None:
+    """Give session ``naar`` a fitting theme taken from the nearest session (in date order) that
+    keeps a fitting one without it: every theme's count stays the same."""
+    for afstand in range(1, len(gekozen)):
+        for van in (naar - afstand, naar + afstand):
+            if not 0 <= van < len(gekozen) or len(gekozen[van]) < 2:
+                continue
+            for thema in gekozen[van]:
+                rest = [t for t in gekozen[van] if t != thema]
+                if (
+                    thema.past_bij(onderwerpen[naar])
+                    and thema not in gekozen[naar]
+                    and any(t.past_bij(onderwerpen[van]) for t in rest)
+                ):
+                    gekozen[van].remove(thema)
+                    gekozen[naar].append(thema)
+                    return
+    raise ValueError("Too few theme ticks for a theme per session")
 
 
 def demo_data_bouwen(seed: int = 2012) -> dict[str, int] | None:

@@ -5,6 +5,8 @@
 import datetime
 from dataclasses import dataclass
 
+from django.conf import settings
+
 from advies import kaarten as advies_kaarten
 from nulmeting import kaarten as nulmeting_kaarten
 from rapportage import selectors as s
@@ -383,6 +385,136 @@ class Themas(Deel):
             f"tabel_{_sleutel(nummer)}_thema_{domein}_aangekruist": dict(self.per_domein[domein])
             for domein, nummer in THEMA_TABELLEN.items()
         }
+
+
+VOOR_EN_NA_TABELLEN = {"vrijwilligerswerk": "2.5", "mantelzorg": "2.6"}
+VOOR_EN_NA_FIGUREN = {"vrijwilligerswerk": "2.3", "mantelzorg": "2.4"}
+
+
+@dataclass(frozen=True)
+class VoorEnNa(Deel):
+    """Nulmeting against eenmeting per basisfunctie, over the same municipalities: those that
+    submitted both by the peildatum (tables 2.5–2.6, figures 2.3–2.4). Shown only when at least
+    ``SPIEGEL_MINIMUM_N`` did, so that no municipality's change can be read from it."""
+
+    stand: Stand
+    eenmeting: str  # the eenmeting's name; "" when none has been submitted yet
+    n: int  # the panel: municipalities with both metingen
+    per_domein: dict[str, list[tuple[str, int, int | None, int, int | None]]]  # (bf, goed, %, goed, %)
+
+    @classmethod
+    def bereken(cls, stand: Stand) -> "VoorEnNa":
+        panels = [(v, s.voor_en_na(stand.peildatum, stand.afbakening, v)) for v in s.eenmetingen()]
+        gevuld = [(v, frame) for v, frame in panels if len(frame) and frame["n"].iloc[0]]
+        if not gevuld:
+            return cls(stand, "", 0, {})
+        eenmeting, frame = gevuld[-1]
+        n = int(frame["n"].iloc[0])
+        per_domein = {
+            domein: [
+                (
+                    r.basisfunctie,
+                    int(r.goed_nul),
+                    s.procent(r.goed_nul, n),
+                    int(r.goed_een),
+                    s.procent(r.goed_een, n),
+                )
+                for r in frame[frame["domein"] == domein].itertuples()
+            ]
+            for domein in VOOR_EN_NA_TABELLEN
+        }
+        return cls(stand, eenmeting.naam, n, per_domein)
+
+    @property
+    def eenmeting_in_zin(self) -> str:
+        """'de eenmeting 2012' for 'Eenmeting 2012'."""
+        return f"de {self.eenmeting[:1].lower()}{self.eenmeting[1:]}"
+
+    @property
+    def te_tonen(self) -> bool:
+        return self.n >= settings.SPIEGEL_MINIMUM_N
+
+    def alineas(self) -> list[str]:
+        peil = nl_datum(self.stand.peildatum)
+        if not self.n:
+            return [
+                f"Tot en met {peil} diende nog geen gemeente die de nulmeting invulde, ook een eenmeting in. "
+                "Zodra dat gebeurt, vergelijkt dit hoofdstuk per basisfunctie de uitkomst van beide metingen."
+            ]
+        wie = "gemeente" if self.n == 1 else "gemeenten"
+        eerste = (
+            f"Tot en met {peil} {'diende' if self.n == 1 else 'dienden'} {nl_getal(self.n)} {wie} zowel de "
+            f"nulmeting als {self.eenmeting_in_zin} in."
+        )
+        if not self.te_tonen:
+            return [
+                f"{eerste} Dat zijn er te weinig om per basisfunctie te vergelijken: daarvoor zijn er minstens "
+                f"{settings.SPIEGEL_MINIMUM_N} nodig, anders is de uitkomst van één gemeente erin te herkennen."
+            ]
+        return [
+            f"{eerste} De tabellen en de figuur zetten per basisfunctie naast elkaar hoeveel van deze "
+            "gemeenten die 'goed voor elkaar' hadden, eerst in de nulmeting en daarna in de eenmeting. Alleen "
+            "gemeenten met beide metingen tellen mee, zodat een verschil geen verschil in deelnemers is."
+        ]
+
+    def onderdelen(self) -> list[Tabel | Figuur]:
+        if not self.te_tonen:
+            return []
+        basis = self.stand.basis(
+            self.n, f"gemeenten die zowel de nulmeting als {self.eenmeting_in_zin} indienden"
+        )
+        onderdelen: list[Tabel | Figuur] = []
+        for domein, nummer in VOOR_EN_NA_TABELLEN.items():
+            rijen = self.per_domein[domein]
+            onderdelen += [
+                Tabel(
+                    nummer,
+                    f"Basisfuncties {domein}: 'goed voor elkaar' in de nulmeting en in de eenmeting",
+                    [
+                        f"Basisfunctie ({domein})",
+                        "Nulmeting: gemeenten",
+                        "Nulmeting: percentage",
+                        "Eenmeting: gemeenten",
+                        "Eenmeting: percentage",
+                        "Verschil in procentpunten",
+                    ],
+                    [[*rij, _verschil(rij[2], rij[4])] for rij in rijen],
+                    basis,
+                    frozenset({2, 4}),
+                ),
+                Figuur(
+                    VOOR_EN_NA_FIGUREN[domein],
+                    f"Basisfuncties {domein} 'goed voor elkaar' in de nulmeting en in de eenmeting",
+                    figuren.percentage_staven(
+                        [rij[0] for rij in rijen],
+                        {"Nulmeting": [rij[2] for rij in rijen], "Eenmeting": [rij[4] for rij in rijen]},
+                        f"Dezelfde {nl_getal(self.n)} gemeenten, voor en na",
+                    ),
+                    basis,
+                ),
+            ]
+        return onderdelen
+
+    def cijfers(self) -> dict:
+        if not self.te_tonen:
+            return {"voor_en_na": {"eenmeting": self.eenmeting, "gemeenten": self.n}}
+        return {
+            "voor_en_na": {
+                "eenmeting": self.eenmeting,
+                "gemeenten": self.n,
+                **{
+                    f"tabel_{_sleutel(nummer)}_{domein}_procent": {
+                        naam: {"nulmeting": nul, "eenmeting": een}
+                        for naam, _, nul, _, een in self.per_domein[domein]
+                    }
+                    for domein, nummer in VOOR_EN_NA_TABELLEN.items()
+                },
+            }
+        }
+
+
+def _verschil(voor: int | None, na: int | None) -> int | None:
+    return None if voor is None or na is None else na - voor
 
 
 @dataclass(frozen=True)

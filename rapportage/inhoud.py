@@ -34,6 +34,7 @@ def eindrapportage(peildatum: datetime.date, afbakening: s.Afbakening) -> Rappor
             eind.Onderwerpen.bereken(stand, gesprekken),
             eind.Themas.bereken(stand, gesprekken),
         ),
+        Sectie.uit("2.3 Van nulmeting naar eenmeting", "voor-en-na", eind.VoorEnNa.bereken(stand)),
         Sectie.uit(
             "4 Kerncijfers",
             "kerncijfers",

@@ -23,7 +23,7 @@ from advies.models import Adviestraject, Adviseur, Thema
 from advies.permissions import gesprekken_van_organisatie
 from gemeenten.models import Gemeente, Organisatie, Provincie
 from gemeenten.selectors import opvolger_ids_op
-from nulmeting.models import Vragenlijst
+from nulmeting.models import Basisfunctie, Vragenlijst
 from nulmeting.selectors import ingediende_metingen, scores_van
 from nulmeting.selectors import procent as afgerond_procent
 from rondes.models import Ronde
@@ -425,6 +425,49 @@ def metingen_per_maand(peildatum: datetime.date, afbakening: Afbakening) -> pd.D
         pd.to_datetime(frame["maand"]).dt.tz_localize(None) if len(frame) else pd.to_datetime(frame["maand"])
     )
     return frame
+
+
+def eenmetingen() -> list[Vragenlijst]:
+    """The eenmetingen that follow the nulmeting, oldest first."""
+    lijst = nulmeting()
+    if not lijst:
+        return []
+    return list(
+        Vragenlijst.objects.filter(soort=Vragenlijst.Soort.EENMETING, basis=lijst).order_by("aangemaakt_op")
+    )
+
+
+def _goed_per_gemeente(
+    vragenlijst: Vragenlijst, peildatum: datetime.date, afbakening: Afbakening
+) -> dict[int, dict[int, bool]]:
+    """Per municipality that submitted ``vragenlijst`` by the peildatum: basisfunctie id → 'goed'."""
+    scores = scores_van(_ingediend(vragenlijst, peildatum, afbakening), afbakening.moment(peildatum))
+    uitslagen: dict[int, dict[int, bool]] = {}
+    for gemeente_id, basisfunctie_id, goed in scores.values_list(
+        "meting__gemeente_id", "basisfunctie_id", "goed_voor_elkaar"
+    ):
+        uitslagen.setdefault(gemeente_id, {})[basisfunctie_id] = goed
+    return uitslagen
+
+
+def voor_en_na(peildatum: datetime.date, afbakening: Afbakening, eenmeting: Vragenlijst) -> pd.DataFrame:
+    """Per basisfunctie, over the panel of ``eenmeting`` — the municipalities that submitted both
+    it and the nulmeting by the peildatum — how many had it 'goed voor elkaar' in each: columns
+    basisfunctie, domein, n, goed_nul, goed_een."""
+    nul = _goed_per_gemeente(eenmeting.basis, peildatum, afbakening)
+    een = _goed_per_gemeente(eenmeting, peildatum, afbakening)
+    panel = nul.keys() & een.keys()
+    rijen = [
+        {
+            "basisfunctie": b.naam,
+            "domein": b.domein,
+            "n": len(panel),
+            "goed_nul": sum(nul[g].get(b.pk, False) for g in panel),
+            "goed_een": sum(een[g].get(b.pk, False) for g in panel),
+        }
+        for b in Basisfunctie.objects.order_by("volgorde")
+    ]
+    return pd.DataFrame(rijen, columns=["basisfunctie", "domein", "n", "goed_nul", "goed_een"])
 
 
 @dataclass(frozen=True)

@@ -18,8 +18,8 @@ from django.utils import timezone
 from accounts.models import User
 from gemeenten.models import Gemeente
 from gemeenten.uitwisseling import contactpersonen_importeren
-from nulmeting.models import Antwoord, Vragenlijst
-from nulmeting.selectors import actuele_nulmeting
+from nulmeting.models import Vragenlijst
+from nulmeting.selectors import actuele_nulmeting, ingediende_antwoorden
 from nulmeting.services import eenmeting_openen, vragenlijst_sluiten
 from nulmeting.uitwisseling import antwoorden_kolommen, metingen_importeren
 from rondes.models import Ronde
@@ -116,12 +116,7 @@ def _contactpersonen(toeval: random.Random, vandaag: datetime.date) -> int:
 def _eerste_antwoorden(toeval: random.Random, nulmeting: Vragenlijst, eenmeting: Vragenlijst, vandaag) -> int:
     """Some municipalities sent their eenmeting back already: their 2009 answers, a few improved."""
     kolommen = antwoorden_kolommen(eenmeting)
-    bestaand = Gemeente.objects.bestaand_op(vandaag).values("pk")
-    eerder: dict[int, dict[str, str]] = {}
-    for gemeente_id, code, waarde in Antwoord.objects.filter(
-        meting__vragenlijst=nulmeting, meting__status="ingediend", meting__gemeente__in=bestaand
-    ).values_list("meting__gemeente_id", "vraag__code", "waarde"):
-        eerder.setdefault(gemeente_id, {})[code] = waarde
+    eerder = ingediende_antwoorden(nulmeting, Gemeente.objects.bestaand_op(vandaag))
     gekozen = toeval.sample(sorted(eerder), k=min(36, len(eerder)))
     codes = dict(Gemeente.objects.filter(pk__in=gekozen).values_list("pk", "cbs_code"))
     vragen = {v.code: v for v in eenmeting.opbouw.vragen}

@@ -32,6 +32,7 @@ BLAUW = "#0072B2"
 ORANJE = "#D55E00"
 GROEN = "#009E73"
 GRIJS = "#6c757d"
+ARCERINGEN = ("", "////", "....", "xxxx")  # per series: told apart also in black and white
 MAANDEN_KORT = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
 KORT_VERLOOP_MAANDEN = 24
 
@@ -139,7 +140,8 @@ def percentage_staven(
     Each label stands above its bars rather than beside them, so the figure is narrow (5.2 inches)
     and its text stays readable when it is scaled down to a phone. ``markeringen`` adds a text mark
     per label (for instance 'goed' / 'niet goed' of the own municipality) so the figure never
-    relies on colour alone.
+    relies on colour alone; each series after the first is hatched, so the series stay apart when
+    printed in black and white.
     """
     kleuren = [BLAUW, ORANJE, GROEN, GRIJS]
     aantal = max(len(reeksen), 1)
@@ -151,7 +153,14 @@ def percentage_staven(
         posities = [j * groep + kop + (i + 0.5) * staaf for j in range(len(labels))]
         getallen = [w if w is not None else 0 for w in waarden]
         staven = as_.barh(
-            posities, getallen, height=staaf * 0.85, color=kleuren[i % len(kleuren)], label=naam
+            posities,
+            getallen,
+            height=staaf * 0.85,
+            color=kleuren[i % len(kleuren)],
+            hatch=ARCERINGEN[i % len(ARCERINGEN)],
+            edgecolor="white",
+            linewidth=0,
+            label=naam,
         )
         for balk, waarde in zip(staven, waarden, strict=True):
             tekst = "–" if waarde is None else f"{waarde:.0f}%"

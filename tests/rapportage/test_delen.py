@@ -152,6 +152,7 @@ def test_the_reports_json_keys_keep_their_order(db):
         "figuur_2_2_onderwerp_procent",
         "tabel_2_3_thema_vrijwilligerswerk_aangekruist",
         "tabel_2_4_thema_mantelzorg_aangekruist",
+        "voor_en_na",
         "hoofdstuk_4_kengetallen",
         "bereik",
     ]

@@ -5,12 +5,14 @@ import datetime
 import io
 import json
 import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 
 from accounts.services import demo_accounts_maken
+from advies.models import Adviesgesprek
 from nulmeting.services import vragenlijsten_laden
 from rapportage import inhoud, weergave
 from rapportage.demo import demo_data_bouwen
@@ -20,7 +22,7 @@ from tests.rapportage.rapportage_helpers import elk_blad_is_zijn_tabel, pdf_teks
 
 REFERENTIE = json.loads((Path(__file__).parent / "eindrapportage_2012.json").read_text(encoding="utf-8"))
 PEILDATUM = datetime.date(2012, 10, 1)
-PAGINAS = 19  # the demo eindrapportage's PDF: cover, contents, summary, introduction, chapters, annex
+PAGINAS = 22  # the demo eindrapportage's PDF: cover, contents, summary, introduction, chapters, annex
 # Chapter 4 also quotes website visitors and social-media followers: numbers the product does not
 # hold (it has no website statistics), so the report cannot and does not reproduce them.
 NIET_IN_DE_GEGEVENS = {
@@ -79,7 +81,7 @@ def _the_pdf_is_a_document(eindrapport):
     omslag, inhoud, *_ = pdf_tekst(bestanden["pdf"])
     assert "Peildatum 1 oktober 2012" in omslag and "Zoals bekend op 1 oktober 2012" in omslag
     assert "Gemaakt op" in omslag and "pagina" not in omslag
-    assert re.search(r"1 Inleiding \.+ 4", inhoud) and "pagina 2 van 19" in inhoud
+    assert re.search(r"1 Inleiding \.+ 4", inhoud) and f"pagina 2 van {PAGINAS}" in inhoud
 
 
 def _whole_numbers_stay_whole_numbers(eindrapport):
@@ -143,6 +145,44 @@ def _maps_show_the_published_participation(eindrapport):
     assert "Kaart 3 Adviesgesprekken per gemeente" in bestanden["html"].decode()
 
 
+def _themes_spread_over_the_months():
+    """No theme has more than a quarter of its ticks up to the peildatum in one month."""
+    vinkjes = list(
+        Adviesgesprek.themas.through.objects.filter(adviesgesprek__datum__lte=PEILDATUM).values_list(
+            "thema__domein", "thema__naam", "adviesgesprek__datum"
+        )
+    )
+    totaal = Counter((domein, naam) for domein, naam, _ in vinkjes)
+    per_maand = Counter((domein, naam, datum.year, datum.month) for domein, naam, datum in vinkjes)
+    assert sum(totaal.values()) == sum(
+        REFERENTIE["tabel_2_3_thema_vrijwilligerswerk_aangekruist"].values()
+    ) + sum(REFERENTIE["tabel_2_4_thema_mantelzorg_aangekruist"].values())
+    te_vol = [
+        (domein, naam, jaar, maand, aantal, totaal[domein, naam])
+        for (domein, naam, jaar, maand), aantal in per_maand.items()
+        if aantal > totaal[domein, naam] / 4
+    ]
+    assert te_vol == []
+
+
+def _sessions_per_municipality_vary():
+    """Every class of the dashboard map holds municipalities: many with one to three sessions,
+    some with more than ten; on average about seven, as the evaluation says."""
+    per_gemeente = Counter(
+        Adviesgesprek.gemeenten.through.objects.filter(adviesgesprek__datum__lte=PEILDATUM).values_list(
+            "gemeente_id", flat=True
+        )
+    )
+    assert sum(1 for n in per_gemeente.values() if n <= 3) >= 30
+    assert sum(1 for n in per_gemeente.values() if n > 10) >= 10
+    assert 6 <= sum(per_gemeente.values()) / len(per_gemeente) <= 8
+
+
+def _sessions_fall_on_working_days():
+    data = Adviesgesprek.objects.filter(datum__lte=PEILDATUM).values_list("datum", flat=True)
+    assert {d.weekday() for d in data} <= {0, 1, 2, 3, 4}
+
+
 def test_demo_programme_reproduces_the_evaluation(eindrapport):
     """Built once (about 20 s): every published number, whole numbers, the PDF, the XLSX, the maps."""
     _every_published_number_is_reproduced(eindrapport)
@@ -152,3 +192,6 @@ def test_demo_programme_reproduces_the_evaluation(eindrapport):
     _pdf_holds_every_title_on_its_pages(eindrapport)
     _xlsx_sheets_hold_the_same_numbers_as_the_json(eindrapport)
     _maps_show_the_published_participation(eindrapport)
+    _themes_spread_over_the_months()
+    _sessions_per_municipality_vary()
+    _sessions_fall_on_working_days()

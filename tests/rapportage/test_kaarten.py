@@ -24,7 +24,7 @@ PEIL = datetime.date(2012, 10, 1)
 CIJFERS = {"peildatum", "afbakening", "lezing", "bevindingen", "deelname", "tabel_2_1_vrijwilligerswerk_goed_voor_elkaar_procent",
            "tabel_2_2_mantelzorg_goed_voor_elkaar_procent", "adviseurspool", "figuur_2_1_adviesgesprekken_cumulatief",
            "figuur_2_2_onderwerp_procent", "tabel_2_3_thema_vrijwilligerswerk_aangekruist",
-           "tabel_2_4_thema_mantelzorg_aangekruist", "hoofdstuk_4_kengetallen", "bereik"}  # fmt: skip
+           "tabel_2_4_thema_mantelzorg_aangekruist", "voor_en_na", "hoofdstuk_4_kengetallen", "bereik"}  # fmt: skip
 
 
 pytestmark = pytest.mark.usefixtures("lege_cache")

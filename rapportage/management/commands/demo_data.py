@@ -17,7 +17,8 @@ class Command(BaseCommand):
         else:
             self.stdout.write(
                 f"Demoprogramma gebouwd in {time.monotonic() - start:.0f} s: {resultaat['adviseurs']} adviseurs, "
-                f"{resultaat['metingen']} nulmetingen, {resultaat['gesprekken']} adviesgesprekken."
+                f"{resultaat['metingen']} nulmetingen, {resultaat['gesprekken']} adviesgesprekken, "
+                f"{resultaat['eenmetingen']} eenmetingen 2012."
             )
         if rondes := demo_rondes_bouwen():
             self.stdout.write(
