@@ -131,6 +131,18 @@ def zichtbare_uitslagen(user, gemeenten: Iterable[Gemeente]) -> set[int]:
     return zichtbaar | {g.pk for g in opgeheven if opvolgers.get(g.pk, set()) & te_zien}
 
 
+def gemeenten_met_zichtbare_uitslag(user) -> QuerySet[Gemeente]:
+    """The municipalities whose results ``user`` may see, as a queryset for lists: those they see,
+    and those merged into one of them (their predecessors' results). The same rule as
+    ``zichtbare_uitslagen``, asked for all at once."""
+    zichtbaar = zichtbare_gemeenten(user)
+    if not is_actief(user) or user.is_coordinator:
+        return zichtbaar
+    eigen = set(zichtbaar.values_list("pk", flat=True))
+    voorgangers = {g for g, opvolgers in opvolger_ids_op(timezone.localdate()).items() if opvolgers & eigen}
+    return Gemeente.objects.filter(pk__in=eigen | voorgangers)
+
+
 def mag_exacte_groepscijfers_zien(user) -> bool:
     """Exact, live figures about groups of municipalities (a province, the country): only for
     whoever may see every municipality's result anyway — a coordinator. Everyone else (an

@@ -19,6 +19,7 @@ from rest_framework.views import APIView
 
 from accounts.models import User
 from accounts.permissions import (
+    gemeenten_met_zichtbare_uitslag,
     provincies_van,
     rol_vereist,
     vereis,
@@ -98,14 +99,15 @@ class GemeenteDetail(APIView):
 
 
 class MetingLijst(generics.ListAPIView):
-    """De metingen van de gemeenten die u ziet, met de scores per basisfunctie als ze zijn ingediend."""
+    """De metingen van de gemeenten die u ziet en van de gemeenten die daarin zijn opgegaan, met de
+    scores per basisfunctie als ze zijn ingediend."""
 
     serializer_class = serializers.MetingSerializer
     filterset_class = filters.MetingFilters
 
     def get_queryset(self):
         return (
-            Meting.objects.filter(gemeente__in=zichtbare_gemeenten(self.request.user))
+            Meting.objects.filter(gemeente__in=gemeenten_met_zichtbare_uitslag(self.request.user))
             .select_related("gemeente__provincie", "vragenlijst")
             .prefetch_related(
                 Prefetch(

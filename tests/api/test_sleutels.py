@@ -8,8 +8,12 @@ import pytest
 import time_machine
 from django.test import Client
 
+from accounts.permissions import gemeenten_met_zichtbare_uitslag, zichtbare_uitslagen
 from api.models import ApiSleutel, SleutelGebruik
 from api.services import sleutel_hash
+from gemeenten.models import Gemeente
+from tests.api.conftest import metingen_indienen
+from tests.tweede_factor import geverifieerd_inloggen
 
 
 def maken(client, account, **velden):
@@ -143,3 +147,29 @@ def test_only_coordinators_manage_tokens(login, adviseur_friesland, ambtenaar_su
         assert maken(client, gebruiker).status_code == 403
         client.logout()
     assert ApiSleutel.objects.count() == 0
+
+
+def test_an_official_of_a_merged_municipality_gets_the_predecessors_metingen_as_on_the_pages(
+    referentiedata, nulmeting, ambtenaar_sudwest, sleutel_voor, client
+):
+    """Súdwest-Fryslân (2011) shows Bolsward's and Sneek's nulmetingen on its pages; the API gives
+    its official the same, and nothing of Leeuwarden."""
+    metingen_indienen(
+        nulmeting,
+        [("GM0064", "2009-10-01", True), ("GM0091", "2009-11-01", False), ("GM0080", "2009-11-01", True)],
+    )
+    antwoord = sleutel_voor(ambtenaar_sudwest).get("/api/v1/metingen/").json()
+    assert sorted(m["gemeente"] for m in antwoord["results"]) == ["GM0064", "GM0091"]
+    assert all(len(m["scores"]) == 13 for m in antwoord["results"])
+    geverifieerd_inloggen(client, ambtenaar_sudwest)
+    assert client.get("/nulmeting/GM0064/nulmeting-2009/uitslag/").status_code == 200
+    assert client.get("/nulmeting/GM0080/nulmeting-2009/uitslag/").status_code == 403
+
+
+def test_the_list_rule_and_the_page_rule_agree_on_every_municipality(
+    referentiedata, ambtenaar_sudwest, adviseur_friesland
+):
+    for gebruiker in (ambtenaar_sudwest, adviseur_friesland):
+        gemeenten = list(Gemeente.objects.all())
+        lijst = set(gemeenten_met_zichtbare_uitslag(gebruiker).values_list("pk", flat=True))
+        assert lijst == zichtbare_uitslagen(gebruiker, gemeenten), gebruiker
