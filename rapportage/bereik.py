@@ -7,7 +7,7 @@ import datetime
 from dataclasses import dataclass
 
 from rapportage import selectors as s
-from rapportage.bouwstenen import Deel, Sectie, Stand, Tabel, nl_datum
+from rapportage.bouwstenen import Deel, Sectie, Stand, Tabel, aantal, hoofdletter, nl_datum, werkwoord
 from toolkit.getallen import nl_getal
 
 KOLOMMEN = ["Provincie", "Gemeenten", "Nulmeting", "Adviesgesprek", "Bijeenkomst", "Bereikt", "Bereikt (%)"]
@@ -45,16 +45,17 @@ class Bereik(Deel):
 
     def alineas(self) -> list[str]:
         gemeenten, bereikt, procent = self.totaal[1], self.totaal[5], self.totaal[6]
-        aantal = self.bijeenkomsten["aantal"]
+        gehouden = self.bijeenkomsten["aantal"]
         aandeel = f" ({nl_getal(procent)}%)" if procent is not None else ""
-        periode = f" {self.periode}" if self.periode else " tot dan toe"
+        periode = self.periode or "tot dan toe"
+        deelnemers = self.bijeenkomsten["deelnemers"]
         return [
             f"Tot en met {nl_datum(self.stand.peildatum)} bereikte het programma {nl_getal(bereikt)} van de "
             f"{nl_getal(gemeenten)} gemeenten{aandeel}: met een ingediende nulmeting, een adviesgesprek of een "
             "bijeenkomst waar de gemeente bij was. Een gemeente die in een andere is opgegaan, telt mee bij die gemeente.",
-            f"Er werd{'en' if aantal != 1 else ''}{periode} {nl_getal(aantal)} bijeenkomst{'en' if aantal != 1 else ''} "
-            f"gehouden (regionaal, voor adviseurs of intervisie) met samen "
-            f"{nl_getal(self.bijeenkomsten['deelnemers'])} deelnemers.",
+            f"{hoofdletter(periode)} {werkwoord(gehouden, 'werd', 'werden')} "
+            f"{aantal(gehouden, 'bijeenkomst', 'bijeenkomsten')} gehouden (regionaal, voor adviseurs of "
+            f"intervisie), met in totaal {aantal(deelnemers, 'deelnemer', 'deelnemers')}.",
         ]
 
     def onderdelen(self) -> list[Tabel]:

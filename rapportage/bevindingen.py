@@ -140,7 +140,9 @@ def _advies(cijfers: dict, stand: Stand) -> list[Bevinding | None]:
     k, pool = ("hoofdstuk_4_kengetallen",), ("adviseurspool",)
     gesprekken = waarde_op(cijfers, (*k, "adviesgesprekken_totaal"))
     if not gesprekken:
-        return [Bevinding(f"Tot {nl_datum(stand.peildatum)} is nog geen adviesgesprek vastgelegd.", {})]
+        return [
+            Bevinding(f"Tot en met {nl_datum(stand.peildatum)} is nog geen adviesgesprek vastgelegd.", {})
+        ]
     verloop = cijfers.get("figuur_2_1_adviesgesprekken_cumulatief") or {}
     jaareinden = [d for d in verloop if d.endswith("-12-31")]
     return [
@@ -165,7 +167,7 @@ def _advies(cijfers: dict, stand: Stand) -> list[Bevinding | None]:
                 "gem": (*k, "gesprekken_per_gemeente_gemiddeld"),
             },
             lambda n, pct, gem: (
-                f"{nl_getal(n)} gemeenten hadden ten minste één adviesgesprek, {nl_getal(pct)}% van de "
+                f"In totaal hadden {nl_getal(n)} gemeenten ten minste één adviesgesprek, {nl_getal(pct)}% van de "
                 f"deelnemende gemeenten; zij spraken gemiddeld {nl_getal(gem)} keer met een adviseur."
             ),
         ),
@@ -272,7 +274,7 @@ class Inleiding(Deel):
             "gemeente die 'goed voor elkaar' heeft. Daarna spraken adviseurs van de provinciale CMO's met "
             "gemeenten over wat beter kon, alleen of met meer gemeenten tegelijk. Ten slotte laat een "
             "eenmeting met dezelfde vragen zien wat er veranderde.",
-            f"Dit rapport telt wat in Goed voor Elkaar is vastgelegd voor {self.stand.gebied}, tot en met "
+            f"Dit rapport telt wat in Goed voor Elkaar is vastgelegd voor {self.stand.gebied_in_zin}, tot en met "
             f"{peil}: ingediende nulmetingen, adviesgesprekken met hun onderwerp, thema's en uren, en de "
             "adviseurs van de pool. " + lezing,
             "Gemeenten zijn tussen 2009 en 2012 samengevoegd. De deelname tijdens de nulmeting telt de "

@@ -31,6 +31,16 @@ def nl_datum(datum: datetime.date) -> str:
     return date_format(datum, "DATE_FORMAT")
 
 
+def aantal(n: int, enkel: str, meer: str) -> str:
+    """'1 gesprek', '2 gesprekken': the number and the noun that agrees with it."""
+    return f"{nl_getal(n)} {enkel if n == 1 else meer}"
+
+
+def werkwoord(n: int, enkel: str = "is", meer: str = "zijn") -> str:
+    """The verb that agrees with ``n`` of something: 'is' or 'zijn', 'werd' or 'werden'."""
+    return enkel if n == 1 else meer
+
+
 def geheel(waarde) -> int | None:
     """A whole number, or None for a missing one (None, NaN, pandas' NA)."""
     return None if waarde is None or pd.isna(waarde) else int(waarde)
@@ -172,6 +182,16 @@ class Stand:
         else:
             gebied = "heel Nederland"
         return cls(peildatum, afbakening, gebied)
+
+    @property
+    def gebied_in_zin(self) -> str:
+        """The area inside a sentence: 'heel Nederland', 'de provincie Friesland', 'het werkgebied
+        van Partoer'."""
+        if self.afbakening.provincie_id:
+            return f"de {self.gebied}"
+        if self.afbakening.organisatie_id:
+            return f"het werkgebied van {self.gebied}"
+        return self.gebied
 
     @property
     def met_correcties(self) -> bool:

@@ -4,12 +4,8 @@ counts, and by how much, beside the numbers as they were known on the peildatum.
 from dataclasses import dataclass
 
 from rapportage import selectors as s
-from rapportage.bouwstenen import Deel, Stand, Tabel, nl_datum
+from rapportage.bouwstenen import Deel, Stand, Tabel, aantal, nl_datum, werkwoord
 from toolkit.getallen import nl_getal
-
-
-def _aantal(n: int, enkel: str, meer: str) -> str:
-    return f"{nl_getal(n)} {enkel if n == 1 else meer}"
 
 
 @dataclass
@@ -24,22 +20,22 @@ class Correcties(Deel):
     def alineas(self) -> list[str]:
         v = self.verschil
         gebeurd = [
-            tekst
+            (n, tekst)
             for n, tekst in (
-                (v.verwijderd, f"{_aantal(v.verwijderd, 'gesprek', 'gesprekken')} verwijderd"),
-                (v.gewijzigd, f"{_aantal(v.gewijzigd, 'gesprek', 'gesprekken')} gewijzigd"),
+                (v.verwijderd, f"{aantal(v.verwijderd, 'gesprek', 'gesprekken')} verwijderd"),
+                (v.gewijzigd, f"{aantal(v.gewijzigd, 'gesprek', 'gesprekken')} gewijzigd"),
                 (
                     v.buiten_periode,
-                    f"{_aantal(v.buiten_periode, 'gesprek', 'gesprekken')} buiten de periode of het gebied gezet",
+                    f"{aantal(v.buiten_periode, 'gesprek', 'gesprekken')} buiten de periode of het gebied gezet",
                 ),
                 (
                     v.later_vastgelegd,
-                    f"{_aantal(v.later_vastgelegd, 'gesprek', 'gesprekken')} later vastgelegd of hersteld",
+                    f"{aantal(v.later_vastgelegd, 'gesprek', 'gesprekken')} later vastgelegd of hersteld",
                 ),
-                (v.heropend, f"{_aantal(v.heropend, 'nulmeting', 'nulmetingen')} heropend"),
+                (v.heropend, f"{aantal(v.heropend, 'nulmeting', 'nulmetingen')} heropend"),
                 (
                     v.metingen_later,
-                    f"{_aantal(v.metingen_later, 'nulmeting', 'nulmetingen')} later ingevoerd",
+                    f"{aantal(v.metingen_later, 'nulmeting', 'nulmetingen')} later ingevoerd",
                 ),
             )
             if n
@@ -47,9 +43,12 @@ class Correcties(Deel):
         sinds = f"Sinds {nl_datum(self.stand.peildatum)}"
         if not gebeurd:
             return [f"{sinds} is niets veranderd aan wat dit rapport telt."]
-        opsomming = ", ".join(gebeurd[:-1]) + (" en " if len(gebeurd) > 1 else "") + gebeurd[-1]
+        teksten = [tekst for _, tekst in gebeurd]
+        opsomming = ", ".join(teksten[:-1]) + (" en " if len(teksten) > 1 else "") + teksten[-1]
+        # one thing that happened once takes 'is'; more than one, or several things, 'zijn'
+        hoeveel = gebeurd[0][0] if len(gebeurd) == 1 else len(gebeurd)
         return [
-            f"{sinds} zijn {opsomming}. Gesprekken in totaal: {nl_getal(v.gesprekken[0])} → "
+            f"{sinds} {werkwoord(hoeveel)} {opsomming}. Gesprekken in totaal: {nl_getal(v.gesprekken[0])} → "
             f"{nl_getal(v.gesprekken[1])}; ingediende nulmetingen: {nl_getal(v.metingen[0])} → "
             f"{nl_getal(v.metingen[1])}."
         ]

@@ -92,7 +92,7 @@ class Deelname(Deel):
     def alineas(self) -> list[str]:
         start, nu, periode, peil = self.start, self.nu, self.periode, nl_datum(self.stand.peildatum)
         return [
-            f"Op {nl_datum(periode.indeling)} telde {self.stand.gebied} {nl_getal(start['gemeenten'])} gemeenten. "
+            f"Op {nl_datum(periode.indeling)} telde {self.stand.gebied_in_zin} {nl_getal(start['gemeenten'])} gemeenten. "
             f"Van {nl_datum(periode.van)} tot en met {nl_datum(periode.tot)} dienden {nl_getal(start['deelnemers'])} gemeenten "
             f"({nl_getal(start['procent'])}%) de nulmeting in. Per {peil} deden, herindelingen meegerekend, "
             f"{nl_getal(nu['deelnemers'])} van de {nl_getal(nu['gemeenten'])} gemeenten mee ({nl_getal(nu['procent'])}%).",
@@ -240,7 +240,7 @@ class Adviseurspool(Deel):
         return [
             f"Er werkten in totaal {nl_getal(self.adviseurs)} adviseurs bij {nl_getal(self.cmos)} CMO's; de pool "
             f"telde hoogstens {nl_getal(self.hoogstens)} adviseurs in {self.jaar} en {nl_getal(self.actief)} op "
-            f"{nl_datum(self.stand.peildatum)}. Tot de peildatum {'is' if een else 'zijn'} "
+            f"{nl_datum(self.stand.peildatum)}. Tot en met de peildatum {'is' if een else 'zijn'} "
             f"{nl_getal(self.gesprekken)} adviesgesprek{'' if een else 'ken'} vastgelegd."
         ]
 
@@ -452,7 +452,7 @@ class VoorEnNa(Deel):
                 f"{settings.SPIEGEL_MINIMUM_N} nodig, anders is de uitkomst van één gemeente erin te herkennen."
             ]
         return [
-            f"{eerste} De tabellen en de figuur zetten per basisfunctie naast elkaar hoeveel van deze "
+            f"{eerste} De tabellen en figuren zetten per basisfunctie naast elkaar hoeveel van deze "
             "gemeenten die 'goed voor elkaar' hadden, eerst in de nulmeting en daarna in de eenmeting. Alleen "
             "gemeenten met beide metingen tellen mee, zodat een verschil geen verschil in deelnemers is."
         ]
@@ -535,7 +535,7 @@ class Kerncijfers(Deel):
 
     def alineas(self) -> list[str]:
         return [
-            f"{nl_getal(self.bereik['gemeenten_met_advies'])} gemeenten hadden ten minste één adviesgesprek: "
+            f"In totaal hadden {nl_getal(self.bereik['gemeenten_met_advies'])} gemeenten ten minste één adviesgesprek: "
             f"{nl_getal(self.advies_procent)}% van de deelnemende gemeenten, met gemiddeld "
             f"{nl_getal(round(self.per_gemeente, 1))} gesprekken per gemeente.",
         ]

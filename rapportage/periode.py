@@ -14,6 +14,7 @@ from rapportage.bouwstenen import (
     Figuur,
     Stand,
     Tabel,
+    aantal,
     cmo_rijen,
     hoofdletter,
     kaart_figuur,
@@ -21,6 +22,7 @@ from rapportage.bouwstenen import (
     onderwerp_rijen,
     onderwerp_tabel,
     provincie_rijen,
+    werkwoord,
 )
 from rapportage.models import kwartaal_naam
 from toolkit import figuren, kaarten
@@ -125,10 +127,12 @@ class Overzicht(Deel):
             else ""
         )
         return [
-            f"{periode.in_de_periode} zijn {nl_getal(deze['gesprekken'])} adviesgesprekken gevoerd en vastgelegd "
-            f"({nl_getal(self.vorige['gesprekken'])} in {periode.de} ervoor) en zijn "
-            f"{nl_getal(deze['nieuwe_nulmetingen'])} nulmetingen ingediend.",
-            f"Tot en met {tot} zijn in totaal {nl_getal(metingen)} nulmetingen ingediend, elk door een gemeente "
+            f"{periode.in_de_periode} {werkwoord(deze['gesprekken'])} "
+            f"{aantal(deze['gesprekken'], 'adviesgesprek', 'adviesgesprekken')} gevoerd en vastgelegd "
+            f"({nl_getal(self.vorige['gesprekken'])} in {periode.de} ervoor) en {werkwoord(deze['nieuwe_nulmetingen'])} "
+            f"{aantal(deze['nieuwe_nulmetingen'], 'nulmeting', 'nulmetingen')} ingediend.",
+            f"Tot en met {tot} {werkwoord(metingen)} in totaal {aantal(metingen, 'nulmeting', 'nulmetingen')} "
+            "ingediend, elk door een gemeente "
             f"zoals die toen bestond. Herindelingen meegerekend doen daarmee {nl_getal(deelname['deelnemers'])} "
             f"van de {nl_getal(deelname['gemeenten'])} gemeenten in de indeling van {tot} mee "
             f"({nl_getal(deelname['procent'])}%).{samengevoegd}",

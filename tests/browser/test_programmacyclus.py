@@ -256,7 +256,7 @@ def test_the_programme_cycle(smtp, celery_worker, browser, live_server, mensen, 
     pdf = tmp_path / "eindrapportage.pdf"
     download.value.save_as(pdf)
     tekst = pdf_tekst(pdf)
-    assert "Tot de peildatum is 1 adviesgesprek vastgelegd" in " ".join(tekst.split())
+    assert "Tot en met de peildatum is 1 adviesgesprek vastgelegd" in " ".join(tekst.split())
     assert "Partoer" in tekst
 
     # 8. The coordinator opens an eenmeting; the official fills it in and sees the comparison.

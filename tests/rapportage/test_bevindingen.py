@@ -83,7 +83,7 @@ def test_without_sessions_the_findings_say_so_and_claim_nothing_about_them():
     zonder = {k: v for k, v in CIJFERS.items() if not k.startswith(("figuur", "tabel_2_3", "tabel_2_4"))}
     zonder["hoofdstuk_4_kengetallen"] = {**CIJFERS["hoofdstuk_4_kengetallen"], "adviesgesprekken_totaal": 0}
     teksten = [b.tekst for b in Bevindingen.uit(zonder, STAND).bevindingen]
-    assert "Tot 1 oktober 2012 is nog geen adviesgesprek vastgelegd." in teksten
+    assert "Tot en met 1 oktober 2012 is nog geen adviesgesprek vastgelegd." in teksten
     assert not any("uur" in t or "thema" in t for t in teksten)
 
 

@@ -81,10 +81,10 @@ def test_the_key_figures_say_in_words_what_table_4_1_and_the_json_hold():
         kengetallen["gesprekken_per_gemeente_gemiddeld"],
     ) == (7.3, 7.26)
     assert rapport.secties[0].alineas[1] == (
-        "206 gemeenten hadden ten minste één adviesgesprek: 53% van de deelnemende gemeenten, "
+        "In totaal hadden 206 gemeenten ten minste één adviesgesprek: 53% van de deelnemende gemeenten, "
         "met gemiddeld 7,3 gesprekken per gemeente."
     )
-    assert "Tot de peildatum zijn 1.359 adviesgesprekken vastgelegd." in rapport.secties[0].alineas[0]
+    assert "Tot en met de peildatum zijn 1.359 adviesgesprekken vastgelegd." in rapport.secties[0].alineas[0]
     assert (
         json_van(rapport)["adviseurspool"]["pool_oktober_2012"]
         == waarden["Actieve adviseurs op 1 oktober 2012"]
