@@ -47,6 +47,7 @@ from gemeenten.models import Gemeente, Organisatie, Provincie
 from nulmeting.models import Basisfunctie, Meting
 from toolkit import geschiedenis
 from toolkit.datums import datum_tekst
+from toolkit.wachtrij import na_commit_in_wachtrij
 
 GESPREK_VELDEN = [
     "datum",
@@ -659,7 +660,8 @@ def adviesaanvraag_indienen(
     aanvraag.full_clean()
     aanvraag.save()
     aanvraag.basisfuncties.set(basisfuncties)
-    transaction.on_commit(lambda: meldingen.adviesaanvraag_mailen_task.delay(aanvraag.pk, basis_url))
+    # Broker away: the request stands on the advisers' start page; only the mail is missed (logged).
+    na_commit_in_wachtrij(meldingen.adviesaanvraag_mailen_task, aanvraag.pk, basis_url)
     return aanvraag
 
 

@@ -260,6 +260,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "rapportage.tasks.geplande_rapporten_task",
         "schedule": crontab(hour=6, minute=0),
     },
+    # Report runs whose build was never queued (the broker was away) or got lost.
+    "wachtende-rapporten": {
+        "task": "rapportage.tasks.wachtende_rapporten_task",
+        "schedule": 15 * 60,
+    },
 }
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")

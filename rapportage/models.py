@@ -64,6 +64,9 @@ class Rapport(models.Model):
     )
     aangevraagd_op = models.DateTimeField(default=timezone.now)
     gestart_op = models.DateTimeField(null=True, blank=True)
+    wachtend_sinds = models.DateTimeField(
+        default=timezone.now, help_text="Sinds wanneer de run (opnieuw) op de bouw wacht."
+    )
     klaar_op = models.DateTimeField(null=True, blank=True)
     pogingen = models.PositiveSmallIntegerField(default=0)
     html = models.FileField(upload_to=_pad, blank=True)

@@ -149,3 +149,22 @@ def gepland_rapport_melden(rapport: Rapport) -> int:
             aan=adres,
         ).send()
     return len(adressen)
+
+
+# A run waits this long before the sweep queues it again: far longer than a queue normally takes
+# to reach it, so a run already on its way is rarely queued twice (and building twice is harmless).
+WACHTEND_TE_LANG = datetime.timedelta(minutes=15)
+
+
+def wachtende_rapporten() -> list[int]:
+    """The runs still ``wachtend`` well after they were requested, retried or last queued."""
+    return list(
+        Rapport.objects.filter(
+            status=Rapport.Status.WACHTEND, wachtend_sinds__lt=timezone.now() - WACHTEND_TE_LANG
+        ).values_list("pk", flat=True)
+    )
+
+
+def opnieuw_in_wachtrij_gezet(rapport_id: int) -> None:
+    """A swept run was queued again: it waits from now on."""
+    Rapport.objects.filter(pk=rapport_id, status=Rapport.Status.WACHTEND).update(wachtend_sinds=timezone.now())

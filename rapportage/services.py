@@ -14,6 +14,7 @@ from gemeenten.models import Organisatie, Provincie
 from rapportage.models import Rapport
 from rapportage.permissions import mag_rapport_aanvragen, mag_rapport_opnieuw_proberen
 from rapportage.tasks import rapport_bouwen_task
+from toolkit.wachtrij import na_commit_in_wachtrij
 
 
 def periode_van(
@@ -93,7 +94,7 @@ def rapport_aanvragen(
     )
     rapport.full_clean()
     rapport.save()
-    transaction.on_commit(lambda: rapport_bouwen_task.delay(rapport.pk))
+    na_commit_in_wachtrij(rapport_bouwen_task, rapport.pk)
     return rapport
 
 
@@ -108,6 +109,7 @@ def rapport_opnieuw_proberen(*, rapport: Rapport, door: User) -> Rapport:
     rapport.status = Rapport.Status.WACHTEND
     rapport.reden = rapport.fout = ""
     rapport.gestart_op = None
-    rapport.save(update_fields=["status", "reden", "fout", "gestart_op"])
-    transaction.on_commit(lambda: rapport_bouwen_task.delay(rapport.pk))
+    rapport.wachtend_sinds = timezone.now()
+    rapport.save(update_fields=["status", "reden", "fout", "gestart_op", "wachtend_sinds"])
+    na_commit_in_wachtrij(rapport_bouwen_task, rapport.pk)
     return rapport

@@ -4,7 +4,13 @@ from celery import shared_task
 
 from rapportage.bouwen import TIJDELIJK_REDEN, TIJDELIJKE_FOUTEN, rapport_bouwen, rapport_mislukt
 from rapportage.models import Rapport
-from rapportage.planning import gepland_rapport_melden, geplande_rapporten_maken
+from rapportage.planning import (
+    gepland_rapport_melden,
+    geplande_rapporten_maken,
+    opnieuw_in_wachtrij_gezet,
+    wachtende_rapporten,
+)
+from toolkit.wachtrij import in_wachtrij
 
 logger = logging.getLogger(__name__)
 
@@ -46,5 +52,17 @@ def geplande_rapporten_task() -> int:
     caught up, none is made twice) and queue their builds one by one."""
     gemaakt = geplande_rapporten_maken()
     for rapport in gemaakt:
-        rapport_bouwen_task.delay(rapport.pk)
+        in_wachtrij(rapport_bouwen_task, rapport.pk)
     return len(gemaakt)
+
+
+@shared_task(acks_late=True)
+def wachtende_rapporten_task() -> int:
+    """Celery beat, every quarter of an hour: queue again the runs still ``wachtend`` well after
+    they were requested — their task was never queued (the broker was away) or was lost."""
+    opnieuw = 0
+    for pk in wachtende_rapporten():
+        if in_wachtrij(rapport_bouwen_task, pk):
+            opnieuw_in_wachtrij_gezet(pk)
+            opnieuw += 1
+    return opnieuw

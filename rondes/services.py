@@ -22,6 +22,7 @@ from rondes.permissions import mag_herinneringen_pauzeren, mag_opnieuw_versturen
 from rondes.tasks import verzendopdracht_task
 from rondes.verzending import EERSTE_MAIL, Ontvanger, S, nog_niet_ingediend, ontvangers_van
 from toolkit.datums import datum_tekst
+from toolkit.wachtrij import na_commit_in_wachtrij
 
 logger = logging.getLogger(__name__)
 
@@ -256,7 +257,7 @@ def _niets_opnieuw(ronde: Ronde, ook_onzeker: bool) -> str:
 
 
 def _in_wachtrij(opdracht: Verzendopdracht) -> None:
-    transaction.on_commit(lambda: verzendopdracht_task.delay(opdracht.pk))
+    na_commit_in_wachtrij(verzendopdracht_task, opdracht.pk)
 
 
 @transaction.atomic

@@ -10,6 +10,7 @@ from rondes.verzending import (
     onderbroken_opdrachten,
     verzendopdracht_uitvoeren,
 )
+from toolkit.wachtrij import in_wachtrij, na_commit_in_wachtrij
 
 logger = logging.getLogger(__name__)
 
@@ -32,11 +33,11 @@ def herinneringen_versturen() -> tuple[int, list[Verzendopdracht]]:
     is stored. Returns the number of runs resumed and the reminder runs planned."""
     hervat = onderbroken_opdrachten()
     for pk in hervat:
-        verzendopdracht_task.delay(pk)
+        in_wachtrij(verzendopdracht_task, pk)
     with transaction.atomic():
         opdrachten = herinneringen_plannen()
         for opdracht in opdrachten:
-            transaction.on_commit(lambda pk=opdracht.pk: verzendopdracht_task.delay(pk))
+            na_commit_in_wachtrij(verzendopdracht_task, opdracht.pk)
     return len(hervat), opdrachten
 
 

@@ -107,3 +107,21 @@ def taken_in_dit_proces(monkeypatch):
     ``mailoutbox``."""
     monkeypatch.setitem(celery_app.conf, "task_always_eager", True)
     monkeypatch.setitem(celery_app.conf, "task_eager_propagates", True)
+
+
+@pytest.fixture
+def wachtrij_onbereikbaar(monkeypatch):
+    """Celery's broker is a closed port on loopback (Redis down): publishing a task fails at once."""
+    from tests.worker_helpers import vrije_poort
+
+    monkeypatch.setitem(celery_app.conf, "task_always_eager", False)
+    monkeypatch.setitem(celery_app.conf, "broker_url", f"redis://127.0.0.1:{vrije_poort()}/0")
+    monkeypatch.setitem(celery_app.conf, "task_publish_retry_policy", {"max_retries": 1, "interval_start": 0})
+    _nieuwe_verbindingen()  # the pools were made for the real broker
+    yield
+    _nieuwe_verbindingen()
+
+
+def _nieuwe_verbindingen():
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None

@@ -102,6 +102,22 @@ def test_an_official_asks_advice_on_two_weak_basisfuncties_and_the_cmo_advisers_
     assert "Wacht op een adviseur" in client.get(response.url).content.decode()
 
 
+def test_a_request_made_while_the_queue_is_away_stands_and_reaches_the_adviser_start_page(
+    als, ambtenaar_sudwest, meting_sudwest, adviseur_friesland, mailoutbox, wachtrij_onbereikbaar,
+    django_capture_on_commit_callbacks,
+):  # fmt: skip
+    """Redis down: the request is stored and shown; only its mail is missed (and logged)."""
+    with django_capture_on_commit_callbacks(execute=True):
+        response = als(ambtenaar_sudwest).post(
+            "/advies/aanvragen/nieuw/GM1900/?vragenlijst=nulmeting-2009",
+            {"basisfuncties": _basisfunctie_ids(meting_sudwest, ZWAK), "vraag": "Waar beginnen we?"},
+        )
+    aanvraag = Adviesaanvraag.objects.get()
+    assert response.status_code == 302 and response.url == f"/advies/aanvragen/{aanvraag.pk}/"
+    assert mailoutbox == []
+    assert "Open adviesaanvragen" in als(adviseur_friesland).get("/overzicht/").content.decode()
+
+
 def test_a_request_on_a_basisfunctie_already_in_order_is_refused_and_keeps_the_question(
     als, ambtenaar_sudwest, meting_sudwest
 ):

@@ -7,13 +7,17 @@ import shutil
 from pathlib import Path
 
 import pytest
+import time_machine
 import weasyprint
 from django.conf import settings
 from django.db import OperationalError
+from django.utils import timezone
 
 from rapportage.bouwen import REDENEN, TIJDELIJK_REDEN
 from rapportage.models import Rapport
-from rapportage.tasks import rapport_bouwen_task
+from rapportage.planning import wachtende_rapporten
+from rapportage.services import rapport_opnieuw_proberen
+from rapportage.tasks import rapport_bouwen_task, wachtende_rapporten_task
 from tests.rapportage.factories import RapportFactory
 
 pytestmark = pytest.mark.usefixtures("taken_in_dit_proces")
@@ -126,3 +130,51 @@ def test_only_a_failed_run_can_be_retried(maandrapport, login, coordinator):
     response = client.post(f"/rapportage/{maandrapport.pk}/opnieuw/", follow=True)
     assert "Alleen een mislukt rapport kan opnieuw worden geprobeerd." in response.content.decode()
     assert Rapport.objects.get().status == "wachtend"
+
+
+# --- the queue away (Redis down): nothing lost, no server error -------------------------------------
+
+
+def test_a_report_requested_while_the_queue_is_away_waits_and_the_sweep_builds_it(
+    referentiedata,
+    login,
+    coordinator,
+    settings,
+    tmp_path,
+    wachtrij_onbereikbaar,
+    django_capture_on_commit_callbacks,
+):
+    settings.MEDIA_ROOT = tmp_path
+    client = login(coordinator)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/rapportage/", {"soort": "maand", "jaar": "2011", "maand": "3"})
+    rapport = Rapport.objects.get()
+    assert response.status_code == 302 and response.url == f"/rapportage/{rapport.pk}/"
+    assert rapport.status == "wachtend"
+    assert wachtende_rapporten_task() == 0  # requested just now: not swept yet
+    with time_machine.travel(timezone.now() + datetime.timedelta(minutes=20)):
+        assert wachtende_rapporten_task() == 0  # the queue is still away: it keeps waiting
+        rapport.refresh_from_db()
+        assert rapport.status == "wachtend"
+
+
+def test_the_sweep_queues_what_waited_too_long_once_the_queue_is_back(maandrapport):
+    Rapport.objects.filter(pk=maandrapport.pk).update(
+        wachtend_sinds=timezone.now() - datetime.timedelta(minutes=20)
+    )
+    recent = RapportFactory(
+        soort="maand", periode_van=datetime.date(2011, 4, 1), peildatum=datetime.date(2011, 4, 30)
+    )
+    assert wachtende_rapporten_task() == 1
+    maandrapport.refresh_from_db()
+    recent.refresh_from_db()
+    assert (maandrapport.status, recent.status) == ("klaar", "wachtend")
+
+
+def test_a_retried_run_waits_from_its_retry_not_from_its_request(maandrapport, login, coordinator):
+    Rapport.objects.filter(pk=maandrapport.pk).update(
+        status="mislukt", aangevraagd_op=timezone.now() - datetime.timedelta(days=2)
+    )
+    maandrapport.refresh_from_db()
+    rapport_opnieuw_proberen(rapport=maandrapport, door=coordinator)
+    assert wachtende_rapporten() == []

@@ -5,16 +5,18 @@ import io
 import re
 
 import pytest
+import time_machine
 from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from gemeenten.models import Contactpersoon, Gemeente, Organisatie, Provincie
 from nulmeting.services import meting_indienen
 from rondes.models import Ronde, Verzending
 from rondes.services import ronde_openen, ronde_sluiten, ronde_uitnodigen
-from rondes.verzending import verzendopdracht_uitvoeren
+from rondes.verzending import onderbroken_opdrachten, verzendopdracht_uitvoeren
 from tests.accounts.factories import AdviseurFactory, GemeenteAccountFactory
 from tests.nulmeting.factories import MetingFactory
 from tests.rondes.ronde_helpers import START, contact
@@ -372,3 +374,20 @@ def test_a_closed_round_offers_no_reminders_to_pause(login, coordinator, ronde):
     assert "Pauzeren" not in html and "Weer aanzetten" not in html and ">Herinneringen</th>" not in html
     assert "er gaan geen herinneringen meer uit" in html
     assert '<figure class="mt-3" aria-labelledby=' in html  # no role="group" on a figure (axe)
+
+
+def test_invitations_queued_while_the_queue_is_away_are_kept_and_resumed_later(
+    login, coordinator, ronde, klok, wachtrij_onbereikbaar, django_capture_on_commit_callbacks
+):
+    """Redis down: the page answers, the mails wait in the ledger, and the daily resume picks the
+    run up once it has been quiet for an hour."""
+    contact("GM0080", "anke@leeuwarden.example.nl")
+    client = login(coordinator)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/rondes/{ronde.pk}/uitnodigen/", follow=True)
+    assert response.status_code == 200 and "1 e-mail klaargezet" in response.content.decode()
+    [verzending] = Verzending.objects.all()
+    assert verzending.status == "wachtend"
+    assert onderbroken_opdrachten() == []
+    with time_machine.travel(timezone.now() + datetime.timedelta(hours=2)):
+        assert onderbroken_opdrachten() == [verzending.opdracht_id]
