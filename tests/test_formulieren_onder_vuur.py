@@ -105,6 +105,14 @@ FORMULIEREN = {
     "api:sleutel_intrekken": ("coordinator", "api:sleutels"),
 }
 
+# Views that serve another form to another role: the adviser's reaction on a plan step, beside
+# the official's form for the step itself.
+OOK_VOOR = {"advies:beleidsstap": [("adviseur_x", None)]}
+SCHUTTERS = sorted(
+    [(naam, rol, bron) for naam, (rol, bron) in FORMULIEREN.items()]
+    + [(naam, rol, bron) for naam, extra in OOK_VOOR.items() for rol, bron in extra]
+)
+
 # Forms on pages no role of the matrix is served: the second step of logging in (a session past
 # the password only; tests/toegangsmatrix.HALF_INGELOGD) and erasure (on the search result for
 # one address). Their page, for the role FORMULIEREN names.
@@ -202,9 +210,11 @@ class Formulier:
         return client
 
 
-def formulier_van(naam: str, objecten: dict) -> Formulier:
-    """The form of view ``naam``, on the first page of its declared source that holds it."""
-    rol, bron = FORMULIEREN[naam]
+def formulier_van(naam: str, objecten: dict, rol: str | None = None, bron: str | None = None) -> Formulier:
+    """The form of view ``naam`` for ``rol`` (by default the role FORMULIEREN declares), on the
+    first page of its source that holds it."""
+    if rol is None:
+        rol, bron = FORMULIEREN[naam]
     gezien = []
     paginas = (
         [BUITEN_MATRIX[naam]]
@@ -250,9 +260,9 @@ def beoordelen(response, voor: dict, waar: str) -> None:
         assert tellingen() == voor, f"{waar}: refused ({response.status_code}), yet rows were written"
 
 
-@pytest.mark.parametrize("naam", sorted(FORMULIEREN))
-def test_every_form_refuses_anything_odd_in_dutch_without_a_partial_write(naam, objecten):
-    formulier = formulier_van(naam, objecten)
+@pytest.mark.parametrize(("naam", "rol", "bron"), SCHUTTERS)
+def test_every_form_refuses_anything_odd_in_dutch_without_a_partial_write(naam, rol, bron, objecten):
+    formulier = formulier_van(naam, objecten, rol, bron)
 
     @VUUR
     @given(data=invoer(formulier.velden))
@@ -273,9 +283,9 @@ def test_every_form_refuses_anything_odd_in_dutch_without_a_partial_write(naam, 
     vuur()
 
 
-@pytest.mark.parametrize("naam", sorted(FORMULIEREN))
-def test_every_post_without_its_csrf_token_is_refused(naam, objecten):
-    formulier = formulier_van(naam, objecten)
+@pytest.mark.parametrize(("naam", "rol", "bron"), SCHUTTERS)
+def test_every_post_without_its_csrf_token_is_refused(naam, rol, bron, objecten):
+    formulier = formulier_van(naam, objecten, rol, bron)
     client = formulier.client(objecten, csrf=True)
     velden = formulier.velden
     data = {n: v["waarden"][0] for n, v in velden.items() if v["waarden"] and n != "csrfmiddlewaretoken"}

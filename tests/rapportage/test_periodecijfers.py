@@ -4,6 +4,7 @@ CMOs, Bolsward merging into Súdwest-Fryslân, sessions logged late, a deleted s
 of the XLSX holds exactly its table."""
 
 import datetime
+import json
 from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
@@ -17,7 +18,7 @@ from gemeenten.models import Gemeente, Organisatie
 from rapportage import weergave
 from rapportage.bouwen import inhoud_voor
 from rapportage.selectors import Afbakening
-from tests.rapportage.rapportage_helpers import elk_blad_is_zijn_tabel, indienen, moment
+from tests.rapportage.rapportage_helpers import elk_blad_is_zijn_tabel, indienen, moment, pdf_tekst
 
 D = datetime.date
 PROVINCIE = {"GM0064": "Friesland", "GM0080": "Friesland", "GM0091": "Friesland", "GM1900": "Friesland",
@@ -225,3 +226,22 @@ def test_cumulative_figures_add_up_to_the_eindrapportage_of_the_same_date(
     assert deze.cijfers["deelname"]["deelnemers"] < deze.cijfers["cumulatief"]["nieuwe_nulmetingen"]
     assert "sindsdien zijn samengevoegd" in alineas
     assert "deelnemende gemeenten in de indeling van" in basisfuncties.basis
+
+
+@pytest.mark.parametrize(("soort", "periode"), [("maand", MAART), ("kwartaal", KWARTAAL_1)])
+def test_the_files_of_a_periodic_report_hold_its_numbers_and_titles(programma, soort, periode):
+    """The XLSX holds every table as a sheet, the JSON file is the report's numbers, and the PDF's
+    own text (pdftotext) holds every table and figure title and 'pagina x van y' on every page but
+    none that is missing."""
+    inhoud = inhoud_voor(soort, periode[0], periode[1], Afbakening())
+    bestanden = weergave.bestanden(inhoud)
+    elk_blad_is_zijn_tabel(inhoud, bestanden["xlsx"])
+    assert json.loads(bestanden["json"]) == json.loads(json.dumps(inhoud.cijfers, default=str))
+    paginas = pdf_tekst(bestanden["pdf"])
+    assert [f"pagina {i} van {len(paginas)}" in p for i, p in enumerate(paginas, start=1)] == [True] * len(
+        paginas
+    )
+    tekst = " ".join(paginas)
+    titels = [f"{o.soort} {o.nummer} {o.titel}" for sectie in inhoud.secties for o in sectie.onderdelen]
+    assert len(titels) >= 6 and [t for t in titels if t not in tekst] == []
+    assert all(sectie.titel in tekst for sectie in inhoud.secties)
