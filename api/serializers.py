@@ -161,7 +161,7 @@ class RapportSerializer(serializers.ModelSerializer):
             return None
         request = self.context["request"]
         return {
-            formaat: request.build_absolute_uri(reverse("rapportage:download", args=[rapport.pk, formaat]))
+            formaat: request.build_absolute_uri(reverse("api:rapport_bestand", args=[rapport.pk, formaat]))
             for formaat in ("html", "pdf", "xlsx", "json")
         }
 

@@ -17,6 +17,7 @@ urlpatterns = [
     path("v1/rondes/", views.RondeLijst.as_view(), name="rondes"),
     path("v1/rondes/<int:pk>/respons/", views.RondeRespons.as_view(), name="ronde_respons"),
     path("v1/rapporten/", views.RapportLijst.as_view(), name="rapporten"),
+    path("v1/rapporten/<int:pk>/<str:formaat>/", views.RapportBestand.as_view(), name="rapport_bestand"),
     path("v1/cijfers/", views.Cijfers.as_view(), name="cijfers"),
     path("v1/cijfers/export.<str:formaat>", views.CijfersExport.as_view(), name="cijfers_export"),
     re_path(r"^v1/.*$", views.NietGevonden.as_view(), name="niet_gevonden"),

@@ -10,6 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from drf_spectacular.views import SpectacularJSONAPIView
 from rest_framework import exceptions, generics, permissions
@@ -37,6 +38,7 @@ from api.services import api_sleutel_intrekken, api_sleutel_maken
 from gemeenten.models import Herindeling
 from nulmeting.models import Meting, Score
 from nulmeting.selectors import stand_per_vragenlijst
+from rapportage.bestanden import FORMATEN, rapport_bestand
 from rapportage.permissions import zichtbare_rapporten
 from rondes.permissions import zichtbaar_in_ronde, zichtbare_rondes
 from rondes.selectors import voortgang
@@ -158,6 +160,25 @@ class RapportLijst(generics.ListAPIView):
             .select_related("provincie", "organisatie")
             .order_by("-aangevraagd_op", "pk")
         )
+
+
+class RapportBestand(APIView):
+    """Het bestand van een rapport dat klaar is, in html, pdf, xlsx of json: de links in
+    ``bestanden`` van ``/rapporten/``, met dezelfde sleutel op te halen."""
+
+    @extend_schema(
+        responses={(200, "application/octet-stream"): OpenApiTypes.BINARY},
+        parameters=[OpenApiParameter("formaat", str, OpenApiParameter.PATH, enum=list(FORMATEN))],
+    )
+    def get(self, request, pk: int, formaat: str):
+        onbekende_parameters_weigeren(request, set())
+        if buiten_bereik(pk):
+            raise exceptions.NotFound
+        rapport = get_object_or_404(zichtbare_rapporten(request.user), pk=pk)
+        try:
+            return rapport_bestand(rapport, formaat)
+        except Http404 as exc:
+            raise exceptions.NotFound("Dit rapport heeft (nog) geen bestand in dit formaat.") from exc
 
 
 def _vraag(request) -> dict:

@@ -167,4 +167,6 @@ def wachtende_rapporten() -> list[int]:
 
 def opnieuw_in_wachtrij_gezet(rapport_id: int) -> None:
     """A swept run was queued again: it waits from now on."""
-    Rapport.objects.filter(pk=rapport_id, status=Rapport.Status.WACHTEND).update(wachtend_sinds=timezone.now())
+    Rapport.objects.filter(pk=rapport_id, status=Rapport.Status.WACHTEND).update(
+        wachtend_sinds=timezone.now()
+    )

@@ -1,12 +1,13 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
 from accounts.permissions import rol_vereist
 from rapportage import planning, services
+from rapportage.bestanden import rapport_bestand
 from rapportage.forms import PlanningForm, RapportAanvraagForm
 from rapportage.models import Rapport
 from rapportage.permissions import mag_rapport_opnieuw_proberen, zichtbare_rapporten
@@ -94,19 +95,4 @@ def status(request, pk: int):
 
 @rol_vereist(User.Rol.COORDINATOR, User.Rol.ADVISEUR)
 def download(request, pk: int, formaat: str):
-    rapport = _rapport(request, pk)
-    if rapport.status != Rapport.Status.KLAAR or formaat not in ("html", "pdf", "xlsx", "json"):
-        raise Http404
-    if formaat == "json":
-        response = JsonResponse(rapport.cijfers, json_dumps_params={"ensure_ascii": False, "indent": 2})
-        response["Content-Disposition"] = f'attachment; filename="{rapport.bestandsnaam}.json"'
-        return response
-    bestand = getattr(rapport, formaat)
-    if not bestand:
-        raise Http404
-    if formaat == "html":
-        # The report page itself: shown in the browser, with its own inline stylesheet.
-        response = HttpResponse(bestand.open("rb").read(), content_type="text/html; charset=utf-8")
-        response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
-        return response
-    return FileResponse(bestand.open("rb"), as_attachment=True, filename=f"{rapport.bestandsnaam}.{formaat}")
+    return rapport_bestand(_rapport(request, pk), formaat)

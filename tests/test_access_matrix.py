@@ -19,6 +19,7 @@ from tests.toegangsmatrix import (
     client_voor,
     kwargs_voor,
     objecten_maken,
+    rapport_nodig,
     uitkomsten_voor,
     url_voor,
 )
@@ -31,8 +32,9 @@ def test_every_url_pattern_has_a_declaration():
 
 @pytest.fixture
 def objecten(referentiedata, django_capture_on_commit_callbacks, request):
-    # Building the PDF takes seconds; only the report views need it.
-    met_rapport = request.node.name.startswith("test_each_role_gets_the_declared_outcome[rapportage")
+    met_rapport = request.node.name.startswith("test_each_role_gets_the_declared_outcome[") and rapport_nodig(
+        request.node.name
+    )
     return objecten_maken(capture_on_commit=django_capture_on_commit_callbacks, met_rapport=met_rapport)
 
 

@@ -158,6 +158,7 @@ MATRIX = {
     "api:rondes": ("GET", "NOOOOO"),
     "api:ronde_respons": ("GET", "NONONO"),
     "api:rapporten": ("GET", "NOOOOO"),
+    "api:rapport_bestand": ("GET", "NNNONO"),
     "api:cijfers": ("GET", "OOOOOO"),
     "api:cijfers_export": ("GET", "OOOOOO"),
     "api:niet_gevonden": ("GET", "NNNNNN"),
@@ -337,10 +338,20 @@ def kwargs_voor(naam: str, objecten: dict) -> list:
         # A's own page, and Sneek's, whose results are A's to see
         "api:gemeente": [{"cbs_code": c} for c in (a, voorganger)],
         "api:ronde_respons": [{"pk": ronde.pk}],
+        "api:rapport_bestand": [
+            {"pk": objecten["rapport"].pk, "formaat": f} for f in ("html", "pdf", "xlsx", "json")
+        ],
         "api:cijfers": [MetVraag("?peildatum=2012-10-01"), MetVraag("?peildatum=2012-10-01&provincie=PV21")],
         "api:cijfers_export": [MetVraag("?peildatum=2012-10-01", formaat=f) for f in ("csv", "xlsx")],
         "api:sleutel_intrekken": [{"pk": objecten["sleutel"].pk}],
     }.get(naam, [{}])
+
+
+def rapport_nodig(testnaam: str) -> bool:
+    """Whether the parametrised test ``testnaam`` requests a report's pages or files: only those
+    need the matrix's report built (building its PDF takes seconds)."""
+    url_naam = testnaam.partition("[")[2].rstrip("]")
+    return url_naam.startswith("rapportage:") or url_naam == "api:rapport_bestand"
 
 
 def objecten_maken(*, capture_on_commit, met_rapport: bool) -> dict:

@@ -15,6 +15,7 @@ from tests.toegangsmatrix import (
     client_voor,
     kwargs_voor,
     objecten_maken,
+    rapport_nodig,
     uitkomsten_voor,
     url_voor,
 )
@@ -27,8 +28,9 @@ API = sorted(
 
 
 @pytest.fixture
-def objecten(referentiedata, django_capture_on_commit_callbacks):
-    return objecten_maken(capture_on_commit=django_capture_on_commit_callbacks, met_rapport=False)
+def objecten(referentiedata, django_capture_on_commit_callbacks, request):
+    met_rapport = rapport_nodig(request.node.name)
+    return objecten_maken(capture_on_commit=django_capture_on_commit_callbacks, met_rapport=met_rapport)
 
 
 def sleutel_client(rol: str, objecten: dict) -> Client:
