@@ -6,6 +6,8 @@ from collections import Counter
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail.backends.smtp import EmailBackend
+from django.test import override_settings
 
 from gemeenten.models import Contactpersoon
 from gemeenten.services import contactpersoon_opslaan
@@ -189,3 +191,32 @@ def test_a_bulk_invitation_includes_failed_addresses_but_not_reached_waiting_or_
     tweede = ronde_uitnodigen(ronde=ronde, door=coordinator, basis_url=BASIS)
     assert list(tweede.verzendingen.values_list("email", "status")) == [(adressen[0], "wachtend")]
     assert Verzending.objects.count() == 4
+
+
+class Ingehaald(EmailBackend):
+    """Mail from a worker that is overtaken: before its first mail goes, a second attempt at the
+    same run (a redelivered task on another worker) sends everything it can."""
+
+    opdracht_id = None
+
+    def send_messages(self, email_messages):
+        if (opdracht_id := type(self).opdracht_id) is not None:
+            type(self).opdracht_id = None
+            with override_settings(EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend"):
+                verzendopdracht_uitvoeren(opdracht_id)
+        return super().send_messages(email_messages)
+
+
+def test_two_attempts_at_one_run_never_send_a_mail_twice(smtp, settings, ronde, coordinator):
+    """The first attempt has its batch in hand when the second sends all of it: the first sends
+    only the mail it had claimed before, no other."""
+    for code in CODES:
+        contact(code)
+    opdracht = ronde_uitnodigen(ronde=ronde, door=coordinator, basis_url=BASIS)
+    Ingehaald.opdracht_id = opdracht.pk
+    settings.EMAIL_BACKEND = "tests.rondes.test_grootboek.Ingehaald"
+    verzendopdracht_uitvoeren(opdracht.pk)
+    opdracht.refresh_from_db()
+    assert opdracht.pogingen == 2  # the second attempt did run, inside the first
+    assert set(bezorgd(smtp).values()) == {1} and len(bezorgd(smtp)) == 5
+    assert set(stand().values()) == {"verzonden"}
