@@ -1,4 +1,5 @@
 from django import forms
+from django.core.validators import URLValidator
 from django.utils import timezone
 
 from advies.models import (
@@ -288,6 +289,15 @@ class BeleidsstapForm(FoutenMetVeldnaam, forms.Form):
     )
     notitie = forms.CharField(
         label="Notitie", max_length=3000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    document = forms.URLField(
+        label="Link naar een document",
+        max_length=500,
+        required=False,
+        assume_scheme="https",
+        validators=[URLValidator(schemes=["http", "https"])],
+        help_text="Optioneel: waar een stuk bij deze stap staat, bijvoorbeeld de nota op de website van de gemeente.",
+        error_messages={"invalid": "Vul een webadres in dat begint met https:// of http://."},
     )
     gesprekken = GesprekKeuze(
         label="Adviesgesprekken die bij deze stap hoorden",

@@ -2,7 +2,7 @@ import datetime
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -301,6 +301,13 @@ class Beleidsstap(models.Model):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NIET_BEGONNEN)
     notitie = models.TextField(blank=True)
     datum = models.DateField(null=True, blank=True)
+    document = models.URLField(
+        "link naar een document",
+        max_length=500,
+        blank=True,
+        validators=[URLValidator(schemes=["http", "https"])],
+        help_text="Waar een stuk bij deze stap staat: de nota op de gemeentesite, een map in het documentsysteem.",
+    )
     gesprekken = models.ManyToManyField(Adviesgesprek, blank=True, related_name="beleidsstappen")
     gewijzigd_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -719,10 +719,11 @@ def beleidsstap_bijwerken(
     status: str,
     notitie: str = "",
     datum: datetime.date | None = None,
+    document: str = "",
     gesprekken: Iterable[Adviesgesprek] = (),
 ) -> Beleidsstap:
     """The official records where a step of the plan stands, optionally with the sessions it
-    drew on (sessions held with the municipality)."""
+    drew on (sessions held with the municipality) and a link to a document."""
     if not mag_beleidsplan_bijhouden(door, gemeente):
         raise PermissionDenied
     gesprekken = list(gesprekken)
@@ -734,7 +735,7 @@ def beleidsstap_bijwerken(
     if any(g.pk not in eigen for g in gesprekken):
         raise ValidationError({"gesprekken": [f"Koppel alleen gesprekken die met {gemeente} zijn gehouden."]})
     rij = _stap(gemeente, stap)
-    rij.status, rij.notitie, rij.datum = status, notitie.strip(), datum
+    rij.status, rij.notitie, rij.datum, rij.document = status, notitie.strip(), datum, document.strip()
     rij.gewijzigd_door, rij.gewijzigd_op = door, timezone.now()
     rij.full_clean()
     rij.save()

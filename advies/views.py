@@ -527,6 +527,7 @@ def _stap_begin(rij) -> dict:
         "status": rij.status,
         "datum": rij.datum,
         "notitie": rij.notitie,
+        "document": rij.document,
         "gesprekken": list(rij.gesprekken.all()),
     }
 

@@ -9,7 +9,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from django.utils.html import escape
 
+from advies.beleidsplan import STAPPEN
 from advies.models import Adviesaanvraag, Beleidsstap, Bijeenkomst
 from advies.services import (
     adviesaanvraag_aannemen,
@@ -294,6 +296,47 @@ def test_the_official_marks_steps_and_the_adviser_reacts(
     assert "1 van de 9 stappen klaar" in official.get("/gemeenten/GM1900/").content.decode()
 
 
+def test_the_plan_shows_the_nine_steps_and_what_the_official_wrote_on_each(
+    als, ambtenaar_sudwest, adviseur_friesland
+):
+    official = als(ambtenaar_sudwest)
+    official.post(
+        "/advies/beleidsplannen/GM1900/stap/3/",
+        {
+            "actie": "stap",
+            "status": "bezig",
+            "datum": "15-3-2012",
+            "notitie": "Enquête onder vrijwilligersorganisaties uitgezet.",
+            "document": "https://www.sudwestfryslan.nl/nota-vrijwilligerswerk.pdf",
+        },
+    )
+    for client in (official, als(adviseur_friesland)):
+        plan = client.get("/advies/beleidsplannen/GM1900/").content.decode()
+        for stap in STAPPEN:
+            assert f"Stap {stap.nummer}: {escape(stap.titel)}" in plan
+        assert "15 maart 2012" in plan and "Enquête onder vrijwilligersorganisaties uitgezet." in plan
+        assert (
+            'href="https://www.sudwestfryslan.nl/nota-vrijwilligerswerk.pdf" rel="noopener noreferrer"'
+            in plan
+        )
+    formulier = official.get("/advies/beleidsplannen/GM1900/stap/3/").content.decode()
+    assert 'value="https://www.sudwestfryslan.nl/nota-vrijwilligerswerk.pdf"' in formulier  # kept to edit
+
+
+@pytest.mark.parametrize(
+    "adres", ["javascript:alert(1)", "ftp://bestanden.example.nl/nota.pdf", "geen adres"]
+)
+def test_a_document_link_that_is_no_web_address_is_refused_and_keeps_the_note(als, ambtenaar_sudwest, adres):
+    response = als(ambtenaar_sudwest).post(
+        "/advies/beleidsplannen/GM1900/stap/3/",
+        {"actie": "stap", "status": "bezig", "notitie": "Mijn notitie", "document": adres},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200 and "Mijn notitie" in html
+    assert "Vul een webadres in dat begint met https:// of http://." in html
+    assert not Beleidsstap.objects.exists()
+
+
 def test_a_step_with_a_bad_date_or_another_municipality_session_is_refused_and_keeps_the_note(
     als, ambtenaar_sudwest, adviseur_friesland, loggen
 ):
@@ -407,6 +450,44 @@ def test_a_meeting_that_breaks_a_rule_is_refused_at_the_field_and_keeps_the_titl
     assert response.status_code == 200 and fout in pagina.replace("&#x27;", "'")
     assert 'value="Mijn getypte titel"' in pagina
     assert not Bijeenkomst.objects.exists()
+
+
+def test_a_meeting_for_two_provinces_is_seen_by_the_cmo_of_each(als, adviseur_friesland, adviseur_utrecht):
+    """A joint regional meeting of Friesland and Utrecht, logged by Partoer: Alleato's adviser sees
+    it too; a municipality that did not exist that day is refused."""
+    provincies = [Provincie.objects.get(naam=n).pk for n in ("Friesland", "Utrecht")]
+    gegevens = {
+        "datum": "12-4-2011",
+        "soort": "regionaal",
+        "titel": "Noord en midden samen",
+        "provincies": provincies,
+        "gemeenten": [g.pk for g in gemeenten("GM1900", "GM0344")],
+        "deelnemers": "25",
+    }
+    als(adviseur_friesland).post("/advies/bijeenkomsten/nieuw/", gegevens)
+    bijeenkomst = Bijeenkomst.objects.get()
+    assert als(adviseur_utrecht).get(f"/advies/bijeenkomsten/{bijeenkomst.pk}/").status_code == 200
+    assert "Noord en midden samen" in als(adviseur_utrecht).get("/advies/bijeenkomsten/").content.decode()
+    # Súdwest-Fryslân was formed on 1 January 2011: not at a meeting in 2010
+    response = als(adviseur_friesland).post("/advies/bijeenkomsten/nieuw/", gegevens | {"datum": "12-4-2010"})
+    assert "Súdwest-Fryslân bestond niet op 12 april 2010." in response.content.decode()
+    assert Bijeenkomst.objects.count() == 1
+
+
+@pytest.mark.parametrize("soort", ["adviseurs", "intervisie"])
+def test_an_adviser_meeting_or_intervisie_needs_no_province_and_stays_with_the_cmo(
+    als, adviseur_friesland, collega_partoer, adviseur_utrecht, ambtenaar_sudwest, soort
+):
+    response = als(adviseur_friesland).post(
+        "/advies/bijeenkomsten/nieuw/",
+        {"datum": "3-10-2011", "soort": soort, "titel": "Casuïstiek najaar", "deelnemers": "6"},
+    )
+    bijeenkomst = Bijeenkomst.objects.get()
+    assert response.status_code == 302 and bijeenkomst.soort == soort and not bijeenkomst.provincies.exists()
+    url = f"/advies/bijeenkomsten/{bijeenkomst.pk}/"
+    assert als(collega_partoer).get(url).status_code == 200  # the same CMO
+    assert als(adviseur_utrecht).get(url).status_code == 404
+    assert als(ambtenaar_sudwest).get(url).status_code == 404
 
 
 def test_only_the_adviser_who_logged_a_meeting_or_a_coordinator_changes_it(

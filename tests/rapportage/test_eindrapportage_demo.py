@@ -12,7 +12,8 @@ import pytest
 from openpyxl import load_workbook
 
 from accounts.services import demo_accounts_maken
-from advies.models import Adviesgesprek
+from advies.models import Adviesaanvraag, Adviesgesprek, Beleidsstap, Bijeenkomst
+from gemeenten.models import Provincie
 from nulmeting.services import vragenlijsten_laden
 from rapportage import inhoud, weergave
 from rapportage.demo import demo_data_bouwen
@@ -183,6 +184,24 @@ def _sessions_fall_on_working_days():
     assert {d.weekday() for d in data} <= {0, 1, 2, 3, 4}
 
 
+def _the_follow_up_is_in_the_demo(eindrapport):
+    """Issue 19's steps and issue 18's chapter 2.3 have data: requests, plans, regional meetings
+    twice a year in every province in 2010 and 2011, and the eenmeting 2012."""
+    rapport, _ = eindrapport
+    assert Adviesaanvraag.objects.exists()
+    assert Beleidsstap.objects.values("gemeente").distinct().count() >= 20
+    regionaal = Bijeenkomst.objects.filter(soort="regionaal")
+    for provincie in Provincie.objects.all():
+        for jaar in (2010, 2011):
+            for maanden in ((1, 6), (7, 12)):
+                assert regionaal.filter(
+                    provincies=provincie, datum__year=jaar, datum__month__range=maanden
+                ).exists(), (provincie.naam, jaar, maanden)
+    [voor_en_na] = [sectie for sectie in rapport.secties if sectie.anker == "voor-en-na"]
+    assert [o.nummer for o in voor_en_na.onderdelen] == ["2.5", "2.3", "2.6", "2.4"]
+    assert rapport.cijfers["voor_en_na"]["gemeenten"] >= 100
+
+
 def test_demo_programme_reproduces_the_evaluation(eindrapport):
     """Built once (about 20 s): every published number, whole numbers, the PDF, the XLSX, the maps."""
     _every_published_number_is_reproduced(eindrapport)
@@ -195,3 +214,4 @@ def test_demo_programme_reproduces_the_evaluation(eindrapport):
     _themes_spread_over_the_months()
     _sessions_per_municipality_vary()
     _sessions_fall_on_working_days()
+    _the_follow_up_is_in_the_demo(eindrapport)
