@@ -65,3 +65,24 @@ def test_no_page_a_role_is_served_scrolls_sideways_at_390_px(
         f"{url}: {breedte} px\n    " + "\n    ".join(uitstekend)
         for url, (breedte, uitstekend) in te_breed.items()
     )
+
+
+@pytest.mark.parametrize("rol", [r for r in GECONTROLEERDE_ROLLEN if r != "anoniem"])
+def test_the_menu_fits_a_laptop_from_the_width_it_opens_at(
+    page, live_server, referentiedata, django_capture_on_commit_callbacks, rol
+):
+    """From 992 px the menu is spelled out instead of behind a button; however many items a
+    role has, it wraps rather than pushing the page sideways (the adviser's had 12)."""
+    objecten = objecten_voor(rol, django_capture_on_commit_callbacks)
+    inloggen(page, live_server, client_voor(rol, objecten))
+    for breedte in (992, 1280, 1366):
+        page.set_viewport_size({"width": breedte, "height": 800})
+        gemeten, uitstekend = breedte_op_telefoon(page, f"{live_server.url}/overzicht/")
+        assert gemeten <= breedte, f"{rol} at {breedte} px: {gemeten} px wide\n    " + "\n    ".join(
+            uitstekend
+        )
+        assert (
+            page.get_by_role("navigation", name="Hoofdmenu")
+            .get_by_role("link", name="Overzicht")
+            .is_visible()
+        )
