@@ -72,7 +72,7 @@ for rol, paginas in PAGINAS.items():
                 B + pad,
                 "--quiet",
                 "--output=json",
-                "--output-path=/tmp/shots/lh.json",
+                "--output-path=/tmp/lighthouse.json",
                 "--only-categories=accessibility,best-practices",
                 "--chrome-flags=--headless=new --no-sandbox",
                 "--extra-headers",
