@@ -24,6 +24,10 @@ VRIJ = frozenset(
         "accounts:uitnodiging",
         "portaal:toegankelijkheid",
         "health",
+        # the second step with a passkey, and the texts of its script
+        "otp_webauthn:credential-authentication-begin",
+        "otp_webauthn:credential-authentication-complete",
+        "otp_webauthn:js-i18n-catalog",
     }
 )
 

@@ -18,6 +18,7 @@ urlpatterns = [
     path("uitnodiging/<str:token>/", views.uitnodiging_accepteren, name="uitnodiging"),
     path("tweede-stap/", views.tweede_factor, name="tweede_factor"),
     path("tweede-stap/instellen/", views.tweede_factor_instellen, name="tweede_factor_instellen"),
+    path("passkeys/", views.passkeys, name="passkeys"),
     path("audit/", views.audit, name="audit"),
     path("audit/export.<str:formaat>", views.audit_export, name="audit_export"),
     path("toegangsoverzicht/", views.toegangsoverzicht, name="toegangsoverzicht"),

@@ -14,6 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from django_otp.plugins.otp_static.models import StaticDevice
 
+from accounts import passkeys as passkey_diensten
 from accounts import selectors, services, tweefactor
 from accounts.audit import Actie, Resultaat, vastleggen
 from accounts.filters import AuditFilter
@@ -155,7 +156,11 @@ def tweede_factor(request):
             "Deze code klopt niet of is al gebruikt. Typ de code die de app nu toont; na een paar "
             "foute pogingen moet u even wachten.",
         )
-    return render(request, "accounts/tweede_factor.html", {"form": form, "next": _volgende(request)})
+    return render(
+        request,
+        "accounts/tweede_factor.html",
+        {"form": form, "next": _volgende(request), "passkeys": passkey_diensten.passkeys_van(request.user)},
+    )
 
 
 def _tweede_factor_gelukt(request, apparaat):
@@ -273,3 +278,23 @@ def tweede_factor_resetten(request, pk: int):
         f"De tweede stap van {user.email} is gewist. Bij de volgende keer inloggen stelt die de app opnieuw in.",
     )
     return redirect("accounts:toegangsoverzicht")
+
+
+@login_required
+def passkeys(request):
+    """The user's passkeys beside the app: add one (the browser's own dialog, started by
+    django-otp-webauthn's script) or remove one."""
+    form = passkey_diensten.PasskeyVerwijderenForm(
+        request.POST if request.method == "POST" else None, user=request.user
+    )
+    if request.method == "POST" and form.is_valid():
+        passkey_diensten.passkey_verwijderen(
+            passkey=form.cleaned_data["passkey"], door=request.user, request=request
+        )
+        messages.success(request, "De passkey is verwijderd. Inloggen kan met de app of een andere passkey.")
+        return redirect("accounts:passkeys")
+    return render(
+        request,
+        "accounts/passkeys.html",
+        {"passkeys": passkey_diensten.passkeys_van(request.user), "form": form},
+    )

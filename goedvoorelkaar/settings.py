@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
     "accounts",
     "gemeenten",
     "nulmeting",
@@ -126,6 +127,15 @@ UITNODIGING_GELDIG_DAGEN = 14
 # Second factor (django-otp, decision 0020): the issuer an authenticator app shows, how many
 # recovery codes an account gets, and the back-off after wrong codes (seconds, doubling).
 OTP_TOTP_ISSUER = "Goed voor Elkaar"
+# Passkeys (django-otp-webauthn) as a second factor beside the app: after the password, never
+# instead of it. The relying party is the host the app is served on; the origins a browser may
+# sign for are PASSKEY_ORIGINS, or the request's own origin (a host ALLOWED_HOSTS accepted).
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+OTP_WEBAUTHN_RP_NAME = "Goed voor Elkaar"
+OTP_WEBAUTHN_HELPER_CLASS = "accounts.passkeys.PasskeyHelper"
+PASSKEY_ORIGINS = env.list("PASSKEY_ORIGINS", default=[])
+# The relying party and origins come from ``accounts.passkeys.PasskeyHelper``, not these settings.
+SILENCED_SYSTEM_CHECKS = ["otp_webauthn.E010", "otp_webauthn.E030"]
 OTP_TOTP_THROTTLE_FACTOR = 1
 OTP_STATIC_THROTTLE_FACTOR = 1
 HERSTELCODES_AANTAL = 10

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", RedirectView.as_view(pattern_name="portaal:dashboard", permanent=False), name="home"),
     path("health/", views.health, name="health"),
     path("account/", include("accounts.urls")),
+    path("account/passkey/", include("accounts.passkey_urls")),
     path("gemeenten/", include("gemeenten.urls")),
     path("nulmeting/", include("nulmeting.urls")),
     path("advies/", include("advies.urls")),

@@ -24,6 +24,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django_otp_webauthn.models import WebAuthnCredential
 
 from accounts.services import uitnodiging_maken
 from advies.services import (
@@ -67,6 +68,14 @@ MATRIX = {
     # The second step of logging in: a verified user is sent on (O); a stranger to the login page.
     "accounts:tweede_factor": ("GET", "LOOOOO"),
     "accounts:tweede_factor_instellen": ("GET", "LOOOOO"),
+    "accounts:passkeys": ("GET", "LOOOOO"),
+    # Passkeys (django-otp-webauthn's JSON endpoints, posted by its script with a body the matrix
+    # does not send): a stranger gets nothing; an account is answered, with an error about the body.
+    "otp_webauthn:credential-registration-begin": ("POST", "NOOOOO"),
+    "otp_webauthn:credential-registration-complete": ("POST", "NOOOOO"),
+    "otp_webauthn:credential-authentication-begin": ("POST", "NOOOOO"),
+    "otp_webauthn:credential-authentication-complete": ("POST", "NOOOOO"),
+    "otp_webauthn:js-i18n-catalog": ("GET", "OOOOOO"),
     "accounts:audit": ("GET", "LNNNNO"),
     "accounts:audit_export": ("GET", "LNNNNO"),
     "accounts:toegangsoverzicht": ("GET", "LNNNNO"),
@@ -456,6 +465,14 @@ def objecten_maken(*, capture_on_commit, met_rapport: bool) -> dict:
     wachtwoord_kwijt = GemeenteAccountFactory(gemeente=Gemeente.objects.get(cbs_code="GM1900"))
     tweede_stap = CoordinatorFactory()
     app_van(tweede_stap)
+    # The coordinator's passkey (its removal form on the passkeys page); the key is never used here.
+    WebAuthnCredential.objects.create(
+        user=gebruikers["coordinator"],
+        name="passkey",
+        confirmed=True,
+        credential_id=b"matrix",
+        public_key=b"x",
+    )
     return {
         "tweede_stap": tweede_stap,
         "tweede_stap_nieuw": AdviseurFactory(organisatie=partoer),
