@@ -47,7 +47,9 @@ def vastleggen(
     resultaat: str = Resultaat.GELUKT,
     toelichting: str = "",
 ) -> Auditregel:
-    """Add one entry to the audit trail. ``object`` names what it was about (kind, number, text)."""
+    """Add one entry to the audit trail. ``object`` names what it was about (kind, number, text);
+    the text of a record about a person is its ``audit_omschrijving`` (no name or address), so
+    erasing the person leaves a trail that names no one (decision 0021)."""
     wie = _gebruiker(request, gebruiker)
     regel = Auditregel(
         gebruiker=wie,
@@ -60,7 +62,7 @@ def vastleggen(
     if object is not None:
         regel.object_soort = object._meta.label_lower
         regel.object_id = str(object.pk)
-        regel.object_omschrijving = str(object)[:200]
+        regel.object_omschrijving = str(getattr(object, "audit_omschrijving", object))[:200]
     regel.save()
     return regel
 

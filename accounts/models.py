@@ -77,6 +77,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     def __str__(self) -> str:
         return self.naam or self.email
 
+    @property
+    def audit_omschrijving(self) -> str:
+        return f"account #{self.pk}"
+
     def get_full_name(self) -> str:
         return self.naam or self.email
 
@@ -140,6 +144,10 @@ class Uitnodiging(models.Model):
 
     def __str__(self) -> str:
         return f"{self.email} voor {self.gemeente}"
+
+    @property
+    def audit_omschrijving(self) -> str:
+        return f"uitnodiging #{self.pk} voor {self.gemeente}"
 
     @property
     def is_verlopen(self) -> bool:

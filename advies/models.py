@@ -56,6 +56,10 @@ class Adviseur(models.Model):
     def __str__(self) -> str:
         return f"{self.user} ({self.organisatie})"
 
+    @property
+    def audit_omschrijving(self) -> str:
+        return f"adviseursperiode #{self.pk} bij {self.organisatie}"
+
     def is_actief_op(self, datum) -> bool:
         return self.actief_van <= datum and (self.actief_tot is None or datum < self.actief_tot)
 

@@ -166,3 +166,7 @@ class Contactpersoon(models.Model):
 
     def __str__(self) -> str:
         return f"{self.naam} <{self.email}>"
+
+    @property
+    def audit_omschrijving(self) -> str:
+        return f"contactpersoon #{self.pk} van {self.gemeente}"
