@@ -24,10 +24,9 @@ from advies.permissions import gesprekken_van_organisatie
 from gemeenten.models import Gemeente, Organisatie, Provincie
 from gemeenten.selectors import opvolger_ids_op
 from nulmeting.models import Basisfunctie, Vragenlijst
-from nulmeting.selectors import ingediende_metingen, scores_van
+from nulmeting.selectors import eerst_ingediend_door_zelf_of_voorganger, ingediende_metingen, scores_van
 from nulmeting.selectors import procent as afgerond_procent
 from rondes.models import Ronde
-from rondes.selectors import ingediend_in_ronde
 from toolkit.datums import begin_van, einde_van
 from toolkit.geschiedenis import stand_op
 
@@ -656,7 +655,8 @@ def trajecten_uren(peildatum: datetime.date, afbakening: Afbakening, vanaf: date
 
 def rondes_respons(van: datetime.date, tot: datetime.date, afbakening: Afbakening) -> list[dict]:
     """The rounds open at some time in the period: invited municipalities of the afbakening, and
-    how many had submitted before the period, in it, and by its end."""
+    how many had submitted before the period, in it, and by its end (as known at the report's
+    moment, like every other number)."""
     rondes = Ronde.objects.filter(opent_op__lte=tot, sluit_op__gte=van).select_related("vragenlijst")
     gemeente_ids = set(afbakening.gemeenten().values_list("pk", flat=True))
     uitkomst = []
@@ -664,7 +664,9 @@ def rondes_respons(van: datetime.date, tot: datetime.date, afbakening: Afbakenin
         uitgenodigd = set(ronde.deelnemers.values_list("gemeente_id", flat=True)) & gemeente_ids
         ingediend = {
             g: timezone.localdate(moment)
-            for g, moment in ingediend_in_ronde(ronde).items()
+            for g, moment in eerst_ingediend_door_zelf_of_voorganger(
+                ronde.vragenlijst, einde_van(tot), ronde.opent_op, bekend_op=afbakening.moment(tot)
+            ).items()
             if g in uitgenodigd
         }
         uitkomst.append(

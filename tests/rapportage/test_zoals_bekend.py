@@ -22,11 +22,12 @@ from advies.services import (
     adviseur_toevoegen,
     adviseur_verplaatsen,
 )
-from gemeenten.models import Gemeente, Organisatie
+from gemeenten.models import Gemeente, Organisatie, Provincie
 from nulmeting.models import Meting
 from nulmeting.services import meting_heropenen, meting_indienen
 from rapportage.bouwen import inhoud_voor
 from rapportage.selectors import Afbakening
+from rondes.services import ronde_openen
 from tests.nulmeting.antwoorden import alles_goed
 from tests.rapportage.rapportage_helpers import indienen, moment
 
@@ -63,6 +64,15 @@ def programma(referentiedata, nulmeting, coordinator):
                     verslag=f"Gesprek {i}.",
                 )
             )
+    with time_machine.travel(moment(2011, 1, 3), tick=False):
+        ronde_openen(
+            vragenlijst=nulmeting,
+            naam="Nulmeting noorden",
+            opent_op=D(2011, 1, 3),
+            sluit_op=D(2011, 12, 31),
+            provincies=Provincie.objects.filter(naam__in=["Friesland", "Groningen"]),
+            door=coordinator,
+        )
     indienen(
         nulmeting, [(code, D(2011, 3, 1 + i), alles_goed(nulmeting)) for i, code in enumerate(GEMEENTEN)]
     )
@@ -103,6 +113,8 @@ def test_a_report_as_known_on_the_peildatum_is_the_same_after_corrections(progra
     corrigeren(programma)
     assert cijfers(soort, van, peildatum) == voor
     assert voor["lezing"] == "zoals_bekend"
+    if soort != "eind":  # the round's response too: two of its metingen were reopened since
+        assert voor["rondes"]["Nulmeting noorden"]["totaal"] == len(GEMEENTEN)
 
 
 @pytest.mark.parametrize(("soort", "van", "peildatum"), RAPPORTEN)
