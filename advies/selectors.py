@@ -390,8 +390,10 @@ def bijeenkomsten_voor_lijst(user: User) -> QuerySet[Bijeenkomst]:
 
 
 def bijeenkomsten_bekend_op(moment: datetime.datetime, tot: datetime.date) -> QuerySet[Bijeenkomst]:
-    """The meetings held by ``tot`` and logged by ``moment`` (for reports as of a date)."""
-    return Bijeenkomst.objects.filter(gerapporteerd_op__lte=moment, datum__lte=tot)
+    """The meetings held by ``tot`` and logged before ``moment`` (the same bound as every "as of a
+    moment" reading: ``toolkit.geschiedenis.stand_op``). Meetings keep no versions: a meeting edited
+    later reads as it is now (decision 0024)."""
+    return Bijeenkomst.objects.filter(gerapporteerd_op__lt=moment, datum__lte=tot)
 
 
 def bijeenkomst_gemeenten(bijeenkomsten: QuerySet[Bijeenkomst]) -> QuerySet:
