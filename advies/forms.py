@@ -20,6 +20,7 @@ from advies.services import controleer_aanvraag, controleer_bijeenkomst, control
 from gemeenten.models import Gemeente, Organisatie, Provincie
 from gemeenten.programma import TOT_HORIZON, VANAF_BEGIN
 from nulmeting.models import Basisfunctie, Meting
+from toolkit.datums import datum_kort
 from toolkit.getallen import zonder_nullen
 from toolkit.invoer import DatumVeld, FoutenMetVeldnaam
 from toolkit.keuzevelden import MeervoudigeModelKeuze, ModelKeuze, met_lege_keuze
@@ -37,7 +38,7 @@ class ThemaVeld(MeervoudigeModelKeuze):
 
 class AanvraagKeuze(ModelKeuze):
     def label_from_instance(self, aanvraag: Adviesaanvraag) -> str:
-        return f"{aanvraag.gemeente}, gevraagd op {timezone.localtime(aanvraag.ingediend_op):%d-%m-%Y}"
+        return f"{aanvraag.gemeente}, gevraagd op {datum_kort(timezone.localdate(aanvraag.ingediend_op))}"
 
 
 class GesprekForm(FoutenMetVeldnaam, forms.Form):
@@ -275,7 +276,9 @@ class AanvraagForm(FoutenMetVeldnaam, forms.Form):
 
 class GesprekKeuze(MeervoudigeModelKeuze):
     def label_from_instance(self, gesprek: Adviesgesprek) -> str:
-        return f"{gesprek.datum:%d-%m-%Y}: {gesprek.get_onderwerp_display().lower()} met {gesprek.adviseur}"
+        return (
+            f"{datum_kort(gesprek.datum)}: {gesprek.get_onderwerp_display().lower()} met {gesprek.adviseur}"
+        )
 
 
 class BeleidsstapForm(FoutenMetVeldnaam, forms.Form):

@@ -90,3 +90,29 @@ def test_the_summary_links_to_each_unanswered_scored_question(login, ambtenaar_s
         )
     stap = login(ambtenaar_sudwest).get(f"/nulmeting/GM1900/{nulmeting.code}/stap/2/").content.decode()
     assert f'id="vraag-{weg[0].code}" tabindex="-1"' in stap
+
+
+class MetRegels(FoutenMetVeldnaam, forms.Form):
+    email = forms.EmailField(label="E-mailadres")
+    uren = forms.DecimalField(label="Uren", min_value=0, max_value=24)
+    eigen = forms.EmailField(label="Eigen", error_messages={"invalid": "Mijn eigen melding."})
+
+
+@pytest.mark.parametrize(
+    ("gegevens", "veld", "melding"),
+    [
+        ({"email": "geen-adres", "uren": "1"}, "email", "Vul bij ‘E-mailadres’ een geldig e-mailadres in"),
+        ({"email": "a@b.nl", "uren": "-1"}, "uren", "Vul bij ‘Uren’ 0 of meer in."),
+        ({"email": "a@b.nl", "uren": "25"}, "uren", "Vul bij ‘Uren’ 24 of minder in."),
+        ({"email": "a@b.nl", "uren": "twee"}, "uren", "Vul bij ‘Uren’ een getal in."),
+    ],
+)
+def test_validator_messages_name_their_field_too(gegevens, veld, melding):
+    form = MetRegels(gegevens | {"eigen": "a@b.nl"})
+    assert not form.is_valid()
+    assert form.errors[veld][0].startswith(melding), form.errors
+
+
+def test_a_message_a_form_sets_itself_is_kept():
+    form = MetRegels({"email": "a@b.nl", "uren": "1", "eigen": "fout"})
+    assert form.errors["eigen"] == ["Mijn eigen melding."]

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxLengthValidator
+from django.core.validators import EmailValidator, MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.utils.deconstruct import deconstructible
 
 from toolkit.datums import datum_kort, heeft_datumvorm, parse_datum
@@ -142,11 +142,23 @@ def _noem_veld(veld: forms.Field, naam: str) -> None:
     # A text's length is checked by a validator, shared with the form class: replace it (the
     # field's list of validators is the form's own copy).
     for i, regel in enumerate(veld.validators):
-        if isinstance(regel, MaxLengthValidator) and str(regel.message) == str(MaxLengthValidator.message):
-            veld.validators[i] = MaxLengthValidator(
-                regel.limit_value,
-                message=f"Maak ‘{naam}’ korter: hoogstens %(limit_value)d tekens (nu %(show_value)d).",
-            )
+        if vervanging := _validator_met_veldnaam(regel, naam):
+            veld.validators[i] = vervanging
+
+
+def _validator_met_veldnaam(regel, naam: str):
+    """``regel`` with a message that names the field, when it still has Django's own; else None."""
+    berichten = {
+        MaxLengthValidator: f"Maak ‘{naam}’ korter: hoogstens %(limit_value)d tekens (nu %(show_value)d).",
+        MinValueValidator: f"Vul bij ‘{naam}’ %(limit_value)s of meer in.",
+        MaxValueValidator: f"Vul bij ‘{naam}’ %(limit_value)s of minder in.",
+    }
+    if type(regel) is EmailValidator and str(regel.message) == str(EmailValidator.message):
+        return EmailValidator(message=f"Vul bij ‘{naam}’ een geldig e-mailadres in, zoals naam@gemeente.nl.")
+    soort = type(regel)
+    if soort in berichten and str(regel.message) == str(soort.message):
+        return soort(regel.limit_value, message=berichten[soort])
+    return None
 
 
 def _django_bericht(veld: forms.Field, sleutel: str):
