@@ -48,3 +48,17 @@ def test_a_figure_is_as_wide_as_its_container_and_never_wider_than_drawn():
     assert figuren.schaalbaar('<svg x="1" width="540.5pt" height="20pt" viewBox="0 0 540.5 20">') == (
         '<svg x="1" width="100%" style="max-width: 540.5pt" viewBox="0 0 540.5 20">'
     )
+
+
+def test_a_rounds_weekly_bars_have_an_axis_of_their_own():
+    """A few submissions a week stay visible beside a running total that climbs to 415: the bars
+    are read on the right axis ("Per week", up to about twice the largest week), the line on the
+    left."""
+    weken = [datetime.date(2026, 11, 2) + datetime.timedelta(days=7 * i) for i in range(5)]
+    svg = figuren.cumulatief_per_periode(
+        weken, [3, 7, 2, 12, 1], [3, 10, 12, 24, 25], eenheid="week", doel=415, titel="Ingediend per week"
+    )
+    teksten = re.findall(r">([^<>]+)</text>", svg)
+    assert "Per week" in teksten and "Gemeenten (opgeteld)" in teksten
+    assert "Ingediend in de week (rechts)" in teksten and "Ingediend (opgeteld, links)" in teksten
+    assert {"25", "400"} <= set(teksten)  # the right axis ends near 2 × 12, the left past 415

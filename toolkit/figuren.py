@@ -187,31 +187,45 @@ def percentage_staven(
 def cumulatief_per_periode(
     perioden: list, nieuw: list[int], cumulatief: list[int], *, eenheid: str, doel: int, titel: str
 ) -> str:
-    """Submissions per week (or month) as bars, their running total as a line with its value at
-    the end, against a dashed line at the size of the target group."""
+    """Submissions per week (or month) as bars on an axis of their own (right), their running
+    total as a line with its value at the end (left axis), against a dashed line at the size of
+    the target group."""
 
     figuur, as_ = plt.subplots(figsize=(5.2, 2.8))  # narrow: readable when scaled to a phone
     dagen = 7 if eenheid == "week" else 30
+    handvatten = []
     if perioden:
-        as_.bar(
+        # The bars on an axis of their own (right): a week's few submissions stay visible beside a
+        # running total that climbs to the size of the target group.
+        per_periode = as_.twinx()
+        per_periode.spines["right"].set_visible(True)
+        staven = per_periode.bar(
             perioden,
             nieuw,
             width=dagen * 0.75,
             align="edge",
             color=ORANJE,
             alpha=0.85,
-            label=f"Ingediend in de {eenheid}",
+            label=f"Ingediend in de {eenheid} (rechts)",
         )
+        per_periode.set_ylim(0, max(max(nieuw, default=0), 1) * 2.2)  # the bars in the lower half
+        per_periode.set_ylabel(f"Per {eenheid}")
+        per_periode.yaxis.get_major_locator().set_params(integer=True)
+        per_periode.tick_params(axis="y", labelsize=7)
+        as_.set_zorder(per_periode.get_zorder() + 1)  # the line over the bars
+        as_.patch.set_visible(False)
+        handvatten.append(staven)
         midden = [p + datetime.timedelta(days=dagen // 2) for p in perioden]
-        as_.plot(
+        (lijn,) = as_.plot(
             midden,
             cumulatief,
             color=BLAUW,
             linewidth=2,
             marker="o",
             markersize=3,
-            label="Ingediend (opgeteld)",
+            label="Ingediend (opgeteld, links)",
         )
+        handvatten.insert(0, lijn)
         as_.annotate(
             f"{cumulatief[-1]}",
             xy=(midden[-1], cumulatief[-1]),
@@ -234,13 +248,22 @@ def cumulatief_per_periode(
     else:
         as_.text(0.5, 0.5, "Nog geen inzendingen", ha="center", va="center", transform=as_.transAxes)
     if doel:
-        as_.axhline(doel, color=GRIJS, linestyle="--", linewidth=1, label=f"Doelgroep ({doel} gemeenten)")
+        handvatten.append(
+            as_.axhline(doel, color=GRIJS, linestyle="--", linewidth=1, label=f"Doelgroep ({doel} gemeenten)")
+        )
     as_.set_ylim(0, max(doel, max(cumulatief, default=0), 1) * 1.12)
-    as_.set_ylabel("Gemeenten")
+    as_.set_ylabel("Gemeenten (opgeteld)")
     # The legend between the title and the plot, where it covers no bar or line.
-    as_.legend(
-        loc="lower left", bbox_to_anchor=(0, 1.0), borderaxespad=0.2, ncols=2, frameon=False, fontsize=8
-    )
+    if handvatten:
+        as_.legend(
+            handles=handvatten,
+            loc="lower left",
+            bbox_to_anchor=(0, 1.0),
+            borderaxespad=0.2,
+            ncols=2,
+            frameon=False,
+            fontsize=8,
+        )
     as_.set_title(titel, loc="left", fontsize=10, pad=34)
     as_.grid(axis="y", color="#dee2e6", linewidth=0.6)
     return als_svg(figuur)
