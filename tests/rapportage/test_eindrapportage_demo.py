@@ -18,14 +18,16 @@ from nulmeting.services import vragenlijsten_laden
 from rapportage import inhoud, weergave
 from rapportage.demo import demo_data_bouwen
 from rapportage.selectors import Afbakening
-from tests.rapportage.bevindingen_helpers import onherleidbare_getallen
+from tests.rapportage.bevindingen_helpers import DATUM, getallen_in, onherleidbare_getallen
 from tests.rapportage.rapportage_helpers import elk_blad_is_zijn_tabel, pdf_tekst
+from toolkit.getallen import nl_getal
 
 REFERENTIE = json.loads((Path(__file__).parent / "eindrapportage_2012.json").read_text(encoding="utf-8"))
 PEILDATUM = datetime.date(2012, 10, 1)
 PAGINAS = 22  # the demo eindrapportage's PDF: cover, contents, summary, introduction, chapters, annex
 # Chapter 4 also quotes website visitors and social-media followers: numbers the product does not
 # hold (it has no website statistics), so the report cannot and does not reproduce them.
+JAAR = re.compile(r"\b(?:19|20)\d{2}\b")  # a year is no statement of a number
 NIET_IN_DE_GEGEVENS = {
     "website_unieke_bezoekers_per_maand",
     "website_lancering",
@@ -202,6 +204,32 @@ def _the_follow_up_is_in_the_demo(eindrapport):
     assert rapport.cijfers["voor_en_na"]["gemeenten"] >= 100
 
 
+def _waarden(cijfers) -> set[str]:
+    """Every number of the report's JSON, as a sentence would write it."""
+    if isinstance(cijfers, dict):
+        return set().union(*(_waarden(v) for v in cijfers.values())) if cijfers else set()
+    if isinstance(cijfers, list):
+        return set().union(*(_waarden(v) for v in cijfers)) if cijfers else set()
+    if isinstance(cijfers, int | float) and not isinstance(cijfers, bool):
+        return {nl_getal(cijfers)}
+    return set()
+
+
+def _every_sentence_states_numbers_of_the_json(eindrapport):
+    """Not only the findings: every paragraph of every chapter states only numbers the report's
+    JSON holds (dates, years and references to a table or figure aside)."""
+    rapport, _ = eindrapport
+    bekend = _waarden(rapport.cijfers)
+    vreemd = [
+        (sectie.anker, getal, alinea[:80])
+        for sectie in rapport.secties
+        for alinea in sectie.alineas
+        for getal in getallen_in(JAAR.sub("", DATUM.sub("", alinea)))
+        if getal not in bekend
+    ]
+    assert vreemd == [], "\n".join(map(str, vreemd))
+
+
 def test_demo_programme_reproduces_the_evaluation(eindrapport):
     """Built once (about 20 s): every published number, whole numbers, the PDF, the XLSX, the maps."""
     _every_published_number_is_reproduced(eindrapport)
@@ -215,3 +243,4 @@ def test_demo_programme_reproduces_the_evaluation(eindrapport):
     _sessions_per_municipality_vary()
     _sessions_fall_on_working_days()
     _the_follow_up_is_in_the_demo(eindrapport)
+    _every_sentence_states_numbers_of_the_json(eindrapport)
