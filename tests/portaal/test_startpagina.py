@@ -17,6 +17,7 @@ from nulmeting import services as nulmeting_services
 from rapportage.models import Rapport
 from rondes.models import Verzending
 from rondes.services import ronde_openen, ronde_uitnodigen
+from tests.accounts.factories import GemeenteAccountFactory
 from tests.advies.advies_helpers import gemeenten
 from tests.nulmeting.antwoorden import goed_of_niet
 from tests.rapportage.factories import RapportFactory
@@ -228,3 +229,29 @@ def test_coordinator_start_page_asks_a_fixed_number_of_queries(login, coordinato
     Verzending.objects.update(status=Verzending.Status.ONZEKER)
     _, veel = _queries(client, "/overzicht/")
     assert veel == weinig
+
+
+def test_official_whose_nulmeting_is_years_old_is_led_to_the_eenmeting_and_sees_the_result(
+    login, referentiedata, coordinator, nulmeting, indienen
+):
+    """What the issue saw: a municipality that submitted in 2009 was told "Hier vult u straks de
+    nulmeting in". Now the open eenmeting is the next step, beside the nulmeting's result."""
+    leeuwarden = Gemeente.objects.get(cbs_code="GM0080")
+    ambtenaar = GemeenteAccountFactory(gemeente=leeuwarden)
+    with time_machine.travel(datetime.datetime(2009, 10, 1, 12, tzinfo=AMSTERDAM), tick=False):
+        indienen("GM0080", nulmeting, goed_of_niet(nulmeting.opbouw, set()))
+    eenmeting = nulmeting_services.eenmeting_openen(
+        basis=nulmeting, code="eenmeting-2013", naam="Eenmeting 2013", door=coordinator
+    )
+    ronde_openen(
+        vragenlijst=eenmeting,
+        naam="Eenmeting Friesland 2013",
+        opent_op=START,
+        sluit_op=START + datetime.timedelta(weeks=8),
+        provincies=[Provincie.objects.get(naam="Friesland")],
+        door=coordinator,
+    )
+    html, _ = _queries(login(ambtenaar), "/overzicht/")
+    assert 'href="/nulmeting/GM0080/eenmeting-2013/stap/1/">Beginnen' in html
+    assert 'href="/nulmeting/GM0080/nulmeting-2009/uitslag/"' in html
+    assert "straks" not in html
