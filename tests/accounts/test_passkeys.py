@@ -88,3 +88,16 @@ def test_before_the_second_step_only_the_login_ceremony_answers(client):
     registreren = client.post("/account/passkey/registration/begin/", "{}", content_type="application/json")
     assert registreren.status_code == 302 and registreren.url.startswith("/account/tweede-stap/")
     assert client.get("/account/passkeys/").url.startswith("/account/tweede-stap/")
+
+
+def test_an_identifier_over_a_thousand_is_written_without_a_separator(client):
+    """Numbers in prose get a thousands separator (1.234); an id in a form must not (it was
+    'value="1.234"' on the pages that wrote ids by hand, refused on submit)."""
+    adviseur = AdviseurFactory()
+    eigen = WebAuthnCredential.objects.create(
+        pk=1234, user=adviseur, name="passkey", confirmed=True, credential_id=b"groot", public_key=b"x"
+    )
+    geverifieerd_inloggen(client, adviseur)
+    assert 'value="1234"' in client.get("/account/passkeys/").content.decode()
+    client.post("/account/passkeys/", {"passkey": "1234"})
+    assert not WebAuthnCredential.objects.filter(pk=eigen.pk).exists()

@@ -705,3 +705,13 @@ def test_a_placeholder_cmo_is_called_a_placeholder_once(als, coordinator, refere
     html = als(coordinator).get("/advies/adviseurs/").content.decode()
     assert f"<td>{naam}</td>" in html and "(plaatshouder) (plaatshouder)" not in html
     assert "(plaatshouder)</span>" not in html
+
+
+def test_the_pool_writes_ids_over_a_thousand_without_a_separator(als, coordinator, referentiedata):
+    """The move form's CMOs are written by hand in the pool's rows: an id of 4321 must be
+    'value="4321"', not '4.321' (USE_THOUSAND_SEPARATOR), or moving there is refused."""
+    client = als(coordinator)
+    petra_toevoegen(client, "2010-01-01")
+    nieuw = Organisatie.objects.create(pk=4321, naam="CMO Nieuw")
+    nieuw.provincies.set([Provincie.objects.get(naam="Friesland")])
+    assert f'<option value="{nieuw.pk}">CMO Nieuw<' in client.get("/advies/adviseurs/").content.decode()
