@@ -404,11 +404,13 @@ class VoorEnNa(Deel):
 
     @classmethod
     def bereken(cls, stand: Stand) -> "VoorEnNa":
-        panels = [(v, s.voor_en_na(stand.peildatum, stand.afbakening, v)) for v in s.eenmetingen()]
-        gevuld = [(v, frame) for v, frame in panels if len(frame) and frame["n"].iloc[0]]
-        if not gevuld:
+        # The newest eenmeting with a panel; older ones are read only when a newer has none.
+        for eenmeting in reversed(s.eenmetingen()):
+            frame = s.voor_en_na(stand.peildatum, stand.afbakening, eenmeting)
+            if len(frame) and frame["n"].iloc[0]:
+                break
+        else:
             return cls(stand, "", 0, {})
-        eenmeting, frame = gevuld[-1]
         n = int(frame["n"].iloc[0])
         per_domein = {
             domein: [
