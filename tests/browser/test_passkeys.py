@@ -57,15 +57,17 @@ def test_a_passkey_added_after_logging_in_does_the_next_second_step(
     page.get_by_role("button", name="accountmenu").click()
     page.get_by_role("link", name="Passkeys").click()
     expect(page.get_by_text("U heeft nog geen passkey.")).to_be_visible()
+    page.wait_for_load_state("networkidle")  # the library's script and its texts are loaded
     page.get_by_role("button", name="Passkey toevoegen").click()
-    expect(page.get_by_role("button", name="Verwijderen")).to_be_visible()  # the page shows it
+    expect(page.get_by_role("button", name="Verwijderen")).to_be_visible(timeout=20_000)  # the page shows it
     assert WebAuthnCredential.objects.filter(user=gea, confirmed=True).count() == 1
     assert Auditregel.objects.filter(actie="tweede_factor_ingesteld", toelichting="passkey").count() == 1
 
     page.get_by_role("button", name="accountmenu").click()
     page.get_by_role("button", name="Uitloggen").click()
     wachtwoord(page, Server, gea)
+    page.wait_for_load_state("networkidle")
     page.get_by_role("button", name="Inloggen met een passkey").click()
-    page.wait_for_url(f"{live}/overzicht/")
+    page.wait_for_url(f"{live}/overzicht/", timeout=20_000)
     expect(page.locator("h1")).to_have_text("Súdwest-Fryslân")
     assert Auditregel.objects.filter(actie="inloggen", toelichting="passkey", gebruiker=gea).count() == 1
