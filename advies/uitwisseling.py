@@ -20,7 +20,9 @@ from advies.services import (
 )
 from gemeenten.models import Gemeente, Organisatie
 from gemeenten.programma import TOT_HORIZON, VANAF_BEGIN
+from importen.soorten import Importsoort, registreer
 from toolkit.datums import begin_van
+from toolkit.getallen import nl_getal
 from toolkit.importeren import CelVeld, Import, LijstVeld, OpzoekVeld, datum_cel, importeren, moment_cel
 from toolkit.tabular import parse_decimaal
 
@@ -86,9 +88,18 @@ class GesprekkenImport(Import):
             return [], {regels[i]: fout for i, fout in exc.fouten.items()}
 
 
-def gesprekken_importeren(bron, naam: str = "", *, door: User | None = None) -> int:
+def gesprekken_importeren(bron, naam: str = "", *, door: User | None = None, voortgang=None) -> int:
     """Import historical sessions; returns how many. Columns: see ``GESPREK_KOLOMMEN``."""
-    return len(importeren(GesprekkenImport(door=door), bron, naam))
+    return len(importeren(GesprekkenImport(door=door), bron, naam, voortgang))
+
+
+GESPREKKEN = registreer(
+    Importsoort(
+        "adviesgesprekken",
+        uitvoeren=gesprekken_importeren,
+        gelukt=lambda aantal: f"{nl_getal(aantal)} adviesgesprekken geïmporteerd.",
+    )
+)
 
 
 class AdviseursImport(Import):

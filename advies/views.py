@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import User
 from accounts.permissions import mag_importeren, rol_vereist, vereis, zichtbare_gemeente
-from advies import beleidsplan, selectors, services
+from advies import beleidsplan, selectors, services, uitwisseling
 from advies.filters import AdviseursFilter, GesprekkenFilter
 from advies.forms import (
     AanvraagForm,
@@ -41,11 +41,10 @@ from advies.permissions import (
     zichtbare_gesprekken,
     zichtbare_trajecten,
 )
-from advies.uitwisseling import gesprekken_importeren
+from importen.views import ImportPagina
 from toolkit.datums import datum_tekst
 from toolkit.export import bestand_response, csv_bytes, xlsx_bytes
 from toolkit.filters import PER_PAGINA, zoekterm
-from toolkit.importeren import ImportPagina
 from toolkit.invoer import fouten_op_form
 
 
@@ -360,13 +359,8 @@ class Importeren(ImportPagina):
         " <code>verslag</code>; <code>vervolgafspraken</code> mag erbij.\nGesprekken worden"
         " gecontroleerd zoals in het formulier. Bevat het bestand een fout, dan wordt niets geïmporteerd."
     )
+    soort = uitwisseling.GESPREKKEN
     mag_importeren = staticmethod(mag_importeren)
-
-    def importeer(self, bestand):
-        return gesprekken_importeren(bestand, naam=bestand.name, door=self.request.user)
-
-    def gelukt(self, aantal: int) -> str:
-        return f"{aantal} adviesgesprekken geïmporteerd."
 
     def vervolg_url(self) -> str:
         return reverse("advies:lijst")

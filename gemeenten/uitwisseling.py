@@ -9,7 +9,9 @@ from django import forms
 
 from gemeenten.forms import ContactpersoonForm
 from gemeenten.models import Contactpersoon, Gemeente
+from gemeenten.programma import VANAF_BEGIN
 from gemeenten.services import Telling, contactpersoon_opslaan, inwonertal_opslaan
+from importen.soorten import Importsoort, registreer
 from toolkit.importeren import CelVeld, Import, OpzoekVeld, datum_cel, importeren
 from toolkit.tabular import parse_geheel_getal
 
@@ -36,7 +38,7 @@ class InwonertallenImport(Import):
     def velden(self, kolommen):
         return {
             "cbs_code": gemeente_veld(self.gemeenten),
-            "peildatum": datum_cel(),
+            "peildatum": datum_cel(bereik=VANAF_BEGIN),
             "inwoners": CelVeld(forms.IntegerField(), lezer=parse_geheel_getal),
         }
 
@@ -58,9 +60,18 @@ class InwonertallenImport(Import):
         return NIEUW if nieuw else (GEWIJZIGD if gewijzigd else None)
 
 
-def inwonertallen_importeren(bron, naam: str = "", *, door=None) -> Telling:
+def inwonertallen_importeren(bron, naam: str = "", *, door=None, voortgang=None) -> Telling:
     """Import inhabitants per municipality and reference date (cbs_code, peildatum, inwoners)."""
-    return _telling(importeren(InwonertallenImport(door=door), bron, naam))
+    return _telling(importeren(InwonertallenImport(door=door), bron, naam, voortgang))
+
+
+INWONERTALLEN = registreer(
+    Importsoort(
+        "inwonertallen",
+        uitvoeren=inwonertallen_importeren,
+        gelukt=lambda t: f"Inwonertallen geïmporteerd: {t.nieuw} nieuw, {t.gewijzigd} gewijzigd.",
+    )
+)
 
 
 CONTACT_KOLOMMEN = ["cbs_code", "naam", "e-mail", "functie"]
@@ -122,6 +133,15 @@ class ContactpersonenImport(Import):
         return NIEUW if bestaand is None else GEWIJZIGD
 
 
-def contactpersonen_importeren(bron, naam: str = "", *, door=None) -> Telling:
+def contactpersonen_importeren(bron, naam: str = "", *, door=None, voortgang=None) -> Telling:
     """Import contacts (cbs_code, naam, e-mail, functie): all rows or none."""
-    return _telling(importeren(ContactpersonenImport(door=door), bron, naam))
+    return _telling(importeren(ContactpersonenImport(door=door), bron, naam, voortgang))
+
+
+CONTACTPERSONEN = registreer(
+    Importsoort(
+        "contactpersonen",
+        uitvoeren=contactpersonen_importeren,
+        gelukt=lambda t: f"Contactpersonen geïmporteerd: {t.nieuw} nieuw, {t.gewijzigd} gewijzigd.",
+    )
+)

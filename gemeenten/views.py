@@ -22,7 +22,7 @@ from accounts.permissions import (
 from gemeenten import services, uitwisseling
 from gemeenten.forms import ContactpersoonForm, GemeenteFilterForm
 from gemeenten.models import Contactpersoon, Gemeente
-from toolkit.importeren import ImportPagina
+from importen.views import ImportPagina
 from toolkit.invoer import fouten_op_form
 
 
@@ -100,12 +100,7 @@ class InwonersImport(_Import):
         " fout, dan wordt niets geladen en ziet u hieronder elke fout met het regelnummer."
     )
     knop = "Laden"
-
-    def importeer(self, bestand):
-        return uitwisseling.inwonertallen_importeren(bestand, bestand.name, door=self.request.user)
-
-    def gelukt(self, telling) -> str:
-        return f"Inwonertallen geïmporteerd: {telling.nieuw} nieuw, {telling.gewijzigd} gewijzigd."
+    soort = uitwisseling.INWONERTALLEN
 
 
 class ContactpersonenImport(_Import):
@@ -117,9 +112,4 @@ class ContactpersonenImport(_Import):
         " adres, een adres dat twee keer voorkomt of al bij een andere gemeente hoort, een onbekende"
         " gemeentecode — dan wordt niets geladen en ziet u hieronder elke fout met het regelnummer."
     )
-
-    def importeer(self, bestand):
-        return uitwisseling.contactpersonen_importeren(bestand, bestand.name, door=self.request.user)
-
-    def gelukt(self, telling) -> str:
-        return f"Contactpersonen geïmporteerd: {telling.nieuw} nieuw, {telling.gewijzigd} gewijzigd."
+    soort = uitwisseling.CONTACTPERSONEN

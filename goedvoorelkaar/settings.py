@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "django_otp_webauthn",
+    "importen",
     "accounts",
     "gemeenten",
     "nulmeting",
@@ -172,6 +173,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]  # the orde
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
 AXES_RESET_ON_SUCCESS = True
+# The audit trail records every login and failed login (accounts/signalen.py), so axes keeps no
+# log of its own; its attempts are removed once their lockout is over (decision 0021).
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = False
 AXES_IPWARE_META_PRECEDENCE_ORDER = env.list("AXES_IP_HEADERS", default=["REMOTE_ADDR"])
 
 LANGUAGE_CODE = "nl"
@@ -211,6 +216,9 @@ IMPORT_MAX_UITGEPAKT_BYTES = env.int("IMPORT_MAX_UITGEPAKT_BYTES", default=50 * 
 IMPORT_MAX_VERHOUDING = env.int("IMPORT_MAX_VERHOUDING", default=100)
 IMPORT_MAX_BLADEN = env.int("IMPORT_MAX_BLADEN", default=20)
 IMPORT_MAX_RIJEN = env.int("IMPORT_MAX_RIJEN", default=10_000)
+# A larger upload is imported by a worker, its page showing how far it got (decision 0028).
+IMPORT_DIRECT_TOT_BYTES = env.int("IMPORT_DIRECT_TOT_BYTES", default=256 * 1024)
+IMPORTRUNS_BEWAREN_DAGEN = env.int("IMPORTRUNS_BEWAREN_DAGEN", default=30)
 IMPORT_MAX_CELLEN = env.int("IMPORT_MAX_CELLEN", default=150_000)
 # Tags in the parts of an XLSX that openpyxl parses whole on opening it (shared strings, styles).
 IMPORT_MAX_XML_TAGS = env.int("IMPORT_MAX_XML_TAGS", default=1_000_000)
@@ -257,6 +265,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "accounts.tasks.audit_opschonen_task",
         "schedule": crontab(hour=3, minute=0),
     },
+    "aanmeldpogingen-opschonen": {
+        "task": "accounts.tasks.aanmeldpogingen_opschonen_task",
+        "schedule": crontab(minute=20),
+    },
     "contactpersonen-opschonen": {
         "task": "gemeenten.tasks.contactpersonen_opschonen_task",
         "schedule": crontab(hour=3, minute=30),
@@ -273,6 +285,11 @@ CELERY_BEAT_SCHEDULE = {
     # Report runs whose build was never queued (the broker was away) or got lost.
     "wachtende-rapporten": {
         "task": "rapportage.tasks.wachtende_rapporten_task",
+        "schedule": 15 * 60,
+    },
+    # Queued imports: never queued, or whose worker died; finished ones past their retention.
+    "importruns-bijhouden": {
+        "task": "importen.tasks.importruns_bijhouden_task",
         "schedule": 15 * 60,
     },
 }

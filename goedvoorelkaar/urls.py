@@ -14,6 +14,7 @@ urlpatterns = [
     path("advies/", include("advies.urls")),
     path("rapportage/", include("rapportage.urls")),
     path("rondes/", include("rondes.urls")),
+    path("importen/", include("importen.urls")),
     path("api/", include("api.urls")),
     path("beheer/", admin.site.urls),
     path("", include("portaal.urls")),

@@ -13,10 +13,12 @@ from django.utils import timezone
 from accounts.models import User
 from gemeenten.models import Gemeente
 from gemeenten.uitwisseling import gemeente_veld
+from importen.soorten import Importsoort, registreer
 from nulmeting.definitie import VraagDef
 from nulmeting.forms import als_tekst, vraagveld
 from nulmeting.models import Vragenlijst
 from nulmeting.services import meting_importeren
+from toolkit.getallen import nl_getal
 from toolkit.importeren import CelVeld, Import, importeren, moment_cel
 from toolkit.tabular import Fout, parse_decimaal
 
@@ -119,9 +121,27 @@ class MetingenImport(Import):
         )
 
 
-def metingen_importeren(bron, *, vragenlijst: Vragenlijst, door: User | None, naam: str = "") -> int:
+def metingen_importeren(
+    bron, *, vragenlijst: Vragenlijst, door: User | None, naam: str = "", voortgang=None
+) -> int:
     """Import submitted metingen (one row per municipality); all or nothing. Returns the count."""
-    return len(importeren(MetingenImport(vragenlijst=vragenlijst, door=door), bron, naam))
+    return len(importeren(MetingenImport(vragenlijst=vragenlijst, door=door), bron, naam, voortgang))
+
+
+def _metingen_van_vragenlijst(bron, naam: str, *, door: User | None, voortgang, vragenlijst: str) -> int:
+    """``metingen_importeren`` for the upload page and its queued runs, which name the
+    questionnaire by its code."""
+    lijst = Vragenlijst.objects.get(code=vragenlijst)
+    return metingen_importeren(bron, vragenlijst=lijst, door=door, naam=naam, voortgang=voortgang)
+
+
+METINGEN = registreer(
+    Importsoort(
+        "metingen",
+        uitvoeren=_metingen_van_vragenlijst,
+        gelukt=lambda aantal: f"{nl_getal(aantal)} metingen geïmporteerd en gescoord.",
+    )
+)
 
 
 def _exportwaarde(vraag: VraagDef, waarde: str):

@@ -22,6 +22,7 @@ from accounts.permissions import (
     zichtbare_uitslag,
 )
 from gemeenten.selectors import opvolgers_op
+from importen.views import ImportPagina
 from nulmeting import selectors, services, spiegel, typetest, uitwisseling
 from nulmeting.forms import BasisfunctieForm, EenmetingForm, HeropenForm, TypetestForm
 from nulmeting.kaarten import spiegel_kaart
@@ -29,7 +30,6 @@ from nulmeting.models import Meting, TypetestUitslag, Vragenlijst
 from nulmeting.vervolg import vervolgstappen
 from toolkit.export import bestand_response, csv_bytes
 from toolkit.figuren import percentage_staven
-from toolkit.importeren import ImportPagina
 from toolkit.invoer import fouten_op_form
 from toolkit.pdf import render_pdf
 
@@ -358,6 +358,7 @@ def typetest_uitslag(request, cbs_code: str, pk: int):
 
 class Importeren(ImportPagina):
     titel = "Metingen importeren"
+    soort = uitwisseling.METINGEN
     niet_beschikbaar = "Er is nog geen vragenlijst."
     mag_importeren = staticmethod(mag_importeren)
 
@@ -385,13 +386,8 @@ class Importeren(ImportPagina):
     def beschikbaar(self) -> bool:
         return self.vragenlijst is not None
 
-    def importeer(self, bestand):
-        return uitwisseling.metingen_importeren(
-            bestand, vragenlijst=self.vragenlijst, door=self.request.user, naam=bestand.name
-        )
-
-    def gelukt(self, aantal: int) -> str:
-        return f"{aantal} metingen geïmporteerd en gescoord."
+    def opties(self) -> dict:
+        return {"vragenlijst": self.vragenlijst.code}
 
     def vervolg_url(self) -> str:
         return reverse("portaal:nulmeting_overzicht")

@@ -36,6 +36,7 @@ from advies.services import (
 )
 from api.services import api_sleutel_maken
 from gemeenten.models import Gemeente, Inwonertal, Organisatie
+from importen.models import Importrun
 from nulmeting.models import TypetestUitslag, Vragenlijst
 from nulmeting.services import antwoorden_opslaan, eenmeting_openen, vragenlijsten_laden
 from nulmeting.uitwisseling import antwoorden_kolommen, metingen_importeren
@@ -136,6 +137,9 @@ MATRIX = {
     "rapportage:planning": ("POST", "LNNNNO"),
     "rapportage:detail": ("GET", "LNNONO"),
     "rapportage:status": ("GET", "LNNONO"),
+    # A queued import's page and status: only for whoever uploaded the file (here the coordinator).
+    "importen:importrun": ("GET", "LNNNNO"),
+    "importen:stand": ("GET", "LNNNNO"),
     # Retrying the matrix's failed run queues it again; retrying a run that did not fail is
     # refused with a message on its page (a redirect).
     "rapportage:opnieuw": ("POST", "LNNONO"),
@@ -329,6 +333,8 @@ def kwargs_voor(naam: str, objecten: dict) -> list:
         "advies:bijeenkomst_bewerken": [{"pk": objecten["bijeenkomst"].pk}],
         "rapportage:detail": [{"pk": objecten["rapport"].pk}, {"pk": objecten["rapport_mislukt"].pk}],
         "rapportage:status": [{"pk": objecten["rapport"].pk}],
+        "importen:importrun": [{"pk": run.pk} for run in objecten["importruns"]],
+        "importen:stand": [{"pk": objecten["importruns"][0].pk}],
         "rapportage:opnieuw": [{"pk": objecten["rapport"].pk}, {"pk": objecten["rapport_mislukt"].pk}],
         "rapportage:download": [
             {"pk": objecten["rapport"].pk, "formaat": f} for f in ("html", "pdf", "xlsx", "json")
@@ -430,6 +436,7 @@ def objecten_maken(*, capture_on_commit, met_rapport: bool) -> dict:
         reden="De database was niet bereikbaar.",
         fout="OperationalError: could not connect to server",
     )
+    importruns = _importruns_maken(gebruikers["coordinator"])
     typetest = TypetestUitslag.objects.create(
         gemeente=gebruikers["gemeente_a"].gemeente, antwoorden={}, a_even=4, a_oneven=4, type="I"
     )
@@ -488,11 +495,41 @@ def objecten_maken(*, capture_on_commit, met_rapport: bool) -> dict:
         "bijeenkomst": bijeenkomst,
         "rapport": rapport,
         "rapport_mislukt": rapport_mislukt,
+        "importruns": importruns,
         "wachtwoord_kwijt": wachtwoord_kwijt,
         "typetest": typetest,
         "token": token,
         "sleutel": sleutel,
     }
+
+
+def _importruns_maken(door) -> list[Importrun]:
+    """The coordinator's queued imports: one waiting, one refused with its problems, one stored."""
+    gemaakt = {
+        "door": door,
+        "titel": "Adviesgesprekken importeren",
+        "terug_naar": "/advies/gesprekken/importeren/",
+    }
+    return [
+        Importrun.objects.create(
+            bestandsnaam="groot.csv", inhoud=b"datum", verder_naar="/advies/", **gemaakt
+        ),
+        Importrun.objects.create(
+            bestandsnaam="fouten.csv",
+            status=Importrun.Status.MISLUKT,
+            fouten=["regel 2, kolom 'datum': 'XX' is geen datum."],
+            aantal_fouten=1,
+            verder_naar="/advies/",
+            **gemaakt,
+        ),
+        Importrun.objects.create(
+            bestandsnaam="goed.csv",
+            status=Importrun.Status.GELUKT,
+            uitkomst="1.200 adviesgesprekken geïmporteerd.",
+            verder_naar="/advies/",
+            **gemaakt,
+        ),
+    ]
 
 
 def _vervolg_maken(gebruikers: dict, nulmeting: Vragenlijst):

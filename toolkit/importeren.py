@@ -5,8 +5,8 @@ form a user fills in (so a row meets the same rules), read from spreadsheet cell
 stored through the app's service, whose refusals become errors on that row. All of it runs in one
 transaction: any error, in any row, and nothing is stored. Every error names its line and column.
 
-An app describes an import by subclassing ``Import``; ``importeren`` runs it, ``ImportPagina`` is
-its upload page and ``ImportCommando`` its management command.
+An app describes an import by subclassing ``Import``; ``importeren`` runs it, ``ImportCommando``
+is its management command; the upload page is ``importen.views.ImportPagina``.
 """
 
 import copy
@@ -16,14 +16,10 @@ from pathlib import Path
 
 from django import forms
 from django.conf import settings
-from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views import View
 
 from toolkit.datums import parse_datum
 from toolkit.invoer import DatumBereik
@@ -201,22 +197,29 @@ class _Fouten:
         return self
 
 
-def importeren(imp: Import, bron, naam: str = "") -> list:
+def importeren(imp: Import, bron, naam: str = "", voortgang: Callable | None = None) -> list:
     """Import a file (path, bytes or upload) all or nothing: returns what ``imp.opslaan`` returned
     for each row, or raises ``ImportFout`` with the problems (the first ``TOONBAAR`` by line, and
-    how many there are), and then nothing is stored."""
+    how many there are), and then nothing is stored.
+
+    ``voortgang(fase, verwerkt, totaal)`` hears how far it got ("lezen", "controleren" after
+    every row, "opslaan"), each time outside the storing transaction."""
+    meld = voortgang or _stil
+    meld("lezen")
     tabel = _met_aliassen(lees_tabel(bron, naam), imp.aliassen)
     _controleer_kop(imp, tabel, naam)
     velden = imp.velden(tabel.kolommen)
     gezien: dict[Hashable, int] = {}
     rijfouten, weigeringen = _Fouten(), _Fouten()
     geldig: dict[int, dict] = {}
-    for regel, rij in tabel.rijen:
+    for gedaan, (regel, rij) in enumerate(tabel.rijen, start=1):
         gegevens, fouten = _controleer_rij(imp, velden, regel, rij, gezien)
         if fouten:
             rijfouten += fouten
         else:
             geldig[regel] = gegevens
+        meld("controleren", gedaan, len(tabel.rijen))
+    meld("opslaan", len(tabel.rijen), len(tabel.rijen))
     with transaction.atomic():
         opgeslagen, geweigerd = imp.opslaan_alle(geldig)
         for regel, exc in geweigerd.items():
@@ -228,6 +231,10 @@ def importeren(imp: Import, bron, naam: str = "") -> list:
                 totaal=rijfouten.aantal + weigeringen.aantal,
             )
     return opgeslagen
+
+
+def _stil(fase: str, verwerkt: int = 0, totaal: int = 0) -> None:
+    pass
 
 
 def _met_aliassen(tabel: Tabel, aliassen: dict[str, str]) -> Tabel:
@@ -287,7 +294,7 @@ def _op_volgorde(fouten: list[Fout], kolommen: list[str]) -> list[Fout]:
     return sorted(fouten, key=lambda f: (f.regel or 0, positie.get(f.kolom, len(positie))))
 
 
-# --- The upload page and the management command ---------------------------------------------------
+# --- The upload form and the management command ---------------------------------------------------
 
 
 class BestandForm(forms.Form):
@@ -307,75 +314,6 @@ class BestandForm(forms.Form):
             limiet = settings.UPLOAD_MAX_BYTES // (1024 * 1024)
             raise forms.ValidationError(f"Het bestand is groter dan {limiet} MB.")
         return bestand
-
-
-class ImportPagina(LoginRequiredMixin, View):
-    """The upload page of an import: the file is imported, or every problem is listed above the form.
-
-    A subclass says who may import (``mag_importeren``, asking the app's permissions module), runs
-    the app's import (``importeer``) and words the result (``gelukt``).
-    """
-
-    template_name = "importeren.html"
-    titel = ""
-    kop = ""
-    uitleg = ""  # the paragraph above the form, as safe HTML
-    knop = "Importeren"
-    niets = "Er is niets geïmporteerd."
-    niet_beschikbaar = ""  # shown instead of the form when ``beschikbaar`` is false
-
-    def mag_importeren(self, user) -> bool:
-        raise NotImplementedError
-
-    def importeer(self, bestand):
-        raise NotImplementedError
-
-    def gelukt(self, resultaat) -> str:
-        raise NotImplementedError
-
-    def vervolg_url(self) -> str:
-        return self.request.get_full_path()
-
-    def beschikbaar(self) -> bool:
-        return True
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not self.mag_importeren(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-    def get(self, request, *args, **kwargs):
-        return self.pagina(BestandForm())
-
-    def post(self, request, *args, **kwargs):
-        form = BestandForm(request.POST, request.FILES)
-        if not (form.is_valid() and self.beschikbaar()):
-            return self.pagina(form)
-        try:
-            resultaat = self.importeer(form.cleaned_data["bestand"])
-        except ImportFout as exc:
-            return self.pagina(form, exc)
-        messages.success(request, self.gelukt(resultaat))
-        return redirect(self.vervolg_url())
-
-    def pagina(self, form: BestandForm, fout: ImportFout | None = None):
-        beschikbaar = self.beschikbaar()
-        return render(
-            self.request,
-            self.template_name,
-            {
-                "form": form,
-                "fouten": fout.fouten if fout else [],
-                "totaal": fout.totaal if fout else 0,
-                "overige": fout.overige if fout else 0,
-                "titel": self.titel,
-                "kop": self.kop or self.titel,
-                "uitleg": self.uitleg if beschikbaar else "",
-                "knop": self.knop,
-                "niets": self.niets,
-                "niet_beschikbaar": "" if beschikbaar else self.niet_beschikbaar,
-            },
-        )
 
 
 class ImportCommando(BaseCommand):
