@@ -6,11 +6,17 @@ or CMO office behind one gateway, so it gets a higher limit, ``AXES_ADRES_LIMIET
 trying many accounts is locked out too, without five typing errors of colleagues locking out the
 office. A successful login clears that account's failures from that address only, so logging in
 to one's own account does not wipe an address's failures on other accounts (decision 0015).
+
+``aanmeldpogingen_opschonen`` removes what axes keeps of attempts once their lockout is over
+(decision 0021): the privacy register keeps login attempts no longer than that.
 """
 
 from axes.handlers.database import AxesDatabaseHandler
+from axes.helpers import get_cool_off
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
 from django.db.models import Sum
+from django.utils import timezone
 
 PER_ACCOUNT, PER_ADRES = ["username", "ip_address"], "ip_address"
 
@@ -29,3 +35,15 @@ class Aanmeldpogingen(AxesDatabaseHandler):
         account = self.filter_user_attempts(request, credentials)[0]
         aantal, _ = account.delete()
         return aantal
+
+
+def aanmeldpogingen_opschonen() -> int:
+    """Remove axes' records of login attempts older than the lockout (``AXES_COOLOFF_TIME``): they
+    no longer count towards one, and axes itself clears them only when someone next tries to log
+    in. Its access logs are switched off (the audit trail records every login); rows written
+    before that go the same way. Returns how many rows went."""
+    grens = timezone.now() - get_cool_off()
+    return sum(
+        model.objects.filter(attempt_time__lt=grens).delete()[0]
+        for model in (AccessAttempt, AccessFailureLog, AccessLog)
+    )

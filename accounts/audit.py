@@ -1,24 +1,35 @@
 """The audit trail (BIO2 8.15.01): what every app calls to record who did what.
 
-``vastleggen`` adds one entry, from a request (user, role and address taken from it) or for a
-user without one (a task). Apps above this layer call it for what only they know (a result or a
-contact list viewed, an export); logins, failed logins and lockouts, refusals, and every change
-django-simple-history records are written from the signals wired in ``accounts.apps``. Entries
-are append-only and hold no password or token: an object is named by its kind, number and a
-short description, a refused page by its URL name, never by its path (which can hold a link's
-token). ``audit_opschonen`` removes entries past ``AUDIT_BEWAARTERMIJN_DAGEN`` (decision 0021).
+``vastleggen`` adds one entry, from a request (user, role and address taken from it; a service
+that is not handed one gets the request its thread is serving) or for a user without one (a
+task); ``alles_vastleggen`` adds one entry per object in one insert. Apps above this layer call
+them for what only they know (a result or a contact list viewed, an export, a round opened, a
+token made or used); logins, failed logins and lockouts, refusals, and every change
+django-simple-history records are written from the signals wired in ``accounts.apps``, and every
+write in the technical admin by ``accounts.beheer.BeheerVastleggen``. Entries are append-only and
+hold no password, token or e-mail address: an object is named by its kind, number and a short
+description, a refused page by its URL name, never by its path (which can hold a link's token).
+``audit_opschonen`` removes entries past ``AUDIT_BEWAARTERMIJN_DAGEN`` (decision 0021).
 """
 
 import datetime
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.db import connection, models, transaction
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from accounts.models import Auditregel, User
 
 Actie = Auditregel.Actie
 Resultaat = Auditregel.Resultaat
+
+
+def huidig_verzoek(request=None):
+    """``request``, or else the request this thread is serving (django-simple-history's middleware
+    keeps it for the duration of the request), or None in a task or command."""
+    return request if request is not None else getattr(HistoricalRecords.context, "request", None)
 
 
 def _adres(request) -> str | None:
@@ -38,6 +49,32 @@ def _gebruiker(request, gebruiker) -> User | None:
     return user if user is not None and user.is_authenticated else None
 
 
+def _regel(actie: str, request, gebruiker: User | None, resultaat: str, toelichting: str) -> Auditregel:
+    request = huidig_verzoek(request)
+    wie = _gebruiker(request, gebruiker)
+    return Auditregel(
+        gebruiker=wie,
+        rol=getattr(wie, "rol", ""),
+        adres=_adres(request),
+        actie=actie,
+        resultaat=resultaat,
+        toelichting=toelichting[:200],
+    )
+
+
+def _object_noemen(regel: Auditregel, object: models.Model, *, alleen_soort_en_nummer: bool = False) -> None:
+    """Which object: kind, number and text. The text of a record about a person is its
+    ``audit_omschrijving`` (no name or address), so erasing the person leaves a trail that names
+    no one (decision 0021); without one it is ``str()``, or with ``alleen_soort_en_nummer`` the
+    kind and number only (for objects of any model, whose ``str()`` may quote an address)."""
+    regel.object_soort = object._meta.label_lower
+    regel.object_id = str(object.pk)
+    tekst = getattr(object, "audit_omschrijving", None)
+    if tekst is None:
+        tekst = f"{object._meta.verbose_name} #{object.pk}" if alleen_soort_en_nummer else str(object)
+    regel.object_omschrijving = str(tekst)[:200]
+
+
 def vastleggen(
     actie: str,
     *,
@@ -47,24 +84,30 @@ def vastleggen(
     resultaat: str = Resultaat.GELUKT,
     toelichting: str = "",
 ) -> Auditregel:
-    """Add one entry to the audit trail. ``object`` names what it was about (kind, number, text);
-    the text of a record about a person is its ``audit_omschrijving`` (no name or address), so
-    erasing the person leaves a trail that names no one (decision 0021)."""
-    wie = _gebruiker(request, gebruiker)
-    regel = Auditregel(
-        gebruiker=wie,
-        rol=getattr(wie, "rol", ""),
-        adres=_adres(request),
-        actie=actie,
-        resultaat=resultaat,
-        toelichting=toelichting[:200],
-    )
+    """Add one entry to the audit trail; ``object`` names what it was about."""
+    regel = _regel(actie, request, gebruiker, resultaat, toelichting)
     if object is not None:
-        regel.object_soort = object._meta.label_lower
-        regel.object_id = str(object.pk)
-        regel.object_omschrijving = str(getattr(object, "audit_omschrijving", object))[:200]
+        _object_noemen(regel, object)
     regel.save()
     return regel
+
+
+def alles_vastleggen(
+    actie: str,
+    objecten: Iterable[models.Model],
+    *,
+    request=None,
+    gebruiker: User | None = None,
+    toelichting: str = "",
+    alleen_soort_en_nummer: bool = False,
+) -> list[Auditregel]:
+    """One entry for each of ``objecten`` (a bulk action), in one insert."""
+    regels = []
+    for object in objecten:
+        regel = _regel(actie, request, gebruiker, Resultaat.GELUKT, toelichting)
+        _object_noemen(regel, object, alleen_soort_en_nummer=alleen_soort_en_nummer)
+        regels.append(regel)
+    return Auditregel.objects.bulk_create(regels) if regels else []
 
 
 def bewaard_sinds() -> datetime.datetime:
@@ -102,6 +145,7 @@ def versies_vastleggen_in_audit(versies: list, *, request=None) -> None:
     user, else the request's), what (created, changed, deleted, restored) and which record."""
     if not versies:
         return
+    request = huidig_verzoek(request)
     adres = _adres(request)
     verzoeker = _gebruiker(request, None)
     regels = []

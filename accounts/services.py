@@ -1,6 +1,7 @@
 """Accounts: invitations for municipal officials, and the demo accounts for ``make run``.
 
 An invitation is a personal, single-use link that expires after ``UITNODIGING_GELDIG_DAGEN``.
+Each invitation made and each account it creates is recorded in the audit trail (decision 0021).
 """
 
 import datetime
@@ -13,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_otp import devices_for_user
 
+from accounts.audit import Actie, alles_vastleggen, vastleggen
 from accounts.models import GEWIST_DOMEIN, Uitnodiging, User, hash_token
 from accounts.permissions import (
     mag_account_kennen,
@@ -49,6 +51,7 @@ def uitnodiging_maken(
     uitnodiging, token = _nieuwe_uitnodiging(email, gemeente, door)
     uitnodiging.full_clean()
     uitnodiging.save()
+    vastleggen(Actie.AANGEMAAKT, gebruiker=door, object=uitnodiging)
     link = uitnodiging_link(basis_url, token)
     transaction.on_commit(lambda: _uitnodiging_mailen(uitnodiging, link))
     return uitnodiging, token
@@ -78,6 +81,7 @@ def uitnodigingen_aanmaken(
     the links itself."""
     nieuw = [_nieuwe_uitnodiging(email, gemeente, door) for email, gemeente in ontvangers]
     opgeslagen = Uitnodiging.objects.bulk_create([u for u, _ in nieuw])
+    alles_vastleggen(Actie.AANGEMAAKT, opgeslagen, gebruiker=door, toelichting="uitnodiging van een ronde")
     return [(u, token) for u, (_, token) in zip(opgeslagen, nieuw, strict=True)]
 
 
@@ -122,6 +126,9 @@ def uitnodiging_accepteren(*, token: str, naam: str, wachtwoord: str) -> User:
     user.set_password(wachtwoord)
     user.full_clean()
     user.save()
+    vastleggen(
+        Actie.AANGEMAAKT, gebruiker=user, object=user, toelichting=f"met uitnodiging #{uitnodiging.pk}"
+    )
     uitnodiging.gebruikt_op = timezone.now()
     uitnodiging.account = user
     uitnodiging.save(update_fields=["gebruikt_op", "account"])
@@ -177,9 +184,11 @@ def demo_accounts_maken() -> list[User]:
             user.set_password(DEMO_WACHTWOORD)
             user.full_clean()
             user.save()
+            vastleggen(Actie.AANGEMAAKT, object=user, toelichting="demo-account")
         elif user.is_staff or user.is_superuser:  # made by an earlier version as a superuser
             user.is_staff = user.is_superuser = False
             user.save(update_fields=["is_staff", "is_superuser"])
+            vastleggen(Actie.GEWIJZIGD, object=user, toelichting="demo-account zonder beheer")
         demo_totp_instellen(user, DEMO_TOTP_SLEUTEL)
         accounts.append(user)
     return accounts

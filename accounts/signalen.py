@@ -5,7 +5,6 @@ django-simple-history stores (created, changed, deleted, restored) of any app's 
 from axes.signals import user_locked_out
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
-from simple_history.models import HistoricalRecords
 from simple_history.signals import post_create_historical_record
 
 from accounts.audit import Actie, Resultaat, vastleggen, versies_vastleggen_in_audit
@@ -54,11 +53,9 @@ def geblokkeerd(sender, request, username, ip_address, **kwargs):
 
 @receiver(post_create_historical_record)
 def versie_opgeslagen(sender, history_instance, **kwargs):
-    request = getattr(HistoricalRecords.context, "request", None)
-    versies_vastleggen_in_audit([history_instance], request=request)
+    versies_vastleggen_in_audit([history_instance])
 
 
 @receiver(versies_vastgelegd)
 def versies_in_bulk_opgeslagen(sender, versies, **kwargs):
-    request = getattr(HistoricalRecords.context, "request", None)
-    versies_vastleggen_in_audit(versies, request=request)
+    versies_vastleggen_in_audit(versies)

@@ -37,6 +37,11 @@ class ApiSleutel(models.Model):
         return f"{self.naam} ({self.voorvoegsel}…)"
 
     @property
+    def audit_omschrijving(self) -> str:
+        """Neither the token's beginning nor its owner's address: the audit trail names no secret."""
+        return f"API-sleutel #{self.pk} van account #{self.gebruiker_id}"
+
+    @property
     def is_ingetrokken(self) -> bool:
         return self.ingetrokken_op is not None
 

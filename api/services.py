@@ -1,5 +1,6 @@
 """API tokens: ``api_sleutel_maken`` (returns the token once), ``api_sleutel_intrekken``,
-``api_sleutel_zoeken`` (by the token a client sends, logging the use)."""
+``api_sleutel_zoeken`` (by the token a client sends, logging the use). Making, revoking and every
+use, refused or not, are in the audit trail as well (decision 0021); the token itself nowhere."""
 
 import datetime
 import hashlib
@@ -10,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.audit import Actie, Resultaat, vastleggen
 from api.models import ApiSleutel, SleutelGebruik
 from api.permissions import mag_sleutels_beheren
 
@@ -56,6 +58,7 @@ def api_sleutel_maken(*, gebruiker, naam: str, verloopt_op: datetime.date, door)
     )
     rij.full_clean()
     rij.save()
+    vastleggen(Actie.AANGEMAAKT, gebruiker=door, object=rij)
     return rij, sleutel
 
 
@@ -67,6 +70,7 @@ def api_sleutel_intrekken(*, sleutel: ApiSleutel, door) -> ApiSleutel:
         sleutel.ingetrokken_op = timezone.now()
         sleutel.ingetrokken_door = door
         sleutel.save(update_fields=["ingetrokken_op", "ingetrokken_door"])
+        vastleggen(Actie.GEWIJZIGD, gebruiker=door, object=sleutel, toelichting="ingetrokken")
     return sleutel
 
 
@@ -75,10 +79,18 @@ def api_sleutel_zoeken(sleutel: str, *, methode: str, pad: str, ip_adres: str | 
     known token. Raises ``SleutelOngeldig`` otherwise."""
     rij = ApiSleutel.objects.select_related("gebruiker").filter(sleutel_hash=sleutel_hash(sleutel)).first()
     if rij is None:
+        vastleggen(Actie.TOKEN_GEBRUIKT, resultaat=Resultaat.MISLUKT, toelichting="API-sleutel onbekend")
         raise SleutelOngeldig("onbekend", "Deze API-sleutel is onbekend.")
     reden = _weigering(rij)
     SleutelGebruik.objects.create(
         sleutel=rij, methode=methode, pad=pad[:500], ip_adres=ip_adres, geweigerd=reden[0] if reden else ""
+    )
+    vastleggen(
+        Actie.TOKEN_GEBRUIKT,
+        gebruiker=rij.gebruiker,
+        object=rij,
+        resultaat=Resultaat.GEWEIGERD if reden else Resultaat.GELUKT,
+        toelichting=f"API-sleutel {reden[0]}" if reden else "API-sleutel",
     )
     if reden:
         raise SleutelOngeldig(*reden)

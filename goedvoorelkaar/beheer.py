@@ -3,6 +3,8 @@
 Django's admin answers anyone with its own login form. Here a visitor who is not logged in is
 sent to the product's login page (with its second factor and lockout), and a
 logged-in user without staff rights gets a plain 404: the admin does not show that it exists.
+Every model registered here records what is added, changed or deleted in the audit trail
+(``accounts.beheer``).
 """
 
 from functools import wraps
@@ -12,6 +14,8 @@ from django.contrib import admin
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.urls import reverse
+
+from accounts.beheer import BeheerVastleggen
 
 
 class BeheerSite(admin.AdminSite):
@@ -23,6 +27,14 @@ class BeheerSite(admin.AdminSite):
         middleware already asks for the second factor first; this holds for the admin even
         without it."""
         return super().has_permission(request) and request.user.is_verified()
+
+    def register(self, model_or_iterable, admin_class=None, **options):
+        admin_class = admin_class or admin.ModelAdmin
+        if not issubclass(admin_class, BeheerVastleggen):
+            admin_class = type(
+                admin_class.__name__, (BeheerVastleggen, admin_class), {"__module__": admin_class.__module__}
+            )
+        super().register(model_or_iterable, admin_class, **options)
 
     def _weigeren(self, request, volgende: str):
         if request.user.is_authenticated:

@@ -3,7 +3,7 @@ inviting their municipalities in bulk, sending failed or in-doubt invitations ag
 reminders for one municipality.
 
 The mails themselves are planned and sent by ``rondes.verzending``, in the background
-(``rondes.tasks``).
+(``rondes.tasks``). Every action here is recorded in the audit trail (decision 0021).
 """
 
 import datetime
@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.audit import Actie, vastleggen
 from accounts.models import User
 from accounts.permissions import is_coordinator
 from gemeenten.models import Gemeente
@@ -69,6 +70,12 @@ def ronde_openen(
         Deelnemer(ronde=ronde, gemeente_id=gemeente_id, vragenlijst=vragenlijst)
         for gemeente_id in doelgroep.values_list("pk", flat=True)
     )
+    vastleggen(
+        Actie.AANGEMAAKT,
+        gebruiker=door,
+        object=ronde,
+        toelichting=f"open van {datum_tekst(opent_op)} tot en met {datum_tekst(sluit_op)}",
+    )
     return ronde
 
 
@@ -100,6 +107,7 @@ def ronde_sluiten(*, ronde: Ronde, door: User) -> Ronde:
     ronde.verzendingen.filter(soort=Verzending.Soort.HERINNERING, status=S.WACHTEND).update(
         status=S.GEANNULEERD, reden="De ronde is gesloten."
     )
+    vastleggen(Actie.GEWIJZIGD, gebruiker=door, object=ronde, toelichting="gesloten")
     return ronde
 
 
@@ -116,6 +124,12 @@ def ronde_heropenen(*, ronde: Ronde, door: User, sluit_op: datetime.date) -> Ron
     ronde.gesloten_op = None
     ronde.sluit_op = sluit_op
     ronde.save(update_fields=["gesloten_op", "sluit_op"])
+    vastleggen(
+        Actie.GEWIJZIGD,
+        gebruiker=door,
+        object=ronde,
+        toelichting=f"heropend tot en met {datum_tekst(sluit_op)}",
+    )
     return ronde
 
 
@@ -148,6 +162,9 @@ def ronde_uitnodigen(*, ronde: Ronde, door: User, basis_url: str) -> Verzendopdr
     )
     _eerste_mails_klaarzetten(ronde, opdracht, ontvangers)
     _in_wachtrij(opdracht)
+    vastleggen(
+        Actie.AANGEMAAKT, gebruiker=door, object=opdracht, toelichting=f"uitnodigingen voor ronde #{ronde.pk}"
+    )
     return opdracht
 
 
@@ -238,6 +255,12 @@ def uitnodigingen_opnieuw_versturen(
     )
     _eerste_mails_klaarzetten(ronde, opdracht, ontvangers)
     _in_wachtrij(opdracht)
+    vastleggen(
+        Actie.AANGEMAAKT,
+        gebruiker=door,
+        object=opdracht,
+        toelichting=f"uitnodigingen opnieuw versturen voor ronde #{ronde.pk}",
+    )
     return opdracht
 
 
@@ -274,4 +297,10 @@ def herinneringen_pauzeren(*, deelnemer: Deelnemer, door: User, pauzeren: bool) 
         deelnemer.verzendingen.filter(soort=Verzending.Soort.HERINNERING, status=S.WACHTEND).update(
             status=S.GEANNULEERD, reden="Herinneringen gepauzeerd."
         )
+    vastleggen(
+        Actie.GEWIJZIGD,
+        gebruiker=door,
+        object=deelnemer,
+        toelichting="herinneringen gepauzeerd" if pauzeren else "herinneringen weer aan",
+    )
     return deelnemer

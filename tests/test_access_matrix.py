@@ -12,6 +12,7 @@ from tests.toegangsmatrix import (
     ADMIN_ONBENOEMD,
     ADMIN_SITE,
     ADMIN_UITZONDERINGEN,
+    HALF_INGELOGD,
     MATRIX,
     ROLLEN,
     admin_rijen_maken,
@@ -150,3 +151,53 @@ def test_another_municipalitys_session_report_never_shows_up(objecten):
             response = client.get(url)
             inhoud = b"".join(response.streaming_content) if response.streaming else response.content
             assert b"Vertrouwelijk verslag" not in inhoud and b"Traject A" not in inhoud, (rol, url)
+
+
+# The pages a session past the password but not the second step may open: logging in and out, the
+# second step itself (the app's code, setting the app up, a passkey and its script's texts), an
+# invitation's link, and what anyone may see. Declared here again, apart from the middleware's
+# list (accounts.middleware.VRIJ), so that a page let through there fails below until it is
+# declared here as well.
+ZONDER_TWEEDE_STAP = {
+    "accounts:login",
+    "accounts:logout",
+    "accounts:tweede_factor",
+    "accounts:tweede_factor_instellen",
+    "accounts:uitnodiging",
+    "portaal:toegankelijkheid",
+    "health",
+    "otp_webauthn:credential-authentication-begin",
+    "otp_webauthn:credential-authentication-complete",
+    "otp_webauthn:js-i18n-catalog",
+}
+
+
+def alle_urls(objecten) -> list[tuple[str, str, str]]:
+    """Every URL of the project as (name, method, URL): each name of the matrix with each of its
+    objects, and every URL of the admin (both lists are checked against the resolver above)."""
+    urls = [
+        (naam, methode, url_voor(naam, argumenten))
+        for naam, (methode, _) in MATRIX.items()
+        for argumenten in kwargs_voor(naam, objecten)
+    ]
+    return urls + [(naam, methode, url) for naam, methode, url, _ in admin_urls(objecten)]
+
+
+@pytest.mark.parametrize("rol", HALF_INGELOGD)
+def test_past_the_password_every_url_but_the_second_steps_sends_there(rol, objecten):
+    """An account with an app is sent to its code, one without to setting one up; never a page
+    served, never a server error (decision 0020)."""
+    stap = reverse("accounts:tweede_factor" if rol == "tweede_stap" else "accounts:tweede_factor_instellen")
+    assert set(ZONDER_TWEEDE_STAP) <= set(MATRIX)
+    afwijkingen = []
+    for naam, methode, url in alle_urls(objecten):
+        client = client_voor(rol, objecten)
+        response = client.post(url) if methode == "POST" else client.get(url)
+        locatie = response.get("Location", "")
+        if response.status_code >= 500:
+            afwijkingen.append(f"{methode} {url}: {response.status_code}")
+        elif naam not in ZONDER_TWEEDE_STAP and not (
+            response.status_code == 302 and locatie.startswith(f"{stap}?next=")
+        ):
+            afwijkingen.append(f"{methode} {url}: {response.status_code} {locatie}")
+    assert afwijkingen == [], "\n".join(afwijkingen)

@@ -3,8 +3,12 @@ import re
 
 import pytest
 import time_machine
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.core import mail
+from django.utils import timezone
 
+from accounts.models import Auditregel
+from accounts.tasks import aanmeldpogingen_opschonen_task
 from tests.accounts.factories import WACHTWOORD, CoordinatorFactory
 
 LOGIN = "/account/inloggen/"
@@ -238,3 +242,34 @@ def test_colleagues_behind_one_address_are_not_locked_out_by_a_few_typing_errors
         assert inloggen(client, collega.email, WACHTWOORD).status_code == 302
         client.post("/account/uitloggen/")
     assert inloggen(client, gebruiker.email, WACHTWOORD).status_code == 302
+
+
+# --- what django-axes keeps (decision 0021) --------------------------------------------------------
+
+
+def test_login_attempts_are_kept_until_their_lockout_is_over(client, gebruiker, settings):
+    """The privacy register keeps login attempts no longer than their lockout; the hourly task
+    removes the older ones, recent ones stay and still lock out."""
+    settings.AXES_COOLOFF_TIME = 0.25
+    for _ in range(5):
+        inloggen(client, gebruiker.email, "fout-2")
+    # Twenty minutes earlier (axes clears what is older at every attempt, so nothing happens after)
+    with time_machine.travel(timezone.now() - datetime.timedelta(minutes=20)):
+        inloggen(client, "oud@example.nl", "fout-1")
+        AccessLog.objects.create(username="oud@example.nl", ip_address="192.0.2.1", user_agent="t")
+        AccessFailureLog.objects.create(username="oud@example.nl", ip_address="192.0.2.1", user_agent="t")
+    assert AccessAttempt.objects.count() == 2
+
+    assert aanmeldpogingen_opschonen_task.delay().get() == 3
+    assert list(AccessAttempt.objects.values_list("username", flat=True)) == [gebruiker.email]
+    assert not AccessLog.objects.exists() and not AccessFailureLog.objects.exists()
+    assert inloggen(client, gebruiker.email, WACHTWOORD).status_code == 429  # still locked out
+    assert "aanmeldpogingen-opschonen" in settings.CELERY_BEAT_SCHEDULE
+
+
+def test_axes_keeps_no_log_of_its_own_beside_the_audit_trail(client, gebruiker):
+    inloggen(client, gebruiker.email, "fout")
+    inloggen(client, gebruiker.email, WACHTWOORD)
+    client.post("/account/uitloggen/")
+    assert not AccessLog.objects.exists() and not AccessFailureLog.objects.exists()
+    assert Auditregel.objects.filter(actie__in=["inloggen", "inloggen_mislukt", "uitloggen"]).count() == 3

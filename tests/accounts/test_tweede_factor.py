@@ -37,6 +37,8 @@ def wachtwoord(client, user):
 
 
 def test_after_the_password_only_the_second_step_answers(client, coby):
+    # through the real login form; every URL of the project as such a session is requested by
+    # tests/test_access_matrix.py::test_past_the_password_every_url_but_the_second_steps_sends_there
     assert wachtwoord(client, coby).status_code == 302
     response = client.get("/overzicht/")
     assert response.url == f"{STAP}?next=%2Foverzicht%2F"

@@ -8,6 +8,7 @@ import pytest
 import time_machine
 from django.test import Client
 
+from accounts.models import Auditregel
 from accounts.permissions import gemeenten_met_zichtbare_uitslag, zichtbare_uitslagen
 from api.models import ApiSleutel, SleutelGebruik
 from api.services import sleutel_hash
@@ -173,3 +174,43 @@ def test_the_list_rule_and_the_page_rule_agree_on_every_municipality(
         gemeenten = list(Gemeente.objects.all())
         lijst = set(gemeenten_met_zichtbare_uitslag(gebruiker).values_list("pk", flat=True))
         assert lijst == zichtbare_uitslagen(gebruiker, gemeenten), gebruiker
+
+
+# --- the audit trail (decision 0021) -------------------------------------------------------------
+
+
+def test_making_using_and_revoking_a_token_is_in_the_audit_trail_without_the_token(
+    login, coordinator, ambtenaar_sudwest
+):
+    client = login(coordinator)
+    sleutel = getoonde_sleutel(maken(client, ambtenaar_sudwest))
+    rij = ApiSleutel.objects.get()
+    api = Client(HTTP_AUTHORIZATION=f"Bearer {sleutel}", REMOTE_ADDR="192.0.2.7")
+    assert api.get("/api/v1/gemeenten/").status_code == 200
+    client.post(f"/api/sleutels/{rij.pk}/intrekken/")
+    assert api.get("/api/v1/gemeenten/").status_code == 401
+    assert Client(HTTP_AUTHORIZATION="Bearer gve_bestaat-niet").get("/api/v1/gemeenten/").status_code == 401
+
+    Actie = Auditregel.Actie
+    regels = Auditregel.objects.filter(
+        actie__in=[Actie.AANGEMAAKT, Actie.TOKEN_GEBRUIKT, Actie.GEWIJZIGD]
+    ).order_by("pk")
+    assert [(r.actie, r.object_id, r.gebruiker, r.adres, r.resultaat, r.toelichting) for r in regels] == [
+        (Actie.AANGEMAAKT, str(rij.pk), coordinator, "127.0.0.1", "gelukt", ""),
+        (Actie.TOKEN_GEBRUIKT, str(rij.pk), ambtenaar_sudwest, "192.0.2.7", "gelukt", "API-sleutel"),
+        (Actie.GEWIJZIGD, str(rij.pk), coordinator, "127.0.0.1", "gelukt", "ingetrokken"),
+        (
+            Actie.TOKEN_GEBRUIKT,
+            str(rij.pk),
+            ambtenaar_sudwest,
+            "192.0.2.7",
+            "geweigerd",
+            "API-sleutel ingetrokken",
+        ),
+        (Actie.TOKEN_GEBRUIKT, "", None, "127.0.0.1", "mislukt", "API-sleutel onbekend"),
+    ]
+    assert {r.object_soort for r in regels[:4]} == {"api.apisleutel"}
+    assert regels[0].object_omschrijving == f"API-sleutel #{rij.pk} van account #{ambtenaar_sudwest.pk}"
+    alles = " ".join(str(v) for v in Auditregel.objects.values_list())
+    assert sleutel not in alles and rij.voorvoegsel not in alles and "bestaat-niet" not in alles
+    assert ambtenaar_sudwest.email not in alles

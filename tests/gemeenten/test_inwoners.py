@@ -111,6 +111,18 @@ def test_file_with_bad_rows_imports_nothing_and_lists_every_bad_row(referentieda
     assert Inwonertal.objects.count() == 0
 
 
+def test_a_peildatum_before_the_programme_is_refused_beside_its_line(referentiedata):
+    """The plausible range of every date of the programme (gemeenten/programma.py); the year 1
+    was read and stored before (issue 16)."""
+    bestand = b"cbs_code;peildatum;inwoners\nGM1900;0001-01-01;83.591\nGM0344;31-12-2008;316.275\nGM0363;1-1-2009;1\n"
+    with pytest.raises(ImportFout) as exc:
+        inwonertallen_importeren(bestand, "inwoners.csv")
+    fouten = {(f.regel, f.kolom): f.bericht for f in exc.value.fouten}
+    te_vroeg = "Deze datum ligt te ver terug: kies een datum vanaf 1-1-2009 (het begin van het programma)."
+    assert fouten == {(2, "peildatum"): te_vroeg, (3, "peildatum"): te_vroeg}
+    assert Inwonertal.objects.count() == 0
+
+
 @pytest.mark.parametrize(
     ("inhoud", "bericht"),
     [
