@@ -18,9 +18,26 @@ class Onderwerp(models.TextChoices):
     BEIDE = "beide", "Beide"
 
 
+def is_actief(actief_van: datetime.date, actief_tot: datetime.date | None, datum: datetime.date) -> bool:
+    """The one rule for "an adviser period is active on ``datum``": from ``actief_van`` inclusive
+    until ``actief_tot`` (the first day no longer active) exclusive, open-ended without one. For
+    rows in hand (``Adviseur.is_actief_op``, the history rows of a report's pool);
+    ``actief_op_filter`` is the same rule for a query."""
+    return actief_van <= datum and (actief_tot is None or datum < actief_tot)
+
+
+def actief_op_filter(datum: datetime.date, via: str = "") -> Q:
+    """``is_actief`` as a query condition on adviser periods (or their versions), or with ``via``
+    (e.g. ``"adviseurs"``) on a model that reaches them through that relation."""
+    veld = f"{via}__" if via else ""
+    return Q(**{f"{veld}actief_van__lte": datum}) & (
+        Q(**{f"{veld}actief_tot__isnull": True}) | Q(**{f"{veld}actief_tot__gt": datum})
+    )
+
+
 class AdviseurQuerySet(models.QuerySet):
-    def actief_op(self, datum):
-        return self.filter(Q(actief_tot__isnull=True) | Q(actief_tot__gt=datum), actief_van__lte=datum)
+    def actief_op(self, datum: datetime.date) -> "AdviseurQuerySet":
+        return self.filter(actief_op_filter(datum))
 
 
 class Adviseur(models.Model):
@@ -60,8 +77,8 @@ class Adviseur(models.Model):
     def audit_omschrijving(self) -> str:
         return f"adviseursperiode #{self.pk} bij {self.organisatie}"
 
-    def is_actief_op(self, datum) -> bool:
-        return self.actief_van <= datum and (self.actief_tot is None or datum < self.actief_tot)
+    def is_actief_op(self, datum: datetime.date) -> bool:
+        return is_actief(self.actief_van, self.actief_tot, datum)
 
 
 class Thema(models.Model):
@@ -119,6 +136,10 @@ class Adviestraject(models.Model):
     borging = models.TextField()
     aangemaakt_op = models.DateTimeField(default=timezone.now)
     gewijzigd_op = models.DateTimeField(default=timezone.now)
+
+    # Reports read a traject as known on a date (budget, CMO, municipalities); the service writes
+    # one version per save (``advies.services.adviestraject_opslaan``).
+    history = HistoricalRecords(verbose_name="versie van een adviestraject", m2m_fields=["gemeenten"])
 
     class Meta:
         ordering = ["-aangemaakt_op"]
@@ -365,6 +386,12 @@ class Bijeenkomst(models.Model):
     )
     gerapporteerd_op = models.DateTimeField(default=timezone.now, editable=False)
     gewijzigd_op = models.DateTimeField(default=timezone.now)
+
+    # Reports read a meeting as known on a date (its date, participants, provinces and
+    # municipalities); the service writes one version per save (``advies.services.bijeenkomst_opslaan``).
+    history = HistoricalRecords(
+        verbose_name="versie van een bijeenkomst", m2m_fields=["provincies", "gemeenten"]
+    )
 
     class Meta:
         ordering = ["-datum", "-gerapporteerd_op"]

@@ -20,6 +20,7 @@ from advies.models import (
     Beleidsstap,
     Bijeenkomst,
     Thema,
+    actief_op_filter,
 )
 from advies.permissions import (
     aanvragen_om_te_beantwoorden,
@@ -32,6 +33,7 @@ from advies.permissions import (
 from gemeenten.models import Gemeente, Organisatie, Provincie
 from gemeenten.selectors import voorganger_ids
 from nulmeting.models import Basisfunctie, Meting, Score
+from nulmeting.selectors import ingediend_door
 from toolkit import geschiedenis
 from toolkit.getallen import zonder_nullen
 
@@ -175,11 +177,7 @@ def pool_op(datum: datetime.date) -> list[dict]:
     """Active advisers per CMO on ``datum``."""
     return list(
         Organisatie.objects.annotate(
-            actief=Count(
-                "adviseurs",
-                filter=Q(adviseurs__actief_van__lte=datum)
-                & (Q(adviseurs__actief_tot__isnull=True) | Q(adviseurs__actief_tot__gt=datum)),
-            )
+            actief=Count("adviseurs", filter=actief_op_filter(datum, via="adviseurs"))
         )
         .values("pk", "naam", "is_placeholder", "actief")
         .order_by("naam")
@@ -214,12 +212,7 @@ def gemeente_advies(user: User, gemeente: Gemeente) -> dict:
     gesprekken = list(alle_gesprekken[:50])
     trajecten = list(trajecten_voor_lijst(user).filter(gemeenten=gemeente))
     zwak = list(
-        Score.objects.filter(meting__gemeente=gemeente, meting__status="ingediend", goed_voor_elkaar=False)
-        .filter(
-            meting__ingediend_op=gemeente.metingen.filter(status="ingediend")
-            .order_by("-ingediend_op")
-            .values("ingediend_op")[:1]
-        )
+        Score.objects.filter(meting=ingediend_door(gemeente).values("pk")[:1], goed_voor_elkaar=False)
         .select_related("basisfunctie")
         .annotate(besproken=Coalesce(Subquery(_besproken_met(gemeente)), 0))
         .order_by("basisfunctie__volgorde")
@@ -389,16 +382,43 @@ def bijeenkomsten_voor_lijst(user: User) -> QuerySet[Bijeenkomst]:
     )
 
 
-def bijeenkomsten_bekend_op(moment: datetime.datetime, tot: datetime.date) -> QuerySet[Bijeenkomst]:
-    """The meetings held by ``tot`` and logged before ``moment`` (the same bound as every "as of a
-    moment" reading: ``toolkit.geschiedenis.stand_op``). Meetings keep no versions: a meeting edited
-    later reads as it is now (decision 0024)."""
-    return Bijeenkomst.objects.filter(gerapporteerd_op__lt=moment, datum__lte=tot)
+def bijeenkomsten_bekend_op(moment: datetime.datetime, tot: datetime.date) -> QuerySet:
+    """The meetings held by ``tot`` as they were known at ``moment``: logged by then, each in the
+    state it then had (later edits not seen). Versions (``Bijeenkomst.history``) with the meeting's
+    fields; their provinces and municipalities are in ``bijeenkomst_provincies`` and
+    ``bijeenkomst_gemeenten``."""
+    return geschiedenis.stand_op(Bijeenkomst.history.all(), moment).filter(datum__lte=tot)
 
 
-def bijeenkomst_gemeenten(bijeenkomsten: QuerySet[Bijeenkomst]) -> QuerySet:
-    """The (meeting, municipality) pairs of ``bijeenkomsten``: ``bijeenkomst_id``, ``gemeente``."""
-    return Bijeenkomst.gemeenten.through.objects.filter(bijeenkomst__in=bijeenkomsten)
+def bijeenkomst_gemeenten(bijeenkomsten: QuerySet) -> QuerySet:
+    """The (meeting, municipality) pairs of the given versions of meetings (``bijeenkomsten_bekend_op``):
+    ``history_id``, ``bijeenkomst_id``, ``gemeente``."""
+    return Bijeenkomst.history.model.gemeenten.model.objects.filter(
+        history__in=bijeenkomsten.values("history_id")
+    )
+
+
+def bijeenkomst_provincies(bijeenkomsten: QuerySet) -> QuerySet:
+    """The (meeting, province) pairs of the given versions of meetings: ``history_id``,
+    ``bijeenkomst_id``, ``provincie``."""
+    return Bijeenkomst.history.model.provincies.model.objects.filter(
+        history__in=bijeenkomsten.values("history_id")
+    )
+
+
+def trajecten_bekend_op(moment: datetime.datetime) -> QuerySet:
+    """The trajecten as they were known at ``moment``, each in the state it then had (a budget
+    changed later not seen). Versions (``Adviestraject.history``); their municipalities are in
+    ``traject_gemeenten``."""
+    return geschiedenis.stand_op(Adviestraject.history.all(), moment)
+
+
+def traject_gemeenten(trajecten: QuerySet) -> QuerySet:
+    """The (traject, municipality) pairs of the given versions of trajecten: ``history_id``,
+    ``adviestraject_id``, ``gemeente``."""
+    return Adviestraject.history.model.gemeenten.model.objects.filter(
+        history__in=trajecten.values("history_id")
+    )
 
 
 def aanvragen_om_te_beantwoorden_van(adviseur: User) -> QuerySet[Adviesaanvraag]:
@@ -413,10 +433,10 @@ def themas_van_aanvraag(aanvraag: Adviesaanvraag) -> QuerySet[Thema]:
 def laatste_ingediende_meting(gemeente: Gemeente, vragenlijst_code: str = "") -> Meting | None:
     """The municipality's latest submitted meting (of the questionnaire ``vragenlijst_code`` when
     given), which an advice request refers to."""
-    metingen = Meting.objects.filter(gemeente=gemeente, status=Meting.Status.INGEDIEND)
+    metingen = ingediend_door(gemeente)
     if vragenlijst_code:
         metingen = metingen.filter(vragenlijst__code=vragenlijst_code)
-    return metingen.select_related("vragenlijst").order_by("-ingediend_op").first()
+    return metingen.select_related("vragenlijst").first()
 
 
 def basisfuncties_met_code(codes: list[str]) -> list[Basisfunctie]:
@@ -431,15 +451,54 @@ def plannen_van_traject(traject: Adviestraject) -> list[tuple[Gemeente, "Voortga
     return [(g, voortgang.get(g.pk, GEEN_VOORTGANG)) for g in gemeenten]
 
 
-def zwak_zonder_gesprek(gemeenten: QuerySet[Gemeente], datum: datetime.date) -> QuerySet[Gemeente]:
+def zwak_zonder_gesprek(gemeenten: QuerySet[Gemeente], datum: datetime.date) -> list[Gemeente]:
     """The municipalities of ``gemeenten`` existing on ``datum`` whose latest submitted meting found
     basisfuncties weak (``aantal_zwak``, most first) and with whom no session has been logged yet:
-    where an adviser's next conversation is most needed (the adviser's start page)."""
-    laatste = (
-        Meting.objects.filter(gemeente=OuterRef("pk"), status=Meting.Status.INGEDIEND)
-        .order_by("-ingediend_op")
-        .values("pk")[:1]
-    )
+    where an adviser's next conversation is most needed (the adviser's start page).
+
+    A municipality formed by a merger is taken with its predecessors (``voorganger_ids``): its own
+    newest submitted meting counts or, when it has none, the newest one a predecessor submitted
+    (the one its page shows as its predecessors'); a session with a predecessor counts as one with
+    it. Two queries, however many municipalities."""
+    voorgangers = voorganger_ids(datum)
+    bestaand = gemeenten.bestaand_op(datum)
+    rijen = {
+        g.pk: g
+        for g in _met_laatste_meting(
+            Gemeente.objects.filter(
+                Q(pk__in=bestaand.values("pk")) | Q(pk__in=set().union(*voorgangers.values()))
+            )
+        )
+        .annotate(in_lijst=Exists(bestaand.filter(pk=OuterRef("pk"))))
+        .select_related("provincie")
+    }
+    gevonden = []
+    for g in rijen.values():
+        eerdere = [rijen[v] for v in voorgangers.get(g.pk, ()) if v in rijen]
+        if not g.in_lijst or g.besproken or any(v.besproken for v in eerdere):
+            continue
+        gemeten = _meting_spreekt_voor(g, eerdere)
+        if gemeten is not None and gemeten.aantal_zwak:
+            gevonden.append((g, gemeten.aantal_zwak))
+    for g, aantal in gevonden:
+        g.aantal_zwak = aantal
+    return sorted((g for g, _ in gevonden), key=lambda g: (-g.aantal_zwak, g.naam))
+
+
+def _meting_spreekt_voor(gemeente: Gemeente, voorgangers: list[Gemeente]) -> Gemeente | None:
+    """Whose latest submitted meting speaks for ``gemeente``: its own, or else the newest of its
+    ``voorgangers``' (None: none submitted one)."""
+    if gemeente.laatst_ingediend is not None:
+        return gemeente
+    gemeten = [v for v in voorgangers if v.laatst_ingediend is not None]
+    return max(gemeten, key=lambda v: v.laatst_ingediend, default=None)
+
+
+def _met_laatste_meting(gemeenten: QuerySet[Gemeente]) -> QuerySet[Gemeente]:
+    """``gemeenten``, each with when it last submitted a meting (``laatst_ingediend``, None: never),
+    how many basisfuncties that meting found weak (``aantal_zwak``), and whether an active session
+    was held with it (``besproken``)."""
+    laatste = ingediend_door(OuterRef("pk"))
     zwak = (
         Score.objects.filter(meting_id=OuterRef("laatste_meting"), goed_voor_elkaar=False)
         .order_by()
@@ -450,15 +509,10 @@ def zwak_zonder_gesprek(gemeenten: QuerySet[Gemeente], datum: datetime.date) -> 
     besproken = Adviesgesprek.gemeenten.through.objects.filter(
         gemeente_id=OuterRef("pk"), adviesgesprek__verwijderd_op__isnull=True
     )
-    return (
-        gemeenten.bestaand_op(datum)
-        .annotate(laatste_meting=Subquery(laatste))
-        .annotate(aantal_zwak=Coalesce(Subquery(zwak), 0))
-        .filter(aantal_zwak__gt=0)
-        .exclude(Exists(besproken))
-        .select_related("provincie")
-        .order_by("-aantal_zwak", "naam")
-    )
+    return gemeenten.annotate(
+        laatste_meting=Subquery(laatste.values("pk")[:1]),
+        laatst_ingediend=Subquery(laatste.values("ingediend_op")[:1]),
+    ).annotate(aantal_zwak=Coalesce(Subquery(zwak), 0), besproken=Exists(besproken))
 
 
 def open_trajecten_van(user: User) -> QuerySet[Adviestraject]:

@@ -293,23 +293,9 @@ def versies_vastleggen(
     for gesprek in gesprekken:
         gesprek._history_user = door or gesprek.adviseur
         gesprek._history_date = op or (gesprek.gerapporteerd_op if nieuw else timezone.now())
-    versies = geschiedenis.versies_vastleggen(
+    geschiedenis.versies_vastleggen(
         gesprekken, soort=geschiedenis.TOEGEVOEGD if nieuw else geschiedenis.GEWIJZIGD, reden=soort
     )
-    versie_van = {v.id: v for v in versies}
-    for veld in ("gemeenten", "themas"):
-        koppeling = Adviesgesprek._meta.get_field(veld).remote_field.through
-        versiekoppeling = getattr(Adviesgesprek.history.model, veld).model
-        doel = f"{Adviesgesprek._meta.get_field(veld).m2m_reverse_field_name()}_id"
-        versiekoppeling.objects.bulk_create(
-            versiekoppeling(
-                id=rij.pk,
-                history=versie_van[rij.adviesgesprek_id],
-                adviesgesprek_id=rij.adviesgesprek_id,
-                **{doel: getattr(rij, doel)},
-            )
-            for rij in koppeling.objects.filter(adviesgesprek__in=list(versie_van)).order_by("pk")
-        )
 
 
 def _nieuw_gesprek(gegevens: dict, *, geimporteerd: bool) -> Adviesgesprek:
@@ -477,14 +463,27 @@ def adviestraject_opslaan(
         fouten["gemeenten"] = [f"{', '.join(buiten)} ligt buiten de provincie(s) van de CMO."]
     if fouten:
         raise ValidationError(fouten)
+    nieuw = traject.pk is None
     for veld in TRAJECT_VELDEN:
         if veld in velden:
             setattr(traject, veld, velden[veld])
     traject.gewijzigd_op = timezone.now()
     traject.full_clean()
+    traject.skip_history_when_saving = True
     traject.save()
     traject.gemeenten.set(gemeenten)
+    _versie_vastleggen(
+        traject, nieuw=nieuw, door=door, op=traject.aangemaakt_op if nieuw else traject.gewijzigd_op
+    )
     return traject
+
+
+def _versie_vastleggen(object_, *, nieuw: bool, door: User, op: datetime.datetime) -> None:
+    """One version of a traject or meeting as it now stands, with its links: reports read them back
+    "as known on" a date. Written here rather than by the library's signals, which would store one
+    for the save and one more for each many-to-many change."""
+    soort = geschiedenis.TOEGEVOEGD if nieuw else geschiedenis.GEWIJZIGD
+    geschiedenis.versies_vastleggen([object_], soort=soort, op=op, door=door)
 
 
 @transaction.atomic
@@ -822,8 +821,16 @@ def bijeenkomst_opslaan(
     bijeenkomst.deelnemers, bijeenkomst.verslag = deelnemers, verslag.strip()
     bijeenkomst.gewijzigd_op = timezone.now()
     bijeenkomst.full_clean()
+    nieuw = bijeenkomst.pk is None
+    bijeenkomst.skip_history_when_saving = True
     bijeenkomst.save()
     bijeenkomst.themas.set(themas)
     bijeenkomst.provincies.set(provincies)
     bijeenkomst.gemeenten.set(gemeenten)
+    _versie_vastleggen(
+        bijeenkomst,
+        nieuw=nieuw,
+        door=door,
+        op=bijeenkomst.gerapporteerd_op if nieuw else bijeenkomst.gewijzigd_op,
+    )
     return bijeenkomst

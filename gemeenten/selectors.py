@@ -6,6 +6,7 @@ the mergers (``Herindeling``) between 2009 and 2012.
 
 import datetime
 from collections import defaultdict
+from collections.abc import Iterable
 
 from django.db.models import Count, QuerySet
 
@@ -55,6 +56,19 @@ def opvolger_ids_op(datum: datetime.date) -> dict[int, set[int]]:
     for gemeente_id in opvolgers:
         resultaat[gemeente_id] = volg(gemeente_id, frozenset())
     return resultaat
+
+
+def voortgezet_in(gemeenten: Iterable[Gemeente], datum: datetime.date) -> dict[int, set[int]]:
+    """Each of ``gemeenten`` (instances, or a queryset of them) by id → the municipalities existing
+    on ``datum`` that it is or lives on in: itself while it exists, its successors (``opvolger_ids_op``,
+    through chains and splits) once dissolved, none when it was formed after ``datum``. The one way
+    a rule or report counts what a municipality did within the borders of a date; the union of the
+    values is every municipality they reach. One query (and the queryset's own)."""
+    opvolgers = opvolger_ids_op(datum)
+    return {
+        g.pk: opvolgers[g.pk] if g.pk in opvolgers else ({g.pk} if g.bestaat_op(datum) else set())
+        for g in gemeenten
+    }
 
 
 def opvolgers_op(gemeente: Gemeente, datum: datetime.date) -> list[Gemeente]:

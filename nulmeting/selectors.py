@@ -7,7 +7,7 @@ from django.db.models import BooleanField, Case, Count, Exists, OuterRef, Prefet
 
 from accounts.models import Uitnodiging
 from gemeenten.models import Gemeente, Herindeling
-from gemeenten.selectors import indeling_voor, opvolger_ids_op, voorganger_ids
+from gemeenten.selectors import indeling_voor, voorganger_ids, voortgezet_in
 from nulmeting.models import Antwoord, Basisfunctie, Meting, Score, Vragenlijst
 from toolkit.geschiedenis import stand_op
 
@@ -33,6 +33,13 @@ def ingediende_metingen(
     metingen = Meting.objects.all() if bekend_op is None else stand_op(_tot(Meting, tot_versie), bekend_op)
     metingen = metingen.filter(vragenlijst=vragenlijst, status=Meting.Status.INGEDIEND)
     return metingen if moment is None else metingen.filter(ingediend_op__lt=moment)
+
+
+def ingediend_door(gemeente) -> QuerySet[Meting]:
+    """The metingen ``gemeente`` (an instance, an id or ``OuterRef("pk")``) submitted, of any
+    questionnaire, newest first: ``[:1]`` is "its latest submitted meting", as a row or as a
+    subquery per municipality."""
+    return Meting.objects.filter(gemeente=gemeente).ingediend().order_by("-ingediend_op", "-pk")
 
 
 def scores_van(
@@ -148,16 +155,11 @@ def eerst_ingediend_door_zelf_of_voorganger(
 ) -> dict[int, datetime.datetime]:
     """``ingediend_door_zelf_of_voorganger``, each municipality with the first moment it or one of
     its predecessors submitted (for the submissions per week of a round)."""
-    opvolgers = opvolger_ids_op(indeling)  # by its contract, ids that exist on ``indeling``
+    metingen = list(ingediende_metingen(vragenlijst, moment, bekend_op).select_related("gemeente"))
+    voortgezet = voortgezet_in([m.gemeente for m in metingen], indeling)
     eerst: dict[int, datetime.datetime] = {}
-    for meting in ingediende_metingen(vragenlijst, moment, bekend_op).select_related("gemeente"):
-        if meting.gemeente_id in opvolgers:
-            ids = opvolgers[meting.gemeente_id]
-        elif meting.gemeente.bestaat_op(indeling):
-            ids = {meting.gemeente_id}
-        else:
-            continue  # formed after ``indeling``: not on its borders
-        for gemeente_id in ids:
+    for meting in metingen:
+        for gemeente_id in voortgezet[meting.gemeente_id]:
             if gemeente_id not in eerst or meting.ingediend_op < eerst[gemeente_id]:
                 eerst[gemeente_id] = meting.ingediend_op
     return eerst
@@ -171,7 +173,7 @@ def ingediend_door_zelf_of_voorganger(
 ) -> set[int]:
     """Ids of the municipalities existing on ``indeling`` that — themselves or a municipality that
     merged into them by ``indeling``, following chains and splits (``gemeenten.selectors
-    .opvolger_ids_op``) — had submitted ``vragenlijst`` before ``moment`` (``None``: so far), as
+    .voortgezet_in``) — had submitted ``vragenlijst`` before ``moment`` (``None``: so far), as
     the metingen stand now or as known at ``bekend_op`` (``ingediende_metingen``).
 
     The one rule for "this municipality has taken part": every page, dashboard, map and round asks

@@ -56,8 +56,8 @@ def adviseur_start(user, datum: datetime.date) -> dict:
     zwak = advies_selectors.zwak_zonder_gesprek(zichtbare_gemeenten(user), datum)
     return {
         "mag_loggen": mag_gesprekken_loggen(user),
-        "zwak_zonder_gesprek": list(zwak[:KORT]),
-        "aantal_zwak_zonder_gesprek": zwak.count(),
+        "zwak_zonder_gesprek": zwak[:KORT],
+        "aantal_zwak_zonder_gesprek": len(zwak),
         "open_trajecten": list(advies_selectors.open_trajecten_van(user)),
     }
 

@@ -19,12 +19,17 @@ from django.utils import timezone
 
 from accounts.permissions import gemeenten_van_organisatie
 from advies import selectors as advies_selectors
-from advies.models import Adviestraject, Adviseur, Thema
+from advies.models import Adviseur, Thema, is_actief
 from advies.permissions import gesprekken_van_organisatie
 from gemeenten.models import Gemeente, Organisatie, Provincie
-from gemeenten.selectors import opvolger_ids_op
+from gemeenten.selectors import voortgezet_in
 from nulmeting.models import Basisfunctie, Vragenlijst
-from nulmeting.selectors import eerst_ingediend_door_zelf_of_voorganger, ingediende_metingen, scores_van
+from nulmeting.selectors import (
+    eerst_ingediend_door_zelf_of_voorganger,
+    ingediend_door_zelf_of_voorganger,
+    ingediende_metingen,
+    scores_van,
+)
 from nulmeting.selectors import procent as afgerond_procent
 from rondes.models import Ronde
 from toolkit.datums import begin_van, einde_van
@@ -151,19 +156,12 @@ def _deelnemers(
     """One row per municipality existing on ``indeling``: whether it or one that merged into it
     submitted the nulmeting by ``ingediend_tot`` (default: the peildatum)."""
     lijst = nulmeting()
-    ingediend_ids = (
-        set(
-            _ingediend(
-                lijst, min(ingediend_tot or peildatum, peildatum), Afbakening(bekend_op=afbakening.bekend_op)
-            ).values_list("gemeente_id", flat=True)
-        )
+    tot = min(ingediend_tot or peildatum, peildatum)
+    deelnemend = (
+        ingediend_door_zelf_of_voorganger(lijst, einde_van(tot), indeling, bekend_op=afbakening.moment(tot))
         if lijst
         else set()
     )
-    opvolgers = opvolger_ids_op(indeling)
-    deelnemend = set(ingediend_ids)
-    for gemeente_id in ingediend_ids:
-        deelnemend |= opvolgers.get(gemeente_id, set())
     rijen = list(
         afbakening.gemeenten().bestaand_op(indeling).values_list("pk", "cbs_code", "provincie__naam")
     )
@@ -297,36 +295,50 @@ def themas(
 
 def pool(peildatum: datetime.date, afbakening: Afbakening) -> pd.DataFrame:
     """Every adviser period that had started by the peildatum (person, CMO, from, to)."""
-    perioden = stand_op(Adviseur.history.all(), afbakening.moment(peildatum)).filter(
-        actief_van__lte=peildatum
-    )
-    if afbakening.organisatie_id:
-        perioden = perioden.filter(organisatie_id=afbakening.organisatie_id)
-    elif afbakening.provincie_ids:
-        perioden = perioden.filter(organisatie__provincies__in=afbakening.provincie_ids).distinct()
     frame = pd.DataFrame(
-        list(perioden.values("user_id", "organisatie__naam", "actief_van", "actief_tot")),
+        list(
+            _adviseursperioden(peildatum, afbakening).values(
+                "user_id", "organisatie__naam", "actief_van", "actief_tot"
+            )
+        ),
         columns=["user_id", "organisatie__naam", "actief_van", "actief_tot"],
     )
     return frame.rename(columns={"organisatie__naam": "cmo"})
 
 
+def _adviseursperioden(peildatum: datetime.date, afbakening: Afbakening):
+    """The adviser periods begun by the peildatum as the reading knows them (versions), of the
+    afbakening's CMO or of the CMOs of its provinces."""
+    perioden = stand_op(Adviseur.history.all(), afbakening.moment(peildatum)).filter(
+        actief_van__lte=peildatum
+    )
+    if afbakening.organisatie_id:
+        return perioden.filter(organisatie_id=afbakening.organisatie_id)
+    if afbakening.provincie_ids:
+        return perioden.filter(organisatie__provincies__in=afbakening.provincie_ids).distinct()
+    return perioden
+
+
+def _actief_op(perioden: pd.DataFrame, datum: datetime.date) -> pd.Series:
+    """Per period of ``pool``: active on ``datum``, by the one rule ``advies.models.is_actief``.
+    The frame is asked about many dates (``eind._pool_max``), so the rule is applied to its rows
+    rather than asked of the database once per date."""
+    tot = perioden["actief_tot"].astype(object).where(perioden["actief_tot"].notna(), None)
+    rijen = zip(perioden["actief_van"].tolist(), tot.tolist(), strict=True)
+    return pd.Series([is_actief(van, t, datum) for van, t in rijen], index=perioden.index, dtype=bool)
+
+
 def pool_grootte(perioden: pd.DataFrame, datum: datetime.date) -> int:
     if perioden.empty:
         return 0
-    actief = (perioden["actief_van"] <= datum) & (
-        perioden["actief_tot"].isna() | (perioden["actief_tot"] > datum)
-    )
-    return int(perioden.loc[actief, "user_id"].nunique())
+    return int(perioden.loc[_actief_op(perioden, datum), "user_id"].nunique())
 
 
 def pool_per_cmo(perioden: pd.DataFrame, datum: datetime.date) -> pd.DataFrame:
     if perioden.empty:
         return pd.DataFrame(columns=["cmo", "actief"])
-    actief = (perioden["actief_van"] <= datum) & (
-        perioden["actief_tot"].isna() | (perioden["actief_tot"] > datum)
-    )
-    return perioden[actief].groupby("cmo")["user_id"].nunique().rename("actief").reset_index()
+    actief = perioden[_actief_op(perioden, datum)]
+    return actief.groupby("cmo")["user_id"].nunique().rename("actief").reset_index()
 
 
 def bereik(peildatum: datetime.date, afbakening: Afbakening, vanaf: datetime.date | None = None) -> dict:
@@ -471,9 +483,10 @@ def voor_en_na(peildatum: datetime.date, afbakening: Afbakening, eenmeting: Vrag
 
 @dataclass(frozen=True)
 class Correcties:
-    """How the numbers about a peildatum changed between as known then and ``bekend_op``."""
+    """How the numbers about a peildatum changed between as known then and ``bekend_op``: each total
+    as (as known then, with corrections), and how many records of each kind changed since."""
 
-    gesprekken: tuple[int, int]  # sessions held by the peildatum: as known then, with corrections
+    gesprekken: tuple[int, int]  # sessions held by the peildatum
     uren: tuple[float, float]
     verwijderd: int  # counted then, deleted since
     buiten_periode: int  # counted then, since moved out of the period or area (date or place corrected)
@@ -482,43 +495,183 @@ class Correcties:
     metingen: tuple[int, int]  # nulmetingen submitted by the peildatum
     heropend: int  # counted then, reopened since (a new submission dates from after the peildatum)
     metingen_later: int  # submitted by the peildatum, known only later (an import)
+    eenmetingen: tuple[int, int] = (0, 0)  # eenmetingen submitted by the peildatum, as the nulmetingen
+    eenmetingen_heropend: int = 0
+    eenmetingen_later: int = 0
+    adviseurs: tuple[int, int] = (0, 0)  # the pool on the peildatum
+    perioden_gewijzigd: int = 0  # adviser periods counted then, ended (a move ends one) or changed since
+    perioden_later: int = 0  # begun by the peildatum, recorded after it (a move dated back)
+    bijeenkomsten: tuple[int, int] = (0, 0)  # meetings held by the peildatum
+    deelnemers: tuple[int, int] = (0, 0)  # their participants
+    bijeenkomsten_gewijzigd: int = 0  # counted both times, changed since in what the reports read
+    bijeenkomsten_buiten_periode: int = 0  # counted then, since moved out of the period or area
+    bijeenkomsten_later: int = 0  # held by the peildatum, logged after it
+    bereikt: tuple[int, int] = (0, 0)  # municipalities reached (table B's total)
+    trajecten: tuple[int, int] = (0, 0)  # adviestrajecten begun by the peildatum
+    begroot: tuple[float, float] = (0.0, 0.0)  # their budgeted hours
+    trajecten_gewijzigd: int = 0  # counted both times, changed since in what the reports read
+    trajecten_buiten_gebied: int = 0  # counted then, since out of the area (municipalities changed)
+    trajecten_later: int = 0  # begun by the peildatum, known only later
 
 
 def correcties(peildatum: datetime.date, afbakening: Afbakening) -> Correcties:
-    """What changed since the peildatum in the sessions and nulmetingen a report counts, between
-    the reading as known then and ``afbakening.bekend_op``."""
+    """What changed since the peildatum in what a report counts — sessions, nulmetingen and
+    eenmetingen, the pool, meetings, reach and trajecten — between the reading as known then and
+    ``afbakening.bekend_op``."""
     toen = replace(afbakening, bekend_op=None)
-    gesprekken_toen = dict(toen.gesprekken(peildatum).values_list("id", "history_id"))
-    gesprekken_nu = dict(afbakening.gesprekken(peildatum).values_list("id", "history_id"))
-    weg = gesprekken_toen.keys() - gesprekken_nu.keys()
-    nog_bekend = (
-        advies_selectors.gesprekken_bekend_op(afbakening.moment(peildatum)).filter(id__in=weg).count()
-    )
-    lijst = nulmeting()
-    metingen_toen = dict(_ingediend(lijst, peildatum, toen).values_list("id", "history_id")) if lijst else {}
-    metingen_nu = (
-        dict(_ingediend(lijst, peildatum, afbakening).values_list("id", "history_id")) if lijst else {}
-    )
     return Correcties(
-        gesprekken=(len(gesprekken_toen), len(gesprekken_nu)),
-        uren=(_uren(toen.gesprekken(peildatum)), _uren(afbakening.gesprekken(peildatum))),
-        verwijderd=len(weg) - nog_bekend,
-        buiten_periode=nog_bekend,
-        gewijzigd=_gewijzigd(gesprekken_toen, gesprekken_nu),
-        later_vastgelegd=len(gesprekken_nu.keys() - gesprekken_toen.keys()),
-        metingen=(len(metingen_toen), len(metingen_nu)),
-        heropend=len(metingen_toen.keys() - metingen_nu.keys()),
-        metingen_later=len(metingen_nu.keys() - metingen_toen.keys()),
+        **_gesprekken_correcties(peildatum, toen, afbakening),
+        **_metingen_correcties(peildatum, toen, afbakening),
+        **_pool_correcties(peildatum, toen, afbakening),
+        **_bijeenkomsten_correcties(peildatum, toen, afbakening),
+        **_trajecten_correcties(peildatum, toen, afbakening),
+        bereikt=tuple(int(bereik_per_provincie(peildatum, a)["bereikt"].sum()) for a in (toen, afbakening)),
     )
+
+
+def _wijzigingen(toen: dict, nu: dict) -> tuple[int, int, int]:
+    """Of records (id → what the reports read of them, or the version counted) in two readings:
+    how many are counted then only, in both but changed, and now only."""
+    gewijzigd = sum(1 for pk in toen.keys() & nu.keys() if toen[pk] != nu[pk])
+    return len(toen.keys() - nu.keys()), gewijzigd, len(nu.keys() - toen.keys())
+
+
+def _gesprekken_correcties(peildatum: datetime.date, toen: Afbakening, nu: Afbakening) -> dict:
+    gesprekken_toen = dict(toen.gesprekken(peildatum).values_list("id", "history_id"))
+    gesprekken_nu = dict(nu.gesprekken(peildatum).values_list("id", "history_id"))
+    weg, gewijzigd, later = _wijzigingen(gesprekken_toen, gesprekken_nu)
+    nog_bekend = (
+        advies_selectors.gesprekken_bekend_op(nu.moment(peildatum))
+        .filter(id__in=gesprekken_toen.keys() - gesprekken_nu.keys())
+        .count()
+    )
+    return {
+        "gesprekken": (len(gesprekken_toen), len(gesprekken_nu)),
+        "uren": (_uren(toen.gesprekken(peildatum)), _uren(nu.gesprekken(peildatum))),
+        "verwijderd": weg - nog_bekend,
+        "buiten_periode": nog_bekend,
+        "gewijzigd": gewijzigd,
+        "later_vastgelegd": later,
+    }
 
 
 def _uren(gesprekken) -> float:
     return float(gesprekken.aggregate(uren=Sum("uren"))["uren"] or 0)
 
 
-def _gewijzigd(toen: dict[int, int], nu: dict[int, int]) -> int:
-    """Of the sessions in both readings, how many are counted in another version."""
-    return sum(1 for pk in toen.keys() & nu.keys() if toen[pk] != nu[pk])
+def _metingen_correcties(peildatum: datetime.date, toen: Afbakening, nu: Afbakening) -> dict:
+    """The nulmetingen and the eenmetingen: a meting submitted then and no longer was reopened (a
+    new submission dates from after the peildatum); one submitted only now was entered later."""
+    lijst = nulmeting()
+    uitkomst = {}
+    for naam, lijsten in (("metingen", [lijst] if lijst else []), ("eenmetingen", eenmetingen())):
+        metingen_toen, metingen_nu = _ingediende_versies(lijsten, peildatum, toen, nu)
+        heropend, _, later = _wijzigingen(metingen_toen, metingen_nu)
+        uitkomst[naam] = (len(metingen_toen), len(metingen_nu))
+        uitkomst["heropend" if naam == "metingen" else "eenmetingen_heropend"] = heropend
+        uitkomst[f"{naam}_later"] = later
+    return uitkomst
+
+
+def _ingediende_versies(lijsten: list[Vragenlijst], peildatum: datetime.date, *afbakeningen: Afbakening):
+    """Per afbakening (reading): meting id → the version counted, over the metingen of ``lijsten``."""
+    return [
+        {
+            pk: versie
+            for lijst in lijsten
+            for pk, versie in _ingediend(lijst, peildatum, a).values_list("id", "history_id")
+        }
+        for a in afbakeningen
+    ]
+
+
+def _pool_correcties(peildatum: datetime.date, toen: Afbakening, nu: Afbakening) -> dict:
+    velden = ("id", "user_id", "organisatie_id", "actief_van", "actief_tot")
+    perioden_toen, perioden_nu = (
+        {rij[0]: rij[1:] for rij in _adviseursperioden(peildatum, a).values_list(*velden)} for a in (toen, nu)
+    )
+    weg, gewijzigd, later = _wijzigingen(perioden_toen, perioden_nu)
+    return {
+        "adviseurs": (
+            pool_grootte(pool(peildatum, toen), peildatum),
+            pool_grootte(pool(peildatum, nu), peildatum),
+        ),
+        "perioden_gewijzigd": weg + gewijzigd,
+        "perioden_later": later,
+    }
+
+
+def _bijeenkomsten_correcties(peildatum: datetime.date, toen: Afbakening, nu: Afbakening) -> dict:
+    bijeenkomsten_toen, bijeenkomsten_nu = (_bijeenkomsten_gelezen(peildatum, a) for a in (toen, nu))
+    weg, gewijzigd, later = _wijzigingen(bijeenkomsten_toen, bijeenkomsten_nu)
+    return {
+        "bijeenkomsten": (len(bijeenkomsten_toen), len(bijeenkomsten_nu)),
+        "deelnemers": tuple(
+            sum(b[2] for b in gelezen.values()) for gelezen in (bijeenkomsten_toen, bijeenkomsten_nu)
+        ),
+        "bijeenkomsten_gewijzigd": gewijzigd,
+        "bijeenkomsten_buiten_periode": weg,
+        "bijeenkomsten_later": later,
+    }
+
+
+def _bijeenkomsten_gelezen(peildatum: datetime.date, afbakening: Afbakening) -> dict[int, tuple]:
+    """Meeting id → what the reports read of it (date, CMO, participants, provinces, municipalities)."""
+    versies = _bijeenkomsten(peildatum, afbakening)
+    provincies = _per_versie(
+        advies_selectors.bijeenkomst_provincies(versies).values_list("history_id", "provincie_id")
+    )
+    gemeenten = _per_versie(
+        advies_selectors.bijeenkomst_gemeenten(versies).values_list("history_id", "gemeente_id")
+    )
+    return {
+        pk: (
+            datum,
+            organisatie_id,
+            deelnemers,
+            provincies.get(versie, frozenset()),
+            gemeenten.get(versie, frozenset()),
+        )
+        for versie, pk, datum, organisatie_id, deelnemers in versies.values_list(
+            "history_id", "id", "datum", "organisatie_id", "deelnemers"
+        )
+    }
+
+
+def _trajecten_correcties(peildatum: datetime.date, toen: Afbakening, nu: Afbakening) -> dict:
+    trajecten_toen, trajecten_nu = (_trajecten_gelezen(peildatum, a) for a in (toen, nu))
+    weg, gewijzigd, later = _wijzigingen(trajecten_toen, trajecten_nu)
+    return {
+        "trajecten": (len(trajecten_toen), len(trajecten_nu)),
+        "begroot": tuple(
+            float(sum(t[2] for t in gelezen.values())) for gelezen in (trajecten_toen, trajecten_nu)
+        ),
+        "trajecten_gewijzigd": gewijzigd,
+        "trajecten_buiten_gebied": weg,
+        "trajecten_later": later,
+    }
+
+
+def _trajecten_gelezen(peildatum: datetime.date, afbakening: Afbakening) -> dict[int, tuple]:
+    """Traject id → what the reports read of it (title, CMO, budget, municipalities)."""
+    versies = _trajecten(peildatum, afbakening)
+    gemeenten = _per_versie(
+        advies_selectors.traject_gemeenten(versies).values_list("history_id", "gemeente_id")
+    )
+    return {
+        pk: (titel, organisatie_id, inzet_uren, gemeenten.get(versie, frozenset()))
+        for versie, pk, titel, organisatie_id, inzet_uren in versies.values_list(
+            "history_id", "id", "titel", "organisatie_id", "inzet_uren"
+        )
+    }
+
+
+def _per_versie(paren) -> dict[int, frozenset[int]]:
+    """(version, linked id) pairs grouped: version → the ids it links to."""
+    groepen: dict[int, set[int]] = {}
+    for versie, gekoppeld in paren:
+        groepen.setdefault(versie, set()).add(gekoppeld)
+    return {versie: frozenset(ids) for versie, ids in groepen.items()}
 
 
 def bereik_per_provincie(peildatum: datetime.date, afbakening: Afbakening) -> pd.DataFrame:
@@ -526,29 +679,29 @@ def bereik_per_provincie(peildatum: datetime.date, afbakening: Afbakening) -> pd
     reached by its end: through a submitted nulmeting, a session or a meeting they attended (each
     as logged by then; a municipality that merged counts within its successor). Columns
     ``provincie``, ``gemeenten``, ``nulmeting``, ``gesprek``, ``bijeenkomst``, ``bereikt``."""
-    opvolgers = opvolger_ids_op(peildatum)
-
-    def met_opvolgers(ids) -> set[int]:
-        return set().union(*(opvolgers.get(i, {i}) for i in ids))
-
     lijst = nulmeting()
     gemeten = (
-        _ingediend(lijst, peildatum, Afbakening(bekend_op=afbakening.bekend_op)).values_list(
-            "gemeente_id", flat=True
+        ingediend_door_zelf_of_voorganger(
+            lijst, einde_van(peildatum), peildatum, bekend_op=afbakening.moment(peildatum)
         )
         if lijst
-        else []
+        else set()
     )
-    gesproken = advies_selectors.gemeentekoppelingen(_gesprekken_tot(peildatum, afbakening)).values_list(
-        "gemeente_id", flat=True
+    gesproken = set(
+        advies_selectors.gemeentekoppelingen(_gesprekken_tot(peildatum, afbakening)).values_list(
+            "gemeente_id", flat=True
+        )
     )
-    ontmoet = advies_selectors.bijeenkomst_gemeenten(
-        advies_selectors.bijeenkomsten_bekend_op(afbakening.moment(peildatum), peildatum)
-    ).values_list("gemeente_id", flat=True)
+    ontmoet = set(
+        advies_selectors.bijeenkomst_gemeenten(
+            advies_selectors.bijeenkomsten_bekend_op(afbakening.moment(peildatum), peildatum)
+        ).values_list("gemeente_id", flat=True)
+    )
+    voortgezet = voortgezet_in(Gemeente.objects.filter(pk__in=gesproken | ontmoet), peildatum)
     bereikt = {
-        "nulmeting": met_opvolgers(set(gemeten)),
-        "gesprek": met_opvolgers(set(gesproken)),
-        "bijeenkomst": met_opvolgers(set(ontmoet)),
+        "nulmeting": gemeten,
+        "gesprek": set().union(*(voortgezet[i] for i in gesproken)),
+        "bijeenkomst": set().union(*(voortgezet[i] for i in ontmoet)),
     }
     rijen = list(afbakening.gemeenten().bestaand_op(peildatum).values_list("pk", "provincie__naam"))
     frame = pd.DataFrame(rijen, columns=["gemeente_id", "provincie"])
@@ -568,19 +721,27 @@ def bijeenkomsten_in(van: datetime.date | None, peildatum: datetime.date, afbake
     """The meetings held from ``van`` (or ever) to the peildatum, as logged by then, for the
     afbakening (meetings for its provinces or organised by its CMO): how many, with how many
     participants."""
-    bijeenkomsten = advies_selectors.bijeenkomsten_bekend_op(afbakening.moment(peildatum), peildatum)
+    bijeenkomsten = _bijeenkomsten(peildatum, afbakening)
     if van:
         bijeenkomsten = bijeenkomsten.filter(datum__gte=van)
-    if afbakening.organisatie_id:
-        bijeenkomsten = bijeenkomsten.filter(
-            Q(organisatie_id=afbakening.organisatie_id) | Q(provincies__in=afbakening.provincie_ids)
-        )
-    elif afbakening.provincie_ids:
-        bijeenkomsten = bijeenkomsten.filter(provincies__in=afbakening.provincie_ids)
-    telling = bijeenkomsten.model.objects.filter(pk__in=bijeenkomsten.values("pk")).aggregate(
-        aantal=Count("pk"), deelnemers=Sum("deelnemers")
-    )
+    telling = bijeenkomsten.aggregate(aantal=Count("history_id"), deelnemers=Sum("deelnemers"))
     return {"aantal": telling["aantal"], "deelnemers": int(telling["deelnemers"] or 0)}
+
+
+def _bijeenkomsten(peildatum: datetime.date, afbakening: Afbakening):
+    """The meetings held by the peildatum as the reading knows them (versions), for the afbakening:
+    those for its provinces, or organised by its CMO."""
+    bijeenkomsten = advies_selectors.bijeenkomsten_bekend_op(afbakening.moment(peildatum), peildatum)
+    voor_provincies = Q(
+        history_id__in=advies_selectors.bijeenkomst_provincies(bijeenkomsten)
+        .filter(provincie_id__in=afbakening.provincie_ids)
+        .values("history_id")
+    )
+    if afbakening.organisatie_id:
+        return bijeenkomsten.filter(Q(organisatie_id=afbakening.organisatie_id) | voor_provincies)
+    if afbakening.provincie_ids:
+        return bijeenkomsten.filter(voor_provincies)
+    return bijeenkomsten
 
 
 # --- The coordinator's questions in the monthly and quarterly reports ---------------------------
@@ -628,11 +789,7 @@ def laat_vastgelegd(
 def trajecten_uren(peildatum: datetime.date, afbakening: Afbakening, vanaf: datetime.date) -> list[dict]:
     """Every adviestraject of the afbakening begun by the peildatum: its budget in hours, and the
     hours of its sessions from ``vanaf`` and in all, as the reading knows them."""
-    trajecten = Adviestraject.objects.filter(aangemaakt_op__lte=einde_van(peildatum))
-    if afbakening.organisatie_id:
-        trajecten = trajecten.filter(organisatie_id=afbakening.organisatie_id)
-    elif afbakening.provincie_ids:
-        trajecten = trajecten.filter(gemeenten__provincie_id__in=afbakening.provincie_ids).distinct()
+    trajecten = _trajecten(peildatum, afbakening)
     gesprekken = afbakening.gesprekken(peildatum).filter(traject_id__isnull=False)
     totaal = dict(gesprekken.values("traject_id").annotate(u=Sum("uren")).values_list("traject_id", "u"))
     periode = dict(
@@ -646,11 +803,28 @@ def trajecten_uren(peildatum: datetime.date, afbakening: Afbakening, vanaf: date
             "traject": t.titel,
             "cmo": t.organisatie.naam,
             "budget": float(t.inzet_uren),
-            "periode": float(periode.get(t.pk) or 0),
-            "totaal": float(totaal.get(t.pk) or 0),
+            "periode": float(periode.get(t.id) or 0),
+            "totaal": float(totaal.get(t.id) or 0),
         }
         for t in trajecten.select_related("organisatie").order_by("organisatie__naam", "titel")
     ]
+
+
+def _trajecten(peildatum: datetime.date, afbakening: Afbakening):
+    """The adviestrajecten begun by the peildatum as the reading knows them (versions: a budget
+    changed later counts as it then stood), for the afbakening: those of its CMO, or with a
+    municipality in its provinces."""
+    trajecten = advies_selectors.trajecten_bekend_op(afbakening.moment(peildatum)).filter(
+        aangemaakt_op__lt=einde_van(peildatum)
+    )
+    if afbakening.organisatie_id:
+        return trajecten.filter(organisatie_id=afbakening.organisatie_id)
+    if afbakening.provincie_ids:
+        in_provincies = advies_selectors.traject_gemeenten(trajecten).filter(
+            gemeente__provincie_id__in=afbakening.provincie_ids
+        )
+        return trajecten.filter(history_id__in=in_provincies.values("history_id"))
+    return trajecten
 
 
 def rondes_respons(van: datetime.date, tot: datetime.date, afbakening: Afbakening) -> list[dict]:
@@ -696,12 +870,12 @@ def zwak_zonder_gesprek(peildatum: datetime.date, afbakening: Afbakening) -> pd.
         .order_by("basisfunctie__volgorde")
     )
     besproken = _besproken_basisfuncties(peildatum, afbakening)
-    opvolgers = opvolger_ids_op(peildatum)
+    voortgezet = voortgezet_in(Gemeente.objects.filter(pk__in={g for g, *_ in zwak}), peildatum)
     rijen: dict[str, list] = {}
     for gemeente_id, basisfunctie_id, naam, domein in zwak:
         rij = rijen.setdefault(naam, [naam, domein, 0, 0])
         rij[2] += 1
-        wie = {gemeente_id} | opvolgers.get(gemeente_id, set())
+        wie = {gemeente_id} | voortgezet[gemeente_id]
         if not any((g, basisfunctie_id) in besproken for g in wie):
             rij[3] += 1
     return pd.DataFrame(list(rijen.values()), columns=kolommen)

@@ -1,7 +1,8 @@
 """Every municipality formed or enlarged by a merger between 2009 and 2012 tells one story on every
 screen: when a predecessor submitted the nulmeting, its page, its official's questionnaires and
 dashboard, the coordinator's overview, the dashboard map, the participation per province and the
-report all say it took part — through its predecessors, whose results are shown as theirs.
+report all say it took part — through its predecessors, whose results (with their spiegel) are
+shown as theirs.
 
 The mergers are the real ones (``referentiedata_laden``): 36 rows, 16 successors, the split of
 Meerlo-Wanssum over Horst aan de Maas and Venray among them."""
@@ -130,8 +131,15 @@ def test_every_merged_municipality_tells_one_story(client, fusies, nulmeting, co
         ):
             assert all(label in tekst(pagina) for label in labels), (waar, naam)
             assert all(link in pagina for link in links), (waar, naam)
-        for v in indieners:  # the official may open them
-            assert client.get(f"/nulmeting/{v.cbs_code}/nulmeting-2009/uitslag/").status_code == 200, waar
+        for v in indieners:  # the official opens them: the predecessor's own result and spiegel
+            uitslag = client.get(f"/nulmeting/{v.cbs_code}/nulmeting-2009/uitslag/")
+            assert uitslag.status_code == 200, waar
+            gelezen = tekst(uitslag.content.decode())
+            assert f"Uitkomst voor {v}" in gelezen and f"Dit is de uitkomst van {v} zelf" in gelezen, waar
+            assert f"opgegaan in {opvolger}" in gelezen or opvolger.naam in gelezen, waar
+            goed = v.metingen.get(vragenlijst=nulmeting).scores.filter(goed_voor_elkaar=True).count()
+            assert f"{v} heeft {goed} van de 13 basisfuncties" in gelezen, waar
+            assert f"Provincie {v.provincie}" in gelezen and "Nederland" in gelezen, waar
         antwoord = client.get(f"/nulmeting/{opvolger.cbs_code}/nulmeting-2009/stap/1/", follow=True)
         assert "Nulmeting 2009 is gesloten" in antwoord.content.decode(), waar
 

@@ -33,10 +33,11 @@ def versies_vastleggen(
     door: Model | None = None,
     reden: str = "",
 ) -> list[Model]:
-    """Store one version of each of ``objecten`` as it now stands, with one insert: ``soort`` is
-    TOEGEVOEGD, GEWIJZIGD or VERWIJDERD; ``op`` the moment it happened (default now) and ``door``
-    who did it, unless an object says otherwise in ``_history_date`` / ``_history_user`` (the
-    library's own convention)."""
+    """Store one version of each of ``objecten`` as it now stands, with one insert (and one per
+    many-to-many field the history keeps, ``m2m_fields``: its links as they now stand): ``soort``
+    is TOEGEVOEGD, GEWIJZIGD or VERWIJDERD; ``op`` the moment it happened (default now) and
+    ``door`` who did it, unless an object says otherwise in ``_history_date`` / ``_history_user``
+    (the library's own convention)."""
     objecten = list(objecten)
     if not objecten:
         return []
@@ -52,5 +53,25 @@ def versies_vastleggen(
         )
         for o in objecten
     )
+    _koppelingen_vastleggen(versiemodel, versies)
     versies_vastgelegd.send(sender=versiemodel, versies=versies)
     return versies
+
+
+def _koppelingen_vastleggen(versiemodel, versies: list[Model]) -> None:
+    """The links of each many-to-many field the history keeps, as they now stand, on ``versies``
+    (one version per record)."""
+    sleutel = versiemodel.instance_type._meta.pk.attname
+    versie_van = {getattr(v, sleutel): v for v in versies}
+    for veld in getattr(versiemodel, "_history_m2m_fields", []):
+        eigen, ander = f"{veld.m2m_field_name()}_id", f"{veld.m2m_reverse_field_name()}_id"
+        versiekoppeling = getattr(versiemodel, veld.name).model
+        rijen = veld.remote_field.through.objects.filter(**{f"{eigen}__in": list(versie_van)}).order_by("pk")
+        versiekoppeling.objects.bulk_create(
+            versiekoppeling(
+                id=rij.pk,
+                history=versie_van[getattr(rij, eigen)],
+                **{eigen: getattr(rij, eigen), ander: getattr(rij, ander)},
+            )
+            for rij in rijen
+        )

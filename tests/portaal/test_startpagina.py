@@ -151,6 +151,20 @@ def test_adviser_sees_log_button_weak_municipalities_without_session_and_open_tr
     assert "Mantelzorg op orde</a> — lopend, 0 van 10 uur besteed" in trajecten
 
 
+def test_adviser_sees_a_merged_municipality_through_its_predecessor(
+    login, adviseur_friesland, nulmeting_indienen
+):
+    """Regression: Súdwest-Fryslân, formed in 2011, has no meting of its own; Sneek's of 2009
+    found two basisfuncties weak, so it needs a conversation."""
+    with time_machine.travel(datetime.datetime(2009, 10, 1, 12, tzinfo=AMSTERDAM), tick=False):
+        nulmeting_indienen("GM0091", {"VW-VERTALEN", "MZ-RESPIJT"})  # Sneek
+    html, _ = _queries(login(adviseur_friesland), "/overzicht/")
+    zwak = html.split("Nog geen gesprek, wel zwakke basisfuncties")[1].split("Uw lopende trajecten")[0]
+    assert "1 gemeente in uw provincie(s)" in zwak
+    assert 'Súdwest-Fryslân</a> <span class="text-body-secondary">(Friesland)</span>: 2 basisfuncties' in zwak
+    assert "Sneek" not in zwak
+
+
 def test_adviser_start_page_asks_a_fixed_number_of_queries(
     login, adviseur_friesland, nulmeting_indienen, loggen
 ):

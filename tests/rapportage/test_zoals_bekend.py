@@ -3,14 +3,16 @@ reading 'with later corrections' shows exactly those corrections (issue 15).
 
 A small programme is stored through the services as it happened in 2011; after the peildatum
 (today, in the test) sessions are deleted, edited and restored, metingen reopened and submitted
-again, advisers ended and moved — all through the services."""
+again, advisers ended and moved, a meeting and a traject changed — all through the services."""
 
 import datetime
+import io
 from decimal import Decimal
 
 import pytest
 import time_machine
 from django.utils import timezone
+from openpyxl import load_workbook
 
 from advies.models import Adviesgesprek, Thema
 from advies.services import (
@@ -18,18 +20,21 @@ from advies.services import (
     adviesgesprek_log,
     adviesgesprek_verwijderen,
     adviesgesprek_wijzigen,
+    adviestraject_opslaan,
     adviseur_beeindigen,
     adviseur_toevoegen,
     adviseur_verplaatsen,
+    bijeenkomst_opslaan,
 )
 from gemeenten.models import Gemeente, Organisatie, Provincie
 from nulmeting.models import Meting
-from nulmeting.services import meting_heropenen, meting_indienen
+from nulmeting.services import eenmeting_openen, meting_heropenen, meting_indienen
+from rapportage import weergave
 from rapportage.bouwen import inhoud_voor
 from rapportage.selectors import Afbakening
 from rondes.services import ronde_openen
 from tests.nulmeting.antwoorden import alles_goed
-from tests.rapportage.rapportage_helpers import indienen, moment
+from tests.rapportage.rapportage_helpers import elk_blad_is_zijn_tabel, indienen, moment, pdf_tekst
 
 D = datetime.date
 PEIL = D(2011, 6, 30)
@@ -41,9 +46,22 @@ def cijfers(soort, van, peildatum, bekend_op=None) -> dict:
     return inhoud_voor(soort, van, peildatum, Afbakening(bekend_op=bekend_op)).cijfers
 
 
+def cijfers_en_tabellen(soort, van, peildatum) -> tuple[dict, list]:
+    """The report as known on the peildatum: its JSON, and every table (some are not in the JSON,
+    such as the trajecten's hours)."""
+    inhoud = inhoud_voor(soort, van, peildatum, Afbakening())
+    return inhoud.cijfers, [(t.blad, t.rijen) for t in inhoud.tabellen]
+
+
+def tabel(inhoud, nummer: str):
+    [gevonden] = [t for t in inhoud.tabellen if t.nummer == nummer]
+    return gevonden
+
+
 @pytest.fixture
 def programma(referentiedata, nulmeting, coordinator):
-    """Two advisers, ten sessions in spring 2011 and six nulmetingen, each stored when it happened."""
+    """Two advisers, ten sessions in spring 2011, six nulmetingen and two eenmetingen, a traject and
+    a meeting, each stored when it happened."""
     adviseurs = [
         adviseur_toevoegen(naam=naam, email=f"{naam.lower()}@example.nl", organisatie=Organisatie.objects.get(naam=cmo),
                            actief_van=D(2010, 1, 1), door=None, vastgelegd_op=moment(2010, 1, 1))
@@ -76,12 +94,47 @@ def programma(referentiedata, nulmeting, coordinator):
     indienen(
         nulmeting, [(code, D(2011, 3, 1 + i), alles_goed(nulmeting)) for i, code in enumerate(GEMEENTEN)]
     )
-    return {"adviseurs": adviseurs, "gesprekken": gesprekken, "coordinator": coordinator}
+    eenmeting = eenmeting_openen(
+        basis=nulmeting, code="eenmeting-2011", naam="Eenmeting 2011", door=coordinator
+    )
+    indienen(
+        eenmeting, [(code, D(2011, 5, 2 + i), alles_goed(eenmeting)) for i, code in enumerate(GEMEENTEN[:2])]
+    )
+    anna = adviseurs[0].user
+    with time_machine.travel(moment(2011, 3, 1), tick=False):
+        traject = adviestraject_opslaan(
+            door=anna, gemeenten=Gemeente.objects.filter(cbs_code="GM0080"), titel="Mantelzorg Leeuwarden",
+            onderwerp="mantelzorg", status="lopend", doel="Doel.", werkwijze="Werkwijze.", inzet_uren=Decimal("10"),
+            tijdspad="Voorjaar.", verwachte_opbrengst="Beleid.", borging="Raad.",
+        )  # fmt: skip
+    with time_machine.travel(moment(2011, 5, 11), tick=False):
+        bijeenkomst = bijeenkomst_opslaan(
+            door=anna, datum=D(2011, 5, 10), soort="regionaal", titel="Regiobijeenkomst Friesland", themas=[],
+            provincies=Provincie.objects.filter(naam="Friesland"),
+            gemeenten=Gemeente.objects.filter(cbs_code__in=GEMEENTEN[:2]), deelnemers=25,
+        )  # fmt: skip
+    return {
+        "adviseurs": adviseurs,
+        "gesprekken": gesprekken,
+        "coordinator": coordinator,
+        "traject": traject,
+        "bijeenkomst": bijeenkomst,
+    }
 
 
 def corrigeren(programma) -> None:
     """Everyday corrections made today, after the peildatum, through the services."""
     coordinator, gesprekken = programma["coordinator"], programma["gesprekken"]
+    bijeenkomst, traject = programma["bijeenkomst"], programma["traject"]
+    # The meeting gets more participants and Heerenveen (GM0074), reached by nothing else.
+    bijeenkomst_opslaan(
+        door=coordinator, bijeenkomst=bijeenkomst, datum=bijeenkomst.datum, soort=bijeenkomst.soort,
+        titel=bijeenkomst.titel, themas=[], provincies=Provincie.objects.filter(naam="Friesland"),
+        gemeenten=Gemeente.objects.filter(cbs_code__in=[*GEMEENTEN[:2], "GM0074"]), deelnemers=40,
+    )  # fmt: skip
+    adviestraject_opslaan(
+        door=coordinator, traject=traject, gemeenten=traject.gemeenten.all(), inzet_uren=Decimal("16")
+    )
     for gesprek in gesprekken[:2]:
         adviesgesprek_verwijderen(gesprek=gesprek, door=coordinator)
     adviesgesprek_verwijderen(gesprek=gesprekken[2], door=coordinator)
@@ -97,9 +150,17 @@ def corrigeren(programma) -> None:
             gemeenten=Gemeente.objects.filter(cbs_code__in=["GM0080", "GM0014"]),
         )
     for code in GEMEENTEN[:2]:
-        meting = Meting.objects.get(gemeente__cbs_code=code)
+        meting = Meting.objects.get(gemeente__cbs_code=code, vragenlijst__soort="nulmeting")
         meting_heropenen(meting=meting, door=coordinator, reden="Een antwoord was verkeerd overgenomen.")
-    meting_indienen(meting=Meting.objects.get(gemeente__cbs_code=GEMEENTEN[0]), door=coordinator)
+    meting_indienen(
+        meting=Meting.objects.get(gemeente__cbs_code=GEMEENTEN[0], vragenlijst__soort="nulmeting"),
+        door=coordinator,
+    )
+    meting_heropenen(
+        meting=Meting.objects.get(gemeente__cbs_code=GEMEENTEN[1], vragenlijst__soort="eenmeting"),
+        door=coordinator,
+        reden="De verkeerde gemeente.",
+    )
     anna, bram = programma["adviseurs"]
     adviseur_beeindigen(periode=anna, per=D(2011, 5, 1), door=coordinator)
     adviseur_verplaatsen(
@@ -109,9 +170,10 @@ def corrigeren(programma) -> None:
 
 @pytest.mark.parametrize(("soort", "van", "peildatum"), RAPPORTEN)
 def test_a_report_as_known_on_the_peildatum_is_the_same_after_corrections(programma, soort, van, peildatum):
-    voor = cijfers(soort, van, peildatum)
+    voor = cijfers_en_tabellen(soort, van, peildatum)
     corrigeren(programma)
-    assert cijfers(soort, van, peildatum) == voor
+    assert cijfers_en_tabellen(soort, van, peildatum) == voor
+    voor, _ = voor
     assert voor["lezing"] == "zoals_bekend"
     if soort != "eind":  # the round's response too: two of its metingen were reopened since
         assert voor["rondes"]["Nulmeting noorden"]["totaal"] == len(GEMEENTEN)
@@ -133,6 +195,23 @@ def test_with_later_corrections_the_report_lists_exactly_those_changes(programma
         "later_vastgelegd": 0,
         "heropend": 2,
         "metingen_later": 0,
+        "eenmetingen": {"zoals_bekend": 2, "met_correcties": 1},
+        "eenmetingen_heropend": 1,
+        "eenmetingen_later": 0,
+        "adviseurs": {"zoals_bekend": 2, "met_correcties": 1},  # Anna ended on 1 May, Bram moved
+        "perioden_gewijzigd": 2,  # both ended
+        "perioden_later": 1,  # Bram's period at Stamm, from 1 February
+        "bijeenkomsten": {"zoals_bekend": 1, "met_correcties": 1},
+        "deelnemers": {"zoals_bekend": 25, "met_correcties": 40},
+        "bijeenkomsten_gewijzigd": 1,
+        "bijeenkomsten_buiten_periode": 0,
+        "bijeenkomsten_later": 0,
+        "bereikt": {"zoals_bekend": 6, "met_correcties": 7},  # Heerenveen, at the meeting
+        "trajecten": {"zoals_bekend": 1, "met_correcties": 1},
+        "begroot": {"zoals_bekend": 10.0, "met_correcties": 16.0},
+        "trajecten_gewijzigd": 1,
+        "trajecten_buiten_gebied": 0,
+        "trajecten_later": 0,
     }
 
 
@@ -147,5 +226,65 @@ def test_the_corrected_reading_counts_what_is_known_now(programma):
     assert "2 nulmetingen heropend" in tekst and "10 → 8" in tekst
     assert "met latere correcties tot en met" in gecorrigeerd.ondertitel
     assert "zoals bekend op 30 juni 2011" in zoals_bekend.ondertitel
-    assert [t.titel for t in gecorrigeerd.tabellen][-1] == "Wat sinds de peildatum veranderde"
-    assert not [t for t in zoals_bekend.tabellen if t.nummer == "C.1"]
+    assert [t.titel for t in gecorrigeerd.tabellen][-2:] == [
+        "Wat sinds de peildatum veranderde",
+        "Wat er sinds de peildatum gebeurde",
+    ]
+    assert not [t for t in zoals_bekend.tabellen if t.soort == "Correcties"]
+
+
+def test_a_meeting_and_a_traject_changed_later_count_as_they_stood_and_the_corrections_say_so(programma):
+    corrigeren(programma)
+    zoals_bekend = inhoud_voor("kwartaal", D(2011, 4, 1), PEIL, Afbakening())
+    gecorrigeerd = inhoud_voor("kwartaal", D(2011, 4, 1), PEIL, Afbakening(bekend_op=timezone.now()))
+    assert zoals_bekend.cijfers["bereik"]["bijeenkomsten"] == {"aantal": 1, "deelnemers": 25}
+    assert gecorrigeerd.cijfers["bereik"]["bijeenkomsten"] == {"aantal": 1, "deelnemers": 40}
+    assert [r[:3] for r in tabel(zoals_bekend, "13").rijen] == [["Mantelzorg Leeuwarden", "Partoer", 10.0]]
+    assert [r[:3] for r in tabel(gecorrigeerd, "13").rijen] == [["Mantelzorg Leeuwarden", "Partoer", 16.0]]
+    [alinea] = gecorrigeerd.secties[-1].alineas
+    assert "1 bijeenkomst gewijzigd" in alinea and "1 adviestraject gewijzigd" in alinea
+    assert "deelnemers aan bijeenkomsten: 25 → 40" in alinea and "bereikte gemeenten: 6 → 7" in alinea
+    assert "begrote uren van de adviestrajecten: 10 → 16" in alinea
+    assert "bijeenkomsten:" not in alinea.replace("deelnemers aan bijeenkomsten:", "")  # 1 → 1 is not news
+
+
+def test_the_corrections_name_advisers_ended_and_moved_and_an_eenmeting_reopened(programma):
+    corrigeren(programma)
+    gecorrigeerd = inhoud_voor("eind", PEIL, PEIL, Afbakening(bekend_op=timezone.now()))
+    [alinea] = gecorrigeerd.secties[-1].alineas
+    assert "2 adviseursperioden beëindigd of gewijzigd" in alinea
+    assert "1 adviseursperiode later vastgelegd" in alinea and "adviseurs in de pool: 2 → 1" in alinea
+    assert "1 eenmeting heropend" in alinea and "ingediende eenmetingen: 2 → 1" in alinea
+    gebeurd = dict(tabel(gecorrigeerd, "C.2").rijen)
+    assert gebeurd["Adviseursperioden beëindigd of gewijzigd"] == 2
+    assert gebeurd["Adviseursperioden later vastgelegd"] == 1
+    assert gebeurd["Eenmetingen heropend"] == 1 and gebeurd["Eenmetingen later ingevoerd"] == 0
+    totalen = {rij[0]: rij[1:] for rij in tabel(gecorrigeerd, "C.1").rijen}
+    assert totalen["Adviseurs in de pool op de peildatum"] == [2, 1, -1]
+
+
+def test_a_province_counts_only_the_changes_within_it(programma):
+    """The meeting and the traject were for Friesland: a report on Groningen lists neither."""
+    corrigeren(programma)
+    groningen = Afbakening.maak(provincie=Provincie.objects.get(naam="Groningen"), bekend_op=timezone.now())
+    correcties = inhoud_voor("eind", PEIL, PEIL, groningen).cijfers["correcties"]
+    assert correcties["bijeenkomsten"] == {"zoals_bekend": 0, "met_correcties": 0}
+    assert (correcties["bijeenkomsten_gewijzigd"], correcties["trajecten_gewijzigd"]) == (0, 0)
+    friesland = Afbakening.maak(provincie=Provincie.objects.get(naam="Friesland"), bekend_op=timezone.now())
+    correcties = inhoud_voor("eind", PEIL, PEIL, friesland).cijfers["correcties"]
+    assert (correcties["bijeenkomsten_gewijzigd"], correcties["trajecten_gewijzigd"]) == (1, 1)
+
+
+def test_the_corrections_are_in_the_html_the_pdf_and_the_xlsx(programma):
+    corrigeren(programma)
+    inhoud = inhoud_voor("maand", D(2011, 6, 1), PEIL, Afbakening(bekend_op=timezone.now()))
+    [alinea] = inhoud.secties[-1].alineas
+    bestanden = weergave.bestanden(inhoud, formaten=("html", "pdf", "xlsx"))
+    for tekst in (bestanden["html"].decode(), " ".join(pdf_tekst(bestanden["pdf"]))):
+        assert "Correcties sinds de peildatum" in tekst and alinea in tekst
+        assert "Wat er sinds de peildatum gebeurde" in tekst and "Adviestrajecten gewijzigd" in tekst
+    elk_blad_is_zijn_tabel(inhoud, bestanden["xlsx"])
+    werkboek = load_workbook(io.BytesIO(bestanden["xlsx"]), read_only=True)
+    gebeurd = dict(werkboek["Correcties C.2"].iter_rows(min_row=2, max_col=2, values_only=True))
+    assert (gebeurd["Bijeenkomsten gewijzigd"], gebeurd["Adviestrajecten gewijzigd"]) == (1, 1)
+    assert gebeurd["Gesprekken verwijderd"] == 2
