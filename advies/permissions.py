@@ -26,6 +26,7 @@ from accounts.permissions import (
     zichtbare_gemeenten,
 )
 from advies.models import Adviesaanvraag, Adviesgesprek, Adviestraject, Adviseur, Bijeenkomst
+from advies.models import is_actief as periode_actief
 from gemeenten.models import Gemeente, Provincie
 
 
@@ -117,7 +118,7 @@ def cmo_op(adviseur, datum: datetime.date) -> int | None:
     perioden = _pool_perioden(adviseur)
     if not perioden:
         return adviseur.organisatie_id
-    return next((cmo for van, tot, cmo in perioden if van <= datum and (tot is None or datum < tot)), None)
+    return next((cmo for van, tot, cmo in perioden if periode_actief(van, tot, datum)), None)
 
 
 def _provincies_van_cmo(adviseur, cmo: int) -> frozenset[int]:

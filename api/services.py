@@ -105,3 +105,11 @@ def _weigering(rij: ApiSleutel) -> tuple[str, str] | None:
     if not rij.gebruiker.is_active:
         return "account", "Het account van deze API-sleutel is niet actief."
     return None
+
+
+def sleutelgebruik_opschonen() -> int:
+    """Remove the log of API requests older than ``API_GEBRUIK_BEWAREN_DAGEN``: it holds the
+    address each request came from. Returns how many rows went."""
+    grens = timezone.now() - datetime.timedelta(days=settings.API_GEBRUIK_BEWAREN_DAGEN)
+    verwijderd, _ = SleutelGebruik.objects.filter(moment__lt=grens).delete()
+    return verwijderd

@@ -219,6 +219,8 @@ IMPORT_MAX_RIJEN = env.int("IMPORT_MAX_RIJEN", default=10_000)
 # A larger upload is imported by a worker, its page showing how far it got (decision 0028).
 IMPORT_DIRECT_TOT_BYTES = env.int("IMPORT_DIRECT_TOT_BYTES", default=256 * 1024)
 IMPORTRUNS_BEWAREN_DAGEN = env.int("IMPORTRUNS_BEWAREN_DAGEN", default=30)
+# The log of API requests (with the address each came from) is kept this long.
+API_GEBRUIK_BEWAREN_DAGEN = env.int("API_GEBRUIK_BEWAREN_DAGEN", default=90)
 IMPORT_MAX_CELLEN = env.int("IMPORT_MAX_CELLEN", default=150_000)
 # Tags in the parts of an XLSX that openpyxl parses whole on opening it (shared strings, styles).
 IMPORT_MAX_XML_TAGS = env.int("IMPORT_MAX_XML_TAGS", default=1_000_000)
@@ -286,6 +288,10 @@ CELERY_BEAT_SCHEDULE = {
     "wachtende-rapporten": {
         "task": "rapportage.tasks.wachtende_rapporten_task",
         "schedule": 15 * 60,
+    },
+    "api-gebruik-opschonen": {
+        "task": "api.tasks.sleutelgebruik_opschonen_task",
+        "schedule": crontab(hour=3, minute=45),
     },
     # Queued imports: never queued, or whose worker died; finished ones past their retention.
     "importruns-bijhouden": {

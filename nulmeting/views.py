@@ -341,6 +341,7 @@ def typetest_uitslag(request, cbs_code: str, pk: int):
         TypetestUitslag.objects.select_related("ingevuld_door"), pk=pk, gemeente=gemeente
     )
     definitie = typetest.definitie()
+    vastleggen(Actie.BEKEKEN, request=request, object=uitslag, toelichting="typetest")
     return render(
         request,
         "nulmeting/typetest_uitslag.html",

@@ -12,6 +12,7 @@ from accounts.models import Auditregel
 from accounts.permissions import gemeenten_met_zichtbare_uitslag, zichtbare_uitslagen
 from api.models import ApiSleutel, SleutelGebruik
 from api.services import sleutel_hash
+from api.tasks import sleutelgebruik_opschonen_task
 from gemeenten.models import Gemeente
 from tests.api.conftest import metingen_indienen
 from tests.tweede_factor import geverifieerd_inloggen
@@ -214,3 +215,19 @@ def test_making_using_and_revoking_a_token_is_in_the_audit_trail_without_the_tok
     alles = " ".join(str(v) for v in Auditregel.objects.values_list())
     assert sleutel not in alles and rij.voorvoegsel not in alles and "bestaat-niet" not in alles
     assert ambtenaar_sudwest.email not in alles
+
+
+def test_the_request_log_is_kept_for_its_retention_and_then_removed(
+    sleutel_voor, ambtenaar_sudwest, settings
+):
+    settings.API_GEBRUIK_BEWAREN_DAGEN = 90
+    api = sleutel_voor(ambtenaar_sudwest, dagen=200)
+    begin = datetime.datetime.now(tz=datetime.UTC)
+    assert api.get("/api/v1/gemeenten/").status_code == 200
+    with time_machine.travel(begin + datetime.timedelta(days=89)):
+        assert api.get("/api/v1/gemeenten/").status_code == 200
+        assert sleutelgebruik_opschonen_task() == 0  # the first request is 89 days old: kept
+    with time_machine.travel(begin + datetime.timedelta(days=91)):
+        assert sleutelgebruik_opschonen_task() == 1
+    overgebleven = SleutelGebruik.objects.get()
+    assert overgebleven.moment > begin + datetime.timedelta(days=88)

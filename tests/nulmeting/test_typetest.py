@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from accounts.models import Auditregel
 from nulmeting import typetest
 from nulmeting.models import TypetestUitslag
 
@@ -121,6 +122,10 @@ def test_an_official_takes_the_typetest_twice_and_sees_the_earlier_result(login,
     # the earlier result stays readable as it was
     oud = client.get(f"/nulmeting/GM1900/typetest/{eerste_pk}/").content.decode()
     assert "Type I: De ambitie voorbij" in oud
+    # opening a result is in the audit trail, like a nulmeting's result
+    bekeken = Auditregel.objects.filter(actie=Auditregel.Actie.BEKEKEN, toelichting="typetest")
+    assert {r.object_soort for r in bekeken} == {"nulmeting.typetestuitslag"}
+    assert [r.object_id for r in bekeken].count(str(eerste_pk)) == 2  # after filling it in, and now
 
 
 def test_missing_answers_are_marked_at_the_question_and_chosen_answers_kept(login, ambtenaar_sudwest):
