@@ -244,7 +244,11 @@ def adviesgesprek_log(
 
 @transaction.atomic
 def adviesgesprekken_loggen(
-    gesprekken: Sequence[dict], *, geimporteerd: bool = False, door: User | None = None
+    gesprekken: Sequence[dict],
+    *,
+    geimporteerd: bool = False,
+    door: User | None = None,
+    bekend_sinds: datetime.datetime | None = None,
 ) -> list[Adviesgesprek]:
     """Log several sessions at once, each given by the keyword arguments of ``adviesgesprek_log``
     (without ``geimporteerd`` and ``door``), under the same rules, with the same history.
@@ -253,7 +257,8 @@ def adviesgesprekken_loggen(
     lists the refusal of every refused one and nothing is stored. The checks ask no query per
     session (the advisers' pool periods are asked once); the sessions, their municipalities and
     themes and their history are written with one insert each (in batches), so an import of
-    thousands of rows takes seconds.
+    thousands of rows takes seconds. Their first versions are dated ``bekend_sinds`` (an upload:
+    its moment) or else when each session was logged (decision 0013).
     """
     if geimporteerd:
         toegestaan = mag_importeren(door)
@@ -276,7 +281,7 @@ def adviesgesprekken_loggen(
     for veld in ("gemeenten", "themas"):
         _koppelen(nieuw, veld, [g[veld] for g in gesprekken])
     soort = Wijzigingssoort.GEIMPORTEERD if geimporteerd else Wijzigingssoort.AANGEMAAKT
-    versies_vastleggen(nieuw, soort=soort, door=None)
+    versies_vastleggen(nieuw, soort=soort, door=None, op=bekend_sinds)
     return nieuw
 
 

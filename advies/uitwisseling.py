@@ -9,6 +9,7 @@ every problem is listed with its line. Column formats are documented in docs/imp
 from decimal import Decimal
 
 from django import forms
+from django.utils import timezone
 
 from accounts.models import User
 from advies.forms import AdviseurForm, GesprekForm
@@ -52,8 +53,8 @@ class GesprekkenImport(Import):
 
     verplicht = tuple(GESPREK_KOLOMMEN)
 
-    def __init__(self, *, door: User | None = None):
-        self.door = door
+    def __init__(self, *, door: User | None = None, bekend_sinds=None):
+        self.door, self.bekend_sinds = door, bekend_sinds
         self.adviseurs = {u.email.lower(): u for u in User.objects.filter(rol=User.Rol.ADVISEUR)}
         self.gemeenten = {g.cbs_code: g for g in Gemeente.objects.all()}
         self.themas = {t.naam.lower(): t for t in Thema.objects.all()}
@@ -82,21 +83,33 @@ class GesprekkenImport(Import):
     def opslaan_alle(self, rijen):
         """Every row in one call of the service: a file of 10,000 rows in seconds."""
         try:
-            return adviesgesprekken_loggen(list(rijen.values()), geimporteerd=True, door=self.door), {}
+            gesprekken = list(rijen.values())
+            return adviesgesprekken_loggen(
+                gesprekken, geimporteerd=True, door=self.door, bekend_sinds=self.bekend_sinds
+            ), {}
         except GesprekkenGeweigerd as exc:
             regels = list(rijen)
             return [], {regels[i]: fout for i, fout in exc.fouten.items()}
 
 
-def gesprekken_importeren(bron, naam: str = "", *, door: User | None = None, voortgang=None) -> int:
-    """Import historical sessions; returns how many. Columns: see ``GESPREK_KOLOMMEN``."""
-    return len(importeren(GesprekkenImport(door=door), bron, naam, voortgang))
+def gesprekken_importeren(
+    bron, naam: str = "", *, door: User | None = None, voortgang=None, bekend_sinds=None
+) -> int:
+    """Import historical sessions; returns how many. Columns: see ``GESPREK_KOLOMMEN``.
+    ``bekend_sinds`` dates their versions (``adviesgesprekken_loggen``)."""
+    return len(importeren(GesprekkenImport(door=door, bekend_sinds=bekend_sinds), bron, naam, voortgang))
+
+
+def _gesprekken_uploaden(bron, naam: str, *, door: User, voortgang) -> int:
+    """An upload on the page: known from the moment it is stored, so a report as known on an
+    earlier date does not change and lists the sessions among its later corrections."""
+    return gesprekken_importeren(bron, naam, door=door, voortgang=voortgang, bekend_sinds=timezone.now())
 
 
 GESPREKKEN = registreer(
     Importsoort(
         "adviesgesprekken",
-        uitvoeren=gesprekken_importeren,
+        uitvoeren=_gesprekken_uploaden,
         gelukt=lambda aantal: f"{nl_getal(aantal)} adviesgesprekken geïmporteerd.",
     )
 )

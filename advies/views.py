@@ -357,7 +357,9 @@ class Importeren(ImportPagina):
         " <code>;</code>), <code>onderwerp</code> (vrijwilligerswerk, mantelzorg of beide),"
         " <code>themas</code> (namen gescheiden door <code>;</code>), <code>uren</code> en"
         " <code>verslag</code>; <code>vervolgafspraken</code> mag erbij.\nGesprekken worden"
-        " gecontroleerd zoals in het formulier. Bevat het bestand een fout, dan wordt niets geïmporteerd."
+        " gecontroleerd zoals in het formulier. Bevat het bestand een fout, dan wordt niets geïmporteerd.\n"
+        "Rapporten 'zoals bekend op' een eerdere datum veranderen niet door deze import; in een rapport"
+        " 'met latere correcties' staan de gesprekken als later vastgelegd."
     )
     soort = uitwisseling.GESPREKKEN
     mag_importeren = staticmethod(mag_importeren)

@@ -222,8 +222,11 @@ def antwoorden_van(meting: Meting | None) -> dict[str, str]:
     return dict(meting.antwoorden.values_list("vraag__code", "waarde"))
 
 
-def meting_scoren(meting: Meting, antwoorden: dict[str, str] | None = None) -> list[Score]:
-    """Compute and store the score per basisfunctie; the same answers always give the same scores."""
+def meting_scoren(
+    meting: Meting, antwoorden: dict[str, str] | None = None, bekend_sinds: datetime.datetime | None = None
+) -> list[Score]:
+    """Compute and store the score per basisfunctie; the same answers always give the same scores.
+    Their versions are dated ``bekend_sinds`` (default: when the meting was submitted)."""
     opbouw = meting.vragenlijst.opbouw
     if antwoorden is None:
         antwoorden = antwoorden_van(meting)
@@ -241,7 +244,9 @@ def meting_scoren(meting: Meting, antwoorden: dict[str, str] | None = None) -> l
         )
         for u in uitslagen
     )
-    geschiedenis.versies_vastleggen(scores, soort=geschiedenis.TOEGEVOEGD, op=meting.ingediend_op)
+    geschiedenis.versies_vastleggen(
+        scores, soort=geschiedenis.TOEGEVOEGD, op=bekend_sinds or meting.ingediend_op
+    )
     return scores
 
 
@@ -274,9 +279,14 @@ def meting_importeren(
     ingediend_op: datetime.datetime,
     antwoorden: dict[str, str],
     door: User | None,
+    bekend_sinds: datetime.datetime | None = None,
 ) -> Meting:
     """Store a meting submitted before the product existed (from a spreadsheet): submitted at
-    ``ingediend_op`` and scored as an online submission is."""
+    ``ingediend_op`` and scored as an online submission is. Its versions are dated
+    ``bekend_sinds``: the moment of an upload, so a report as known on an earlier date stays as it
+    was and lists it among the later corrections (decision 0013); without it (loading the
+    programme's archive: the demo, the management command), at ``ingediend_op``."""
+    bekend_sinds = bekend_sinds or ingediend_op
     if not mag_importeren(door):
         raise PermissionDenied
     if fouten := _importfouten(gemeente, vragenlijst, ingediend_op):
@@ -291,8 +301,7 @@ def meting_importeren(
         ingediend_door=door,
         is_geimporteerd=True,
     )
-    # Known from the moment it was submitted, as a submission in the product would be.
-    meting._history_date, meting._history_user = ingediend_op, door
+    meting._history_date, meting._history_user = bekend_sinds, door
     meting.save()
     vragen = {v.code: v for v in vragenlijst.vragen.filter(code__in=antwoorden)}
     opgeslagen = Antwoord.objects.bulk_create(
@@ -302,8 +311,8 @@ def meting_importeren(
         for code, waarde in antwoorden.items()
         if waarde != ""
     )
-    geschiedenis.versies_vastleggen(opgeslagen, soort=geschiedenis.TOEGEVOEGD, op=ingediend_op, door=door)
-    meting_scoren(meting, antwoorden)
+    geschiedenis.versies_vastleggen(opgeslagen, soort=geschiedenis.TOEGEVOEGD, op=bekend_sinds, door=door)
+    meting_scoren(meting, antwoorden, bekend_sinds)
     MetingGebeurtenis.objects.create(meting=meting, soort=MetingGebeurtenis.Soort.GEIMPORTEERD, door=door)
     return meting
 

@@ -86,8 +86,8 @@ class MetingenImport(Import):
     verplicht = tuple(VASTE_KOLOMMEN)
     kolom_van = {"gemeente": "cbs_code"}
 
-    def __init__(self, *, vragenlijst: Vragenlijst, door: User | None):
-        self.vragenlijst, self.door = vragenlijst, door
+    def __init__(self, *, vragenlijst: Vragenlijst, door: User | None, bekend_sinds=None):
+        self.vragenlijst, self.door, self.bekend_sinds = vragenlijst, door, bekend_sinds
         self.vragen = {v.code: v for v in vragenlijst.opbouw.vragen}
         self.gemeenten = {g.cbs_code: g for g in Gemeente.objects.all()}
 
@@ -118,21 +118,27 @@ class MetingenImport(Import):
             ingediend_op=gegevens["ingediend_op"],
             antwoorden={k.upper(): als_tekst(w) for k, w in gegevens.items() if k not in VASTE_KOLOMMEN},
             door=self.door,
+            bekend_sinds=self.bekend_sinds,
         )
 
 
 def metingen_importeren(
-    bron, *, vragenlijst: Vragenlijst, door: User | None, naam: str = "", voortgang=None
+    bron, *, vragenlijst: Vragenlijst, door: User | None, naam: str = "", voortgang=None, bekend_sinds=None
 ) -> int:
-    """Import submitted metingen (one row per municipality); all or nothing. Returns the count."""
-    return len(importeren(MetingenImport(vragenlijst=vragenlijst, door=door), bron, naam, voortgang))
+    """Import submitted metingen (one row per municipality); all or nothing. Returns the count.
+    ``bekend_sinds`` dates their versions (``meting_importeren``)."""
+    imp = MetingenImport(vragenlijst=vragenlijst, door=door, bekend_sinds=bekend_sinds)
+    return len(importeren(imp, bron, naam, voortgang))
 
 
 def _metingen_van_vragenlijst(bron, naam: str, *, door: User | None, voortgang, vragenlijst: str) -> int:
     """``metingen_importeren`` for the upload page and its queued runs, which name the
-    questionnaire by its code."""
+    questionnaire by its code. An upload is known from the moment it is stored, so a report as
+    known on an earlier date does not change and lists the metingen among its later corrections."""
     lijst = Vragenlijst.objects.get(code=vragenlijst)
-    return metingen_importeren(bron, vragenlijst=lijst, door=door, naam=naam, voortgang=voortgang)
+    return metingen_importeren(
+        bron, vragenlijst=lijst, door=door, naam=naam, voortgang=voortgang, bekend_sinds=timezone.now()
+    )
 
 
 METINGEN = registreer(

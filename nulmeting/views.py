@@ -379,7 +379,8 @@ class Importeren(ImportPagina):
             ' 1-10-2009) en een kolom per vraagcode.\nDownload het <a href="{}">sjabloon</a> en de'
             ' <a href="{}">lijst met vragen en toegestane waarden</a>.\nElke geïmporteerde meting wordt'
             " gescoord zoals een meting die online is ingevuld. Bevat het bestand een fout, dan wordt niets"
-            " geïmporteerd.",
+            " geïmporteerd.\nRapporten 'zoals bekend op' een eerdere datum veranderen niet door deze import;"
+            " in een rapport 'met latere correcties' staan de metingen als later ingevoerd.",
             reverse("nulmeting:sjabloon", args=[code, "antwoorden"]),
             reverse("nulmeting:sjabloon", args=[code, "vragen"]),
         )

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 import pytest
 import time_machine
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from openpyxl import load_workbook
 
@@ -26,15 +27,19 @@ from advies.services import (
     adviseur_verplaatsen,
     bijeenkomst_opslaan,
 )
+from advies.uitwisseling import GESPREK_KOLOMMEN
 from gemeenten.models import Gemeente, Organisatie, Provincie
-from nulmeting.models import Meting
+from nulmeting.models import Meting, Vragenlijst
 from nulmeting.services import eenmeting_openen, meting_heropenen, meting_indienen
+from nulmeting.uitwisseling import antwoorden_kolommen
 from rapportage import weergave
 from rapportage.bouwen import inhoud_voor
 from rapportage.selectors import Afbakening
 from rondes.services import ronde_openen
 from tests.nulmeting.antwoorden import alles_goed
 from tests.rapportage.rapportage_helpers import elk_blad_is_zijn_tabel, indienen, moment, pdf_tekst
+from tests.tweede_factor import geverifieerd_inloggen
+from toolkit.export import csv_bytes
 
 D = datetime.date
 PEIL = D(2011, 6, 30)
@@ -288,3 +293,40 @@ def test_the_corrections_are_in_the_html_the_pdf_and_the_xlsx(programma):
     gebeurd = dict(werkboek["Correcties C.2"].iter_rows(min_row=2, max_col=2, values_only=True))
     assert (gebeurd["Bijeenkomsten gewijzigd"], gebeurd["Adviestrajecten gewijzigd"]) == (1, 1)
     assert gebeurd["Gesprekken verwijderd"] == 2
+
+
+def test_an_upload_after_the_peildatum_leaves_the_report_as_known_and_is_a_later_correction(
+    programma, client, coordinator
+):
+    """Sessions and a meting held before the peildatum but uploaded today were not known on it:
+    the report as known stays as it was, and with corrections they are counted as logged later."""
+    voor = {soort: cijfers_en_tabellen(soort, van, peildatum) for soort, van, peildatum in RAPPORTEN}
+    geverifieerd_inloggen(client, coordinator)
+    thema = Thema.objects.get(code="MZ-RESPIJT").naam
+    gesprekken = [
+        [datum, "", "anna@example.nl", "GM0080", "mantelzorg", thema, "1,5", "Laat ingevoerd gesprek."]
+        for datum in ("2011-05-10", "2011-05-12")
+    ]
+    antwoord = client.post(
+        "/advies/gesprekken/importeren/",
+        {"bestand": SimpleUploadedFile("laat.csv", csv_bytes(GESPREK_KOLOMMEN, gesprekken))},
+    )
+    assert (
+        antwoord.status_code == 302
+        and Adviesgesprek.objects.filter(verslag="Laat ingevoerd gesprek.").count() == 2
+    )
+    lijst = Vragenlijst.objects.get(code="nulmeting-2009")
+    kolommen = antwoorden_kolommen(lijst)
+    meting = [["GM0085", "2011-05-10"] + [""] * (len(kolommen) - 2)]
+    antwoord = client.post(
+        f"/nulmeting/importeren/?vragenlijst={lijst.code}",
+        {"bestand": SimpleUploadedFile("laat.csv", csv_bytes(kolommen, meting))},
+    )
+    assert antwoord.status_code == 302 and Meting.objects.filter(gemeente__cbs_code="GM0085").exists()
+
+    for soort, van, peildatum in RAPPORTEN:
+        assert cijfers_en_tabellen(soort, van, peildatum) == voor[soort], soort
+        correcties = cijfers(soort, van, peildatum, bekend_op=timezone.now())["correcties"]
+        assert (correcties["later_vastgelegd"], correcties["metingen_later"]) == (2, 1), soort
+        assert correcties["gesprekken"] == {"zoals_bekend": 10, "met_correcties": 12}, soort
+        assert correcties["metingen"] == {"zoals_bekend": 6, "met_correcties": 7}, soort
