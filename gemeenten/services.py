@@ -294,12 +294,17 @@ def contacten_verwijderen_vanaf() -> datetime.date | None:
     return einde + datetime.timedelta(days=settings.CONTACTEN_BEWAREN_DAGEN)
 
 
+def contactgegevens_verlopen(vandaag: datetime.date | None = None) -> bool:
+    """Whether contacts' addresses may no longer be kept (``contacten_verwijderen_vanaf`` passed)."""
+    vanaf = contacten_verwijderen_vanaf()
+    return vanaf is not None and (vandaag or timezone.localdate()) >= vanaf
+
+
 @transaction.atomic
 def contactpersonen_opschonen(*, vandaag: datetime.date | None = None) -> int:
     """Remove every contact, and their earlier versions, once the programme has ended for the
     configured time; returns how many contacts were removed (0 before that day)."""
-    vanaf = contacten_verwijderen_vanaf()
-    if vanaf is None or (vandaag or timezone.localdate()) < vanaf:
+    if not contactgegevens_verlopen(vandaag):
         return 0
     aantal = Contactpersoon.objects.count()
     Contactpersoon.objects.all().delete()

@@ -271,8 +271,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "accounts.tasks.aanmeldpogingen_opschonen_task",
         "schedule": crontab(minute=20),
     },
-    "contactpersonen-opschonen": {
-        "task": "gemeenten.tasks.contactpersonen_opschonen_task",
+    "contactgegevens-opschonen": {
+        "task": "portaal.tasks.contactgegevens_opschonen_task",
         "schedule": crontab(hour=3, minute=30),
     },
     "herinneringen-versturen": {

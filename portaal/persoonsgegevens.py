@@ -7,14 +7,19 @@ and name in the mail log of rounds and in invitations, and anonymises their acco
 by number only, which after erasure leads to no one (a pseudonymised record).
 """
 
+import datetime
+
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import CharField, F, Value
+from django.db.models.functions import Cast, Concat, Replace
 
 from accounts.audit import Actie, vastleggen
 from accounts.models import GEWIST_DOMEIN, Auditregel, Uitnodiging, User
 from accounts.permissions import mag_persoonsgegevens_beheren
 from accounts.services import account_wissen
 from gemeenten.models import Contactpersoon
+from gemeenten.services import contactgegevens_verlopen, contactpersonen_opschonen
 from rondes.models import Verzending
 
 
@@ -82,16 +87,13 @@ def persoonsgegevens_wissen(*, email: str, door: User, request=None) -> None:
     user = account_van(email)
     if user is not None:
         account_wissen(user=user, door=door)
-    vervanging = f"gewist@{GEWIST_DOMEIN}"
     for contact in Contactpersoon.objects.filter(email__iexact=email):
         contact.history.all().delete()
         contact.delete()
     Contactpersoon.history.filter(email__iexact=email).delete()
-    for verzending in Verzending.objects.filter(email__iexact=email):
-        verzending.email = f"gewist-{verzending.pk}@{GEWIST_DOMEIN}"
-        verzending.naam = ""
-        verzending.save(update_fields=["email", "naam"])
-    Uitnodiging.objects.filter(email__iexact=email).update(email=vervanging)
+    _adressen_vervangen(
+        Verzending.objects.filter(email__iexact=email), Uitnodiging.objects.filter(email__iexact=email)
+    )
     vastleggen(
         Actie.PERSOONSGEGEVENS_GEWIST,
         request=request,
@@ -99,3 +101,29 @@ def persoonsgegevens_wissen(*, email: str, door: User, request=None) -> None:
         object=user,
         toelichting="op verzoek (AVG)",
     )
+
+
+def _adressen_vervangen(verzendingen, uitnodigingen) -> None:
+    """Put a pseudonym in place of the address and name in mail-log lines and invitations; a
+    mail server's reason for refusing a mail loses the address it quoted. Each line keeps an
+    address of its own, so the log's rule of one mail per address still holds."""
+    verzendingen.update(
+        reden=Replace("reden", F("email"), Value("[adres gewist]")),
+        email=Concat(Value("gewist-"), Cast("pk", CharField()), Value(f"@{GEWIST_DOMEIN}")),
+        naam="",
+    )
+    uitnodigingen.update(email=f"gewist@{GEWIST_DOMEIN}")
+
+
+@transaction.atomic
+def contactgegevens_opschonen(*, vandaag: datetime.date | None = None) -> int:
+    """Once the programme has ended for the configured time (``contacten_verwijderen_vanaf``):
+    remove the municipalities' contacts and the addresses rounds mailed them at (mail log and the
+    invitations nobody used). Returns how many contacts were removed."""
+    aantal = contactpersonen_opschonen(vandaag=vandaag)
+    if contactgegevens_verlopen(vandaag):
+        _adressen_vervangen(
+            Verzending.objects.exclude(email__endswith=f"@{GEWIST_DOMEIN}"),
+            Uitnodiging.objects.filter(gebruikt_op__isnull=True).exclude(email__endswith=f"@{GEWIST_DOMEIN}"),
+        )
+    return aantal

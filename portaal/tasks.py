@@ -4,6 +4,7 @@ from celery import shared_task
 
 from accounts.models import User
 from portaal.kaarten import dashboard_kaarten_opslaan
+from portaal.persoonsgegevens import contactgegevens_opschonen
 
 
 @shared_task(ignore_result=True)
@@ -12,3 +13,10 @@ def dashboardkaarten_tekenen(user_id: int, datum: str, tijdvak: int, seconden: i
     drawing (``portaal.dashboard.dashboard_kaarten``)."""
     user = User.objects.get(pk=user_id)
     dashboard_kaarten_opslaan(user, datetime.date.fromisoformat(datum), tijdvak, seconden)
+
+
+@shared_task
+def contactgegevens_opschonen_task() -> int:
+    """Daily: contacts and the addresses rounds mailed them at go once the programme has ended for
+    the configured time."""
+    return contactgegevens_opschonen()
