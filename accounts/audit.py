@@ -21,6 +21,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from accounts.models import Auditregel, User
+from toolkit.clientadres import client_adres
 
 Actie = Auditregel.Actie
 Resultaat = Auditregel.Resultaat
@@ -33,13 +34,7 @@ def huidig_verzoek(request=None):
 
 
 def _adres(request) -> str | None:
-    if request is None:
-        return None
-    for sleutel in settings.AXES_IPWARE_META_PRECEDENCE_ORDER:
-        waarde = request.META.get(sleutel, "")
-        if waarde:
-            return waarde.split(",")[0].strip() or None
-    return None
+    return None if request is None else client_adres(request)
 
 
 def _gebruiker(request, gebruiker) -> User | None:

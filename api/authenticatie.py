@@ -6,6 +6,7 @@ from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
 
 from api.services import SleutelOngeldig, api_sleutel_zoeken
+from toolkit.clientadres import client_adres
 
 
 class SleutelAuthenticatie(authentication.BaseAuthentication):
@@ -24,7 +25,7 @@ class SleutelAuthenticatie(authentication.BaseAuthentication):
                 delen[1].decode("latin-1"),
                 methode=request.method,
                 pad=request.get_full_path(),
-                ip_adres=request.META.get("REMOTE_ADDR"),
+                ip_adres=client_adres(request),
             )
         except SleutelOngeldig as exc:
             raise exceptions.AuthenticationFailed(str(exc)) from None

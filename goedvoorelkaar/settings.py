@@ -177,7 +177,10 @@ AXES_RESET_ON_SUCCESS = True
 # log of its own; its attempts are removed once their lockout is over (decision 0021).
 AXES_DISABLE_ACCESS_LOG = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = False
-AXES_IPWARE_META_PRECEDENCE_ORDER = env.list("AXES_IP_HEADERS", default=["REMOTE_ADDR"])
+# How many reverse proxies in front of the app append to X-Forwarded-For (0: none, the peer is the
+# client). The lockout, the audit trail and the API log read the address alike (decision 0029).
+VERTROUWDE_PROXIES = env.int("VERTROUWDE_PROXIES", default=0)
+AXES_CLIENT_IP_CALLABLE = "toolkit.clientadres.client_adres"
 
 LANGUAGE_CODE = "nl"
 # Dutch only: a browser set to English still gets Dutch messages, month names and number formats.
