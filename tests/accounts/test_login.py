@@ -247,7 +247,9 @@ def test_colleagues_behind_one_address_are_not_locked_out_by_a_few_typing_errors
 # --- what django-axes keeps (decision 0021) --------------------------------------------------------
 
 
-def test_login_attempts_are_kept_until_their_lockout_is_over(client, gebruiker, settings):
+def test_login_attempts_are_kept_until_their_lockout_is_over(
+    client, gebruiker, settings, taken_in_dit_proces
+):
     """The privacy register keeps login attempts no longer than their lockout; the hourly task
     removes the older ones, recent ones stay and still lock out."""
     settings.AXES_COOLOFF_TIME = 0.25
