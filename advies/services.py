@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.audit import Actie, vastleggen
 from accounts.models import User
 from accounts.permissions import is_coordinator, mag_importeren
 from advies import beleidsplan, meldingen
@@ -664,6 +665,7 @@ def adviesaanvraag_indienen(
     aanvraag.full_clean()
     aanvraag.save()
     aanvraag.basisfuncties.set(basisfuncties)
+    vastleggen(Actie.AANGEMAAKT, gebruiker=door, object=aanvraag)
     # Broker away: the request stands on the advisers' start page; only the mail is missed (logged).
     na_commit_in_wachtrij(meldingen.adviesaanvraag_mailen_task, aanvraag.pk, basis_url)
     return aanvraag
@@ -682,6 +684,7 @@ def adviesaanvraag_aannemen(*, aanvraag: Adviesaanvraag, door: User) -> Adviesaa
     if not genomen:
         wie = f" door {aanvraag.aangenomen_door}" if aanvraag.aangenomen_door else ""
         raise ValidationError(f"Deze aanvraag is al aangenomen{wie}.")
+    vastleggen(Actie.GEWIJZIGD, gebruiker=door, object=aanvraag, toelichting="aangenomen")
     return aanvraag
 
 
@@ -701,6 +704,12 @@ def _aanvraag_afsluiten(aanvraag: Adviesaanvraag, gesprek: Adviesgesprek, advise
     aanvraag.gesprek, aanvraag.afgesloten_op = gesprek, nu
     aanvraag.status = Adviesaanvraag.Status.AFGESLOTEN
     aanvraag.save()
+    vastleggen(
+        Actie.GEWIJZIGD,
+        gebruiker=adviseur,
+        object=aanvraag,
+        toelichting=f"afgesloten met gesprek #{gesprek.pk}",
+    )
 
 
 # --- The nine-step plan --------------------------------------------------------------------
@@ -740,10 +749,17 @@ def beleidsstap_bijwerken(
         raise ValidationError({"gesprekken": [f"Koppel alleen gesprekken die met {gemeente} zijn gehouden."]})
     rij = _stap(gemeente, stap)
     rij.status, rij.notitie, rij.datum, rij.document = status, notitie.strip(), datum, document.strip()
+    nieuw = rij.pk is None
     rij.gewijzigd_door, rij.gewijzigd_op = door, timezone.now()
     rij.full_clean()
     rij.save()
     rij.gesprekken.set(gesprekken)
+    vastleggen(
+        Actie.AANGEMAAKT if nieuw else Actie.GEWIJZIGD,
+        gebruiker=door,
+        object=rij,
+        toelichting=f"status: {rij.get_status_display().lower()}",
+    )
     return rij
 
 
@@ -757,6 +773,12 @@ def beleidsstap_reageren(*, gemeente: Gemeente, stap: int, door: User, reactie: 
     rij.reactie_door, rij.reactie_op = (door, timezone.now()) if rij.reactie else (None, None)
     rij.full_clean()
     rij.save()
+    vastleggen(
+        Actie.GEWIJZIGD,
+        gebruiker=door,
+        object=rij,
+        toelichting="reactie" if rij.reactie else "reactie verwijderd",
+    )
     return rij
 
 

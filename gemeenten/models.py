@@ -80,6 +80,8 @@ class Inwonertal(models.Model):
         validators=[MinValueValidator(1, message="Het aantal inwoners moet groter zijn dan 0.")]
     )
 
+    history = HistoricalRecords(verbose_name="versie van een inwonertal")
+
     class Meta:
         ordering = ["gemeente", "-peildatum"]
         verbose_name_plural = "inwonertallen"

@@ -219,6 +219,7 @@ def inwonertal_opslaan(
     gewijzigd = not nieuw and inwonertal.inwoners != inwoners
     if nieuw or gewijzigd:
         inwonertal.inwoners = inwoners
+        inwonertal._history_user = door  # also in an import's worker, where no request says who
         inwonertal.full_clean()
         inwonertal.save()
     return inwonertal, nieuw, gewijzigd

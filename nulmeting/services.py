@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.audit import Actie, vastleggen
 from accounts.models import User
 from accounts.permissions import (
     is_coordinator,
@@ -356,7 +357,7 @@ def typetest_invullen(*, gemeente: Gemeente, door: User, antwoorden: dict[int, s
     if not mag_vragenlijst_invullen(door, gemeente):
         raise PermissionDenied
     resultaat = typetest.bereken(antwoorden)
-    return TypetestUitslag.objects.create(
+    uitslag = TypetestUitslag.objects.create(
         gemeente=gemeente,
         ingevuld_door=door,
         antwoorden={str(n): a for n, a in sorted(antwoorden.items())},
@@ -364,3 +365,5 @@ def typetest_invullen(*, gemeente: Gemeente, door: User, antwoorden: dict[int, s
         a_oneven=resultaat.a_oneven,
         type=resultaat.type,
     )
+    vastleggen(Actie.AANGEMAAKT, gebruiker=door, object=uitslag)
+    return uitslag

@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.audit import Actie, vastleggen
 from accounts.models import User
 from gemeenten.models import Organisatie
 from rapportage.models import Planning, Rapport
@@ -54,6 +55,7 @@ def planning_wijzigen(*, soort: str, actief: bool, door: User) -> Planning:
     planning.gewijzigd_door, planning.gewijzigd_op = door, timezone.now()
     planning.full_clean()
     planning.save()
+    vastleggen(Actie.GEWIJZIGD, gebruiker=door, object=planning)
     return planning
 
 

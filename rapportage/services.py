@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.audit import Actie, vastleggen
 from accounts.models import User
 from gemeenten.models import Organisatie, Provincie
 from rapportage.models import Rapport
@@ -94,6 +95,9 @@ def rapport_aanvragen(
     )
     rapport.full_clean()
     rapport.save()
+    vastleggen(
+        Actie.AANGEMAAKT, gebruiker=door, object=rapport, toelichting="" if door else "volgens de planning"
+    )
     na_commit_in_wachtrij(rapport_bouwen_task, rapport.pk)
     return rapport
 
