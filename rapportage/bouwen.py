@@ -114,7 +114,10 @@ def rapport_bouwen(rapport_id: int) -> Rapport:
     stap = "berekenen"
     try:
         afbakening = Afbakening.maak(
-            provincie=rapport.provincie, organisatie=rapport.organisatie, bekend_op=rapport.bekend_op
+            provincie=rapport.provincie,
+            organisatie=rapport.organisatie,
+            bekend_op=rapport.bekend_op,
+            uiterlijk=rapport.aangevraagd_op,
         )
         inhoud = inhoud_voor(rapport.soort, rapport.periode_van, rapport.peildatum, afbakening)
         stap = "opmaken"

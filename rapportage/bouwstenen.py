@@ -201,12 +201,18 @@ class Stand:
     def lezing_kort(self) -> str:
         """Which reading the numbers are in, as a column heading or a subtitle's end."""
         if not self.met_correcties:
+            if afgekapt := self.afbakening.afgekapt_op(self.peildatum):
+                return (
+                    f"zoals bekend op {nl_datum(self.peildatum)} om {timezone.localtime(afgekapt):%H:%M} uur"
+                )
             return f"zoals bekend op {nl_datum(self.peildatum)}"
         return f"met latere correcties tot en met {nl_datum(timezone.localdate(self.afbakening.bekend_op))}"
 
     def lezing_cijfers(self) -> dict:
         """The reading in the report's JSON."""
         if not self.met_correcties:
+            if afgekapt := self.afbakening.afgekapt_op(self.peildatum):
+                return {"lezing": "zoals_bekend", "bekend_op": timezone.localtime(afgekapt).isoformat()}
             return {"lezing": "zoals_bekend"}
         return {"lezing": "met_correcties", "bekend_op": self.afbakening.bekend_op.isoformat()}
 

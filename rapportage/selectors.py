@@ -44,6 +44,9 @@ class Afbakening:
     organisatie_id: int | None = None
     provincie_ids: frozenset[int] = field(default_factory=frozenset)
     bekend_op: datetime.datetime | None = None  # None: as known at the end of the peildatum
+    # When the report was asked for: a peildatum that had not ended then is read as known at that
+    # moment, so the report does not grow until midnight when it is built again.
+    uiterlijk: datetime.datetime | None = None
 
     @classmethod
     def maak(
@@ -51,22 +54,30 @@ class Afbakening:
         provincie: Provincie | None = None,
         organisatie: Organisatie | None = None,
         bekend_op: datetime.datetime | None = None,
+        uiterlijk: datetime.datetime | None = None,
     ) -> "Afbakening":
+        lezing = {"bekend_op": bekend_op, "uiterlijk": uiterlijk}
         if provincie:
-            return cls(
-                provincie_id=provincie.pk, provincie_ids=frozenset({provincie.pk}), bekend_op=bekend_op
-            )
+            return cls(provincie_id=provincie.pk, provincie_ids=frozenset({provincie.pk}), **lezing)
         if organisatie:
             return cls(
                 organisatie_id=organisatie.pk,
                 provincie_ids=frozenset(organisatie.provincies.values_list("pk", flat=True)),
-                bekend_op=bekend_op,
+                **lezing,
             )
-        return cls(bekend_op=bekend_op)
+        return cls(**lezing)
 
     def moment(self, peildatum: datetime.date) -> datetime.datetime:
         """The moment whose knowledge the numbers about ``peildatum`` show."""
-        return self.bekend_op or einde_van(peildatum)
+        if self.bekend_op:
+            return self.bekend_op
+        return self.afgekapt_op(peildatum) or einde_van(peildatum)
+
+    def afgekapt_op(self, peildatum: datetime.date) -> datetime.datetime | None:
+        """The request moment, when ``peildatum`` had not ended by then (else ``None``)."""
+        if self.uiterlijk is not None and self.uiterlijk < einde_van(peildatum):
+            return self.uiterlijk
+        return None
 
     @property
     def landelijk(self) -> bool:

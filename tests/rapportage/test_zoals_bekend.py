@@ -33,8 +33,9 @@ from nulmeting.models import Meting, Vragenlijst
 from nulmeting.services import eenmeting_openen, meting_heropenen, meting_indienen
 from nulmeting.uitwisseling import antwoorden_kolommen
 from rapportage import weergave
-from rapportage.bouwen import inhoud_voor
+from rapportage.bouwen import inhoud_voor, rapport_bouwen
 from rapportage.selectors import Afbakening
+from rapportage.services import rapport_aanvragen
 from rondes.services import ronde_openen
 from tests.nulmeting.antwoorden import alles_goed
 from tests.rapportage.rapportage_helpers import elk_blad_is_zijn_tabel, indienen, moment, pdf_tekst
@@ -330,3 +331,35 @@ def test_an_upload_after_the_peildatum_leaves_the_report_as_known_and_is_a_later
         assert (correcties["later_vastgelegd"], correcties["metingen_later"]) == (2, 1), soort
         assert correcties["gesprekken"] == {"zoals_bekend": 10, "met_correcties": 12}, soort
         assert correcties["metingen"] == {"zoals_bekend": 6, "met_correcties": 7}, soort
+
+
+def test_a_report_on_a_day_not_yet_over_counts_what_was_known_when_it_was_asked_for(programma):
+    """Asked for at noon on the peildatum and built again later that day (a retry, a worker that
+    was busy), the report keeps the numbers of noon and says so; without the cap it would grow."""
+    with time_machine.travel(moment(2011, 6, 30, 12), tick=False):
+        rapport = rapport_aanvragen(soort="eind", peildatum=PEIL, door=programma["coordinator"])
+    with time_machine.travel(moment(2011, 6, 30, 15), tick=False):
+        adviesgesprek_log(
+            adviseur=programma["adviseurs"][0].user,
+            datum=PEIL,
+            gemeenten=Gemeente.objects.filter(cbs_code="GM0074"),  # Heerenveen: not reached before
+            onderwerp="mantelzorg",
+            themas=Thema.objects.filter(code="MZ-RESPIJT"),
+            uren=Decimal("3"),
+            verslag="Middaggesprek.",
+        )
+    with time_machine.travel(moment(2011, 6, 30, 16), tick=False):
+        gebouwd = rapport_bouwen(rapport.pk)
+    tot_de_middag = inhoud_voor("eind", PEIL, PEIL, Afbakening(uiterlijk=moment(2011, 6, 30, 12)))
+    assert gebouwd.cijfers == tot_de_middag.cijfers
+    assert (gebouwd.cijfers["lezing"], gebouwd.cijfers["bekend_op"]) == (
+        "zoals_bekend",
+        "2011-06-30T12:00:00+02:00",
+    )
+    bereik_nu = cijfers("eind", PEIL, PEIL)["bereik"]
+    assert (gebouwd.cijfers["bereik"]["totaal"]["adviesgesprek"], bereik_nu["totaal"]["adviesgesprek"]) == (
+        4,
+        5,
+    )
+    assert "zoals bekend op 30 juni 2011 om 12:00 uur" in gebouwd.html.read().decode()
+    assert "bekend_op" not in cijfers("eind", PEIL, PEIL), "a day over: as before"
