@@ -28,7 +28,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from gemeenten.models import Gemeente, Organisatie, Provincie
-from gemeenten.selectors import opvolger_ids_op
+from gemeenten.selectors import opvolger_ids_op, voorganger_ids
 
 
 def is_actief(user) -> bool:
@@ -139,8 +139,8 @@ def gemeenten_met_zichtbare_uitslag(user) -> QuerySet[Gemeente]:
     if not is_actief(user) or user.is_coordinator:
         return zichtbaar
     eigen = set(zichtbaar.values_list("pk", flat=True))
-    voorgangers = {g for g, opvolgers in opvolger_ids_op(timezone.localdate()).items() if opvolgers & eigen}
-    return Gemeente.objects.filter(pk__in=eigen | voorgangers)
+    per_opvolger = voorganger_ids(timezone.localdate())
+    return Gemeente.objects.filter(pk__in=eigen.union(*(per_opvolger.get(pk, set()) for pk in eigen)))
 
 
 def mag_exacte_groepscijfers_zien(user) -> bool:

@@ -33,7 +33,7 @@ from advies.permissions import (
 from gemeenten.models import Gemeente, Organisatie, Provincie
 from gemeenten.selectors import voorganger_ids
 from nulmeting.models import Basisfunctie, Meting, Score
-from nulmeting.selectors import ingediend_door
+from nulmeting.selectors import ingediend_door, laatste_meting_voor
 from toolkit import geschiedenis
 from toolkit.getallen import zonder_nullen
 
@@ -211,11 +211,14 @@ def gemeente_advies(user: User, gemeente: Gemeente) -> dict:
     alle_gesprekken = gesprekken_voor_lijst(user, GesprekFilter(gemeente_id=gemeente.pk))
     gesprekken = list(alle_gesprekken[:50])
     trajecten = list(trajecten_voor_lijst(user).filter(gemeenten=gemeente))
+    meting = laatste_meting_voor(gemeente, timezone.localdate())
     zwak = list(
-        Score.objects.filter(meting=ingediend_door(gemeente).values("pk")[:1], goed_voor_elkaar=False)
+        Score.objects.filter(meting=meting, goed_voor_elkaar=False)
         .select_related("basisfunctie")
         .annotate(besproken=Coalesce(Subquery(_besproken_met(gemeente)), 0))
         .order_by("basisfunctie__volgorde")
+        if meting
+        else []
     )
     aantal = alle_gesprekken.count()
     return {
@@ -223,6 +226,7 @@ def gemeente_advies(user: User, gemeente: Gemeente) -> dict:
         "aantal_gesprekken": aantal,
         "trajecten": trajecten,
         "zwakke_basisfuncties": zwak,
+        "zwak_volgens": meting if meting and meting.gemeente_id != gemeente.pk else None,
         "aanvragen": list(zichtbare_aanvragen(user).filter(gemeente=gemeente).order_by("-ingediend_op")[:10]),
         "plan_voortgang": plan_voortgang([gemeente.pk]).get(gemeente.pk, GEEN_VOORTGANG),
         "bijeenkomsten": list(
@@ -487,7 +491,8 @@ def zwak_zonder_gesprek(gemeenten: QuerySet[Gemeente], datum: datetime.date) -> 
 
 def _meting_spreekt_voor(gemeente: Gemeente, voorgangers: list[Gemeente]) -> Gemeente | None:
     """Whose latest submitted meting speaks for ``gemeente``: its own, or else the newest of its
-    ``voorgangers``' (None: none submitted one)."""
+    ``voorgangers``' (None: none submitted one). ``nulmeting.selectors.laatste_meting_voor``'s rule
+    on rows annotated by ``_met_laatste_meting``, for a whole list at once."""
     if gemeente.laatst_ingediend is not None:
         return gemeente
     gemeten = [v for v in voorgangers if v.laatst_ingediend is not None]
@@ -506,9 +511,7 @@ def _met_laatste_meting(gemeenten: QuerySet[Gemeente]) -> QuerySet[Gemeente]:
         .annotate(n=Count("pk"))
         .values("n")
     )
-    besproken = Adviesgesprek.gemeenten.through.objects.filter(
-        gemeente_id=OuterRef("pk"), adviesgesprek__verwijderd_op__isnull=True
-    )
+    besproken = Adviesgesprek.objects.actief().filter(gemeenten=OuterRef("pk"))
     return gemeenten.annotate(
         laatste_meting=Subquery(laatste.values("pk")[:1]),
         laatst_ingediend=Subquery(laatste.values("ingediend_op")[:1]),

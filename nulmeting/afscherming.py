@@ -40,6 +40,7 @@ from gemeenten.models import Gemeente
 from nulmeting.models import Meting, Peilstand, Score, Vragenlijst
 from nulmeting.selectors import ingediende_metingen, procent, scores_van
 from toolkit.figuren import in_cache, uit_cache
+from toolkit.geschiedenis import bekend_voor
 
 AFRONDING = 5
 # Published figures are fixed per cut-off: worked out once (a few seconds over four years of
@@ -174,9 +175,7 @@ def _cachesleutel(vragenlijst: Vragenlijst, familie: list[Vragenlijst], peil: da
     ever added to: their number and last id say whether anything before ``peil`` changed (a
     meting imported with an earlier date of submission, say) since they were worked out."""
     versies = [
-        model.history.filter(history_date__lt=peil, **{pad: familie}).aggregate(
-            n=Count("pk"), laatste=Max("pk")
-        )
+        bekend_voor(model.history.filter(**{pad: familie}), peil).aggregate(n=Count("pk"), laatste=Max("pk"))
         for model, pad in ((Meting, "vragenlijst__in"), (Score, "meting__vragenlijst__in"))
     ]
     stand = "-".join(f"{v['n']}.{v['laatste']}" for v in versies)
@@ -207,7 +206,7 @@ def _peilmomenten(
     changed since the one before (only there can a snapshot differ), each with its
     ``Peilstand``: the versions stored when it was first worked out, the only ones it reads."""
     versies = list(
-        Meting.history.filter(vragenlijst__in=familie, history_date__lt=tot).values_list(
+        bekend_voor(Meting.history.filter(vragenlijst__in=familie), tot).values_list(
             "history_date", "history_id"
         )
     )

@@ -42,6 +42,21 @@ def ingediend_door(gemeente) -> QuerySet[Meting]:
     return Meting.objects.filter(gemeente=gemeente).ingediend().order_by("-ingediend_op", "-pk")
 
 
+def laatste_meting_voor(gemeente: Gemeente, datum: datetime.date) -> Meting | None:
+    """The latest submitted meting that speaks for ``gemeente``: its own, or else the newest
+    of those of the municipalities merged into it by ``datum`` (its ``gemeente`` says whose)."""
+    eigen = ingediend_door(gemeente).select_related("gemeente").first()
+    if eigen is not None:
+        return eigen
+    voorgangers = voorganger_ids(datum).get(gemeente.pk, set())
+    return ingediend_door_een_van(voorgangers).select_related("gemeente").first()
+
+
+def ingediend_door_een_van(gemeente_ids) -> QuerySet[Meting]:
+    """``ingediend_door`` for several municipalities at once, newest first."""
+    return Meting.objects.filter(gemeente_id__in=gemeente_ids).ingediend().order_by("-ingediend_op", "-pk")
+
+
 def scores_van(
     metingen: QuerySet, bekend_op: datetime.datetime | None = None, tot_versie: int | None = None
 ) -> QuerySet:

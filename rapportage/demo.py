@@ -25,7 +25,7 @@ from advies.demo import demo_vervolg_bouwen
 from advies.models import Adviseur, Onderwerp, Thema
 from advies.services import adviesgesprek_log, adviestraject_opslaan, adviseur_beeindigen, adviseur_toevoegen
 from gemeenten.models import Gemeente, Herindeling, Organisatie, Provincie
-from gemeenten.selectors import opvolger_ids_op
+from gemeenten.selectors import voortgezet_in
 from nulmeting.definitie import VraagDef
 from nulmeting.models import Vragenlijst
 from nulmeting.selectors import ingediende_antwoorden
@@ -219,11 +219,8 @@ class DemoProgramma:
 
     @staticmethod
     def _gedekt_op(datum: datetime.date, ids: list[int]) -> int:
-        opvolgers = opvolger_ids_op(datum)
-        dekking = set()
-        for gemeente_id in ids:
-            dekking |= opvolgers.get(gemeente_id, {gemeente_id})
-        return Gemeente.objects.bestaand_op(datum).filter(pk__in=dekking).count()
+        """How many municipalities existing on ``datum`` those of ``ids`` are or live on in."""
+        return len(set().union(*voortgezet_in(Gemeente.objects.filter(pk__in=ids), datum).values()))
 
     def _antwoorden_voor(self, vragen: tuple[VraagDef, ...], drempel: int, goed: bool) -> dict[str, str]:
         """Answers whose points land above or below the threshold, with some variety."""

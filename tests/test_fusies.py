@@ -148,6 +148,9 @@ def test_every_merged_municipality_tells_one_story(client, fusies, nulmeting, co
         pagina = client.get(f"/gemeenten/{opvolger.cbs_code}/").content.decode()
         assert "Ingediend door voorganger" in pagina and all(link in pagina for link in links), waar
         assert "heeft zelf nog geen meting ingediend" in pagina, waar
+        metingen = [v.metingen.get(vragenlijst=nulmeting) for v in indieners]
+        nieuwste = max(metingen, key=lambda m: (m.ingediend_op, m.pk)).gemeente
+        assert f"volgens de laatste meting van {nieuwste} (Nulmeting 2009) nog niet" in tekst(pagina), waar
         geverifieerd_inloggen(client, coordinator)
 
     # The participation per province counts exactly the municipalities the map and the overview

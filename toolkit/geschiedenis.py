@@ -22,7 +22,12 @@ versies_vastgelegd = Signal()
 
 def stand_op(versies: QuerySet, moment: datetime.datetime) -> QuerySet:
     """The records of ``versies`` (a model's ``history`` queryset) as they stood at ``moment``."""
-    return versies.filter(history_date__lt=moment).latest_of_each().exclude(history_type=VERWIJDERD)
+    return bekend_voor(versies, moment).latest_of_each().exclude(history_type=VERWIJDERD)
+
+
+def bekend_voor(versies: QuerySet, moment: datetime.datetime) -> QuerySet:
+    """The versions of ``versies`` stored before ``moment``: what was known at it."""
+    return versies.filter(history_date__lt=moment)
 
 
 def versies_vastleggen(

@@ -28,8 +28,9 @@ MAX_LIJST = 15
 # municipality took part, itself or through its predecessors, per questionnaire and per open round
 # (nulmeting.selectors.ingediend_door_zelf_of_voorganger, two queries each) with the predecessors'
 # results behind it; its advice requests, the progress of its nine-step plan and its meetings;
-# and the audit entry for viewing its contacts (decision 0021)
-MAX_GEMEENTE = 33
+# the meting its weak basisfuncties come from (its own, else a predecessor's:
+# nulmeting.selectors.laatste_meting_voor) and the audit entry for viewing its contacts (decision 0021)
+MAX_GEMEENTE = 34
 
 THEMA_COMBINATIES = ["Vertalen", "Verbinden; Versterken", "Respijtzorg; Informatie", "Visie en beleid"]
 
