@@ -84,6 +84,22 @@ def test_fields_of_another_kind_are_ignored_even_when_wrong(login, coordinator):
             "Vul bij Jaar het jaar van de periode in",
         ),
         ({"soort": "kwartaal", "jaar": "2008", "kwartaal": "2"}, "jaar", "vul bij Jaar 2009 of later in"),
+        # the same with later corrections asked for: nothing is queued either
+        (
+            {"soort": "maand", "jaar": "2010", "maand": "", "lezing": "met_correcties"},
+            "maand",
+            "Kies bij Maand de maand van het rapport.",
+        ),
+        (
+            {"soort": "kwartaal", "jaar": "", "kwartaal": "2", "lezing": "met_correcties"},
+            "jaar",
+            "Vul bij Jaar het jaar van de periode in",
+        ),
+        (
+            {"soort": "eind", "peildatum": "", "lezing": "met_correcties"},
+            "peildatum",
+            "Vul bij Peildatum de dag in",
+        ),
         (
             {"soort": "kwartaal", "jaar": "2011", "kwartaal": "7"},
             "kwartaal",
