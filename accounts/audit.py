@@ -87,6 +87,19 @@ def vastleggen(
     return regel
 
 
+def weigering_vastleggen(request, reden: str = "") -> Auditregel:
+    """A refusal (403, a scoped 404, a form without a valid CSRF token, an API request refused),
+    named by the page's URL name and method, never by its path (which can hold a link's token)."""
+    match = getattr(request, "resolver_match", None)
+    pagina = match.view_name if match else "onbekende pagina"
+    return vastleggen(
+        Actie.GEWEIGERD,
+        request=request,
+        resultaat=Resultaat.GEWEIGERD,
+        toelichting=f"{request.method} {pagina}" + (f" ({reden})" if reden else ""),
+    )
+
+
 def alles_vastleggen(
     actie: str,
     objecten: Iterable[models.Model],

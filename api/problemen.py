@@ -6,6 +6,8 @@ from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
+from accounts.audit import weigering_vastleggen
+
 TITELS = {
     400: "Ongeldige vraag",
     401: "Niet aangemeld",
@@ -30,6 +32,7 @@ def als_probleem(exc, context):
     response = exception_handler(exc, context)
     if response is None:
         return None
+    _weigering_vastleggen(context.get("request"), response.status_code)
     inhoud = {
         "type": "about:blank",
         "title": TITELS.get(response.status_code, "Fout"),
@@ -44,6 +47,15 @@ def als_probleem(exc, context):
         if kop in response:
             probleem[kop] = response[kop]
     return probleem
+
+
+def _weigering_vastleggen(request, status: int) -> None:
+    """A key or session refused a resource (403), or asked for one outside its scope (404), is in
+    the audit trail like a refused page; an unknown or revoked key is recorded by ``api.services``."""
+    if request is None:
+        return
+    if status == 403 or (status == 404 and request.user is not None and request.user.is_authenticated):
+        weigering_vastleggen(request, "API")
 
 
 def _uitleg(exc) -> str:

@@ -24,6 +24,7 @@ DEBUG = env.bool("DEBUG", default=False)
 SECRET_KEY = env("SECRET_KEY") if not DEBUG else env("SECRET_KEY", default="dev-only-not-secret")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+CSRF_FAILURE_VIEW = "goedvoorelkaar.errors.formulier_verlopen"
 
 INSTALLED_APPS = [
     "goedvoorelkaar.apps.BeheerConfig",  # Django's admin, for staff only (goedvoorelkaar/beheer.py)
