@@ -3,6 +3,7 @@
 
 from django.db.models import Exists, OuterRef, QuerySet, Subquery
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn.models import WebAuthnCredential
 
 from accounts.models import Auditregel, Uitnodiging, User
 
@@ -49,16 +50,24 @@ def audit_rijen(regels: QuerySet[Auditregel]):
 
 
 def toegangsoverzicht() -> QuerySet[User]:
-    """Every account, with its second factor and the inviter's address annotated."""
+    """Every account, with its second factors (an authenticator app, a passkey) and the
+    inviter's address annotated. Recovery codes alone are no second factor: they come with the app."""
     uitnodiger = Uitnodiging.objects.filter(account=OuterRef("pk")).order_by("aangemaakt_op")
     return (
         User.objects.select_related("gemeente", "organisatie")
         .annotate(
-            heeft_tweede_factor=Exists(TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)),
+            heeft_app=Exists(TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)),
+            heeft_passkey=Exists(WebAuthnCredential.objects.filter(user=OuterRef("pk"), confirmed=True)),
             uitgenodigd_door=Subquery(uitnodiger.values("uitgenodigd_door__email")[:1]),
         )
         .order_by("rol", "email")
     )
+
+
+def tweede_factoren(user: User) -> str:
+    """Which second factors an account from ``toegangsoverzicht`` has, in words ("nee": none)."""
+    soorten = [naam for naam, heeft in (("app", user.heeft_app), ("passkey", user.heeft_passkey)) if heeft]
+    return " en ".join(soorten) or "nee"
 
 
 def bereik(user: User) -> str:
@@ -75,7 +84,7 @@ def toegang_rijen(accounts: QuerySet[User]):
             u.is_active,
             u.is_staff,
             u.last_login,
-            u.heeft_tweede_factor,
+            tweede_factoren(u),
             u.uitgenodigd_door or "",
             u.date_joined,
         ]

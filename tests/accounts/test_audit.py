@@ -13,6 +13,7 @@ from django.core.management import call_command
 from django.db import connection, transaction
 from django.db.utils import DatabaseError
 from django.utils import timezone
+from django_otp_webauthn.models import WebAuthnCredential
 from openpyxl import load_workbook
 
 from accounts.audit import audit_opschonen, vastleggen
@@ -229,6 +230,10 @@ def test_the_access_review_lists_every_account(
         {"naam": "Later", "wachtwoord1": WACHTWOORD, "wachtwoord2": WACHTWOORD},
     )
     client.post("/account/uitloggen/")
+    met_passkey = GemeenteAccountFactory(gemeente=zonder.gemeente)
+    WebAuthnCredential.objects.create(
+        user=met_passkey, name="passkey", confirmed=True, credential_id=b"een", public_key=b"x"
+    )
     geverifieerd_inloggen(client, coordinator)
     with django_assert_max_num_queries(6):  # session, user, device, count, page
         pagina = client.get("/account/toegangsoverzicht/").content.decode()
@@ -239,4 +244,5 @@ def test_the_access_review_lists_every_account(
     later = next(r.split(";") for r in rijen if r.startswith("later@"))
     assert later[3] == "Súdwest-Fryslân" and later[7] == "nee" and later[8] == coordinator.email
     eigen = next(r.split(";") for r in rijen if r.startswith(coordinator.email))
-    assert eigen[7] == "ja" and eigen[6] != ""
+    assert eigen[7] == "app" and eigen[6] != ""
+    assert next(r.split(";") for r in rijen if r.startswith(met_passkey.email))[7] == "passkey"
