@@ -64,7 +64,7 @@ class GesprekkenImport(Import):
         onbekend_onderwerp = "Onbekend onderwerp '%(value)s'; kies vrijwilligerswerk, mantelzorg of beide."
         return {
             "datum": datum_cel(bereik=VANAF_BEGIN),
-            "gerapporteerd_op": moment_cel(required=False),
+            "gerapporteerd_op": moment_cel(required=False, bereik=VANAF_BEGIN),
             "adviseur": OpzoekVeld(
                 self.adviseurs, bericht="Onbekende adviseur '%(value)s'.", sleutel=str.lower
             ),

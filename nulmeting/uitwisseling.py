@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from gemeenten.models import Gemeente
+from gemeenten.programma import VANAF_BEGIN
 from gemeenten.uitwisseling import gemeente_veld
 from importen.soorten import Importsoort, registreer
 from nulmeting.definitie import VraagDef
@@ -102,7 +103,7 @@ class MetingenImport(Import):
         ]
 
     def velden(self, kolommen):
-        velden = {"cbs_code": gemeente_veld(self.gemeenten), "ingediend_op": moment_cel()}
+        velden = {"cbs_code": gemeente_veld(self.gemeenten), "ingediend_op": moment_cel(bereik=VANAF_BEGIN)}
         return velden | {k: antwoord_cel(self.vragen[k.upper()]) for k in self._vraagkolommen(kolommen)}
 
     def sleutel(self, gegevens):

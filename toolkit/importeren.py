@@ -121,9 +121,12 @@ def _bewust(waarde: object) -> datetime.datetime:
     return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
 
 
-def moment_cel(*, required: bool = True) -> CelVeld:
-    """A cell holding a date, or a date and a time, as a moment in the product's time zone."""
-    return CelVeld(forms.DateTimeField(required=required), lezer=_bewust)
+def moment_cel(*, required: bool = True, bereik: DatumBereik | None = None) -> CelVeld:
+    """A cell holding a date, or a date and a time, as a moment in the product's time zone; its
+    day within ``bereik`` when given."""
+    return CelVeld(
+        forms.DateTimeField(required=required, validators=[bereik] if bereik else []), lezer=_bewust
+    )
 
 
 class RijForm(forms.Form):

@@ -217,6 +217,7 @@ def slechte_rijen(nulmeting) -> list[dict[str, str]]:
         {"cbs_code": LEEUWARDEN, "ingediend_op": "2009-11-01", **goed},  # line 7: Leeuwarden again
         {"cbs_code": "GM1900", "ingediend_op": "2009-06-01", **goed},  # line 8: did not exist yet
         {"cbs_code": "GM0308", "ingediend_op": "31-02-2009", **goed, "VW-VERTALEN-1": "misschien"},  # line 9
+        {"cbs_code": "GM0310", "ingediend_op": "1-1-0001", **goed},  # line 10: before the programme
     ]
 
 
@@ -229,6 +230,11 @@ VERWACHTE_FOUTEN = [
     (8, "ingediend_op", "Súdwest-Fryslân bestond niet op 1 juni 2009."),
     (9, "ingediend_op", "'31-02-2009' is geen bestaande datum."),
     (9, "vw-vertalen-1", "'misschien' is geen ja of nee."),
+    (
+        10,
+        "ingediend_op",
+        "Deze datum ligt te ver terug: kies een datum vanaf 1-1-2009 (het begin van het programma).",
+    ),
 ]
 
 
