@@ -293,7 +293,7 @@ def test_the_upload_page_lists_every_bad_row_in_dutch(client, referentiedata, nu
     response = client.post("/nulmeting/importeren/?vragenlijst=nulmeting-2009", {"bestand": bestand})
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Er is niets geïmporteerd. Verbeter deze 8 fouten:" in html
+    assert f"Er is niets geïmporteerd. Verbeter deze {len(VERWACHTE_FOUTEN)} fouten:" in html
     for regel, kolom, bericht in VERWACHTE_FOUTEN:
         assert escape(f"regel {regel}, kolom '{kolom}': {bericht}") in html
     assert Meting.objects.count() == 0
