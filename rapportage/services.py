@@ -12,6 +12,7 @@ from django.utils import timezone
 from accounts.audit import Actie, vastleggen
 from accounts.models import User
 from gemeenten.models import Organisatie, Provincie
+from gemeenten.programma import PROGRAMMA_START, VANAF_BEGIN
 from rapportage.models import Rapport
 from rapportage.permissions import mag_rapport_aanvragen, mag_rapport_opnieuw_proberen
 from rapportage.tasks import rapport_bouwen_task
@@ -38,9 +39,19 @@ def periode_van(
             raise ValidationError(
                 {"peildatum": "De peildatum ligt in de toekomst: kies vandaag of een eerdere dag."}
             )
-        return datetime.date(2009, 1, 1) if peildatum.year >= 2009 else peildatum, peildatum
+        try:
+            VANAF_BEGIN(peildatum)
+        except ValidationError as fout:
+            raise ValidationError({"peildatum": fout.messages}) from None
+        return PROGRAMMA_START, peildatum
     if jaar is None or not 2000 <= jaar <= 2100:
         raise ValidationError({"jaar": "Vul bij Jaar het jaar van de periode in, bijvoorbeeld 2011."})
+    if jaar < PROGRAMMA_START.year:
+        raise ValidationError(
+            {
+                "jaar": f"Deze periode ligt vóór het programma: vul bij Jaar {PROGRAMMA_START.year} of later in."
+            }
+        )
     if soort == Rapport.Soort.MAAND:
         if maand is None or not 1 <= maand <= 12:
             raise ValidationError({"maand": "Kies bij Maand de maand van het rapport."})

@@ -226,6 +226,17 @@ def test_an_empty_database_gives_zeros_and_says_so(db, tmp_path):
             "Deze periode ligt in de toekomst: kies een eerder jaar of een eerdere maand of kwartaal.",
         ),
         ("maand", {"jaar": 2011, "maand": 13}, "Kies bij Maand de maand van het rapport."),
+        # before the programme: also when a caller other than the form asks (a command, the API)
+        (
+            "eind",
+            {"peildatum": datetime.date(2008, 12, 31)},
+            "Deze datum ligt te ver terug: kies een datum vanaf 1-1-2009 (het begin van het programma).",
+        ),
+        (
+            "kwartaal",
+            {"jaar": 2008, "kwartaal": 4},
+            "Deze periode ligt vóór het programma: vul bij Jaar 2009 of later in.",
+        ),
         (
             "kwartaal",
             {"jaar": 2011, "kwartaal": 5},
