@@ -555,7 +555,12 @@ class Kerncijfers(Deel):
             ["Adviseurs in de pool (totaal)", self.pool.adviseurs],
             [f"Actieve adviseurs op {nl_datum(self.stand.peildatum)}", self.pool.actief],
         ]
-        basis = self.stand.basis(None, "alle gegevens in Goed voor Elkaar")
+        basis = (
+            self.stand.basis(None, "alle gegevens in Goed voor Elkaar")
+            + " Deelnemende gemeenten in de indeling van de peildatum, herindelingen meegerekend;"
+            " gemeenten met een adviesgesprek zoals zij bestonden toen het gesprek werd gehouden,"
+            " ook als zij geen nulmeting indienden. Het aandeel zet die twee tegen elkaar af."
+        )
         return [Tabel("4.1", "Kerncijfers van het programma", ["Kerncijfer", "Waarde"], rijen, basis)]
 
     def cijfers(self) -> dict:
