@@ -259,8 +259,9 @@ class Inleiding(Deel):
 
     def alineas(self) -> list[str]:
         peil = nl_datum(self.stand.peildatum)
+        moment = "dat moment" if self.stand.afbakening.afgekapt_op(self.stand.peildatum) else "die dag"
         lezing = f"De cijfers zijn {self.stand.lezing_kort}: " + (
-            "wat er na die dag nog is gewijzigd, telt niet mee, zodat dit rapport later opnieuw gemaakt "
+            f"wat er na {moment} nog is gewijzigd, telt niet mee, zodat dit rapport later opnieuw gemaakt "
             "dezelfde cijfers geeft."
             if not self.stand.met_correcties
             else "latere correcties tellen mee; het laatste hoofdstuk zegt wat er sinds de peildatum "

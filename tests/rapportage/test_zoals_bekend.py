@@ -361,5 +361,6 @@ def test_a_report_on_a_day_not_yet_over_counts_what_was_known_when_it_was_asked_
         4,
         5,
     )
-    assert "zoals bekend op 30 juni 2011 om 12:00 uur" in gebouwd.html.read().decode()
+    html = gebouwd.html.read().decode()
+    assert "zoals bekend op 30 juni 2011 om 12:00 uur: wat er na dat moment nog is gewijzigd" in html
     assert "bekend_op" not in cijfers("eind", PEIL, PEIL), "a day over: as before"
