@@ -65,9 +65,9 @@ def toegangsoverzicht() -> QuerySet[User]:
 
 
 def tweede_factoren(user: User) -> str:
-    """Which second factors an account from ``toegangsoverzicht`` has, in words ("nee": none)."""
+    """Which second factors an account from ``toegangsoverzicht`` has, in words ("": none)."""
     soorten = [naam for naam, heeft in (("app", user.heeft_app), ("passkey", user.heeft_passkey)) if heeft]
-    return " en ".join(soorten) or "nee"
+    return " en ".join(soorten)
 
 
 def bereik(user: User) -> str:
@@ -84,7 +84,7 @@ def toegang_rijen(accounts: QuerySet[User]):
             u.is_active,
             u.is_staff,
             u.last_login,
-            tweede_factoren(u),
+            tweede_factoren(u) or "nee",
             u.uitgenodigd_door or "",
             u.date_joined,
         ]

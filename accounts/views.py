@@ -255,6 +255,8 @@ def audit_export(request, formaat: str):
 def toegangsoverzicht(request):
     _alleen_audit(request)
     pagina = Paginator(selectors.toegangsoverzicht(), PER_PAGINA).get_page(request.GET.get("pagina"))
+    for account in pagina:
+        account.tweede_factoren = selectors.tweede_factoren(account)
     return render(request, "accounts/toegangsoverzicht.html", {"pagina": pagina, "bereik": selectors.bereik})
 
 

@@ -54,7 +54,7 @@ def _weigering_vastleggen(request, status: int) -> None:
     the audit trail like a refused page; an unknown or revoked key is recorded by ``api.services``."""
     if request is None:
         return
-    if status == 403 or (status == 404 and request.user is not None and request.user.is_authenticated):
+    if status == 403 or (status == 404 and request.user.is_authenticated):
         weigering_vastleggen(request, "API")
 
 

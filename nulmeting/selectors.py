@@ -39,7 +39,11 @@ def ingediend_door(gemeente) -> QuerySet[Meting]:
     """The metingen ``gemeente`` (an instance, an id or ``OuterRef("pk")``) submitted, of any
     questionnaire, newest first: ``[:1]`` is "its latest submitted meting", as a row or as a
     subquery per municipality."""
-    return Meting.objects.filter(gemeente=gemeente).ingediend().order_by("-ingediend_op", "-pk")
+    return _nieuwste_eerst(Meting.objects.filter(gemeente=gemeente))
+
+
+def _nieuwste_eerst(metingen: QuerySet[Meting]) -> QuerySet[Meting]:
+    return metingen.ingediend().order_by("-ingediend_op", "-pk")
 
 
 def laatste_meting_voor(gemeente: Gemeente, datum: datetime.date) -> Meting | None:
@@ -49,12 +53,9 @@ def laatste_meting_voor(gemeente: Gemeente, datum: datetime.date) -> Meting | No
     if eigen is not None:
         return eigen
     voorgangers = voorganger_ids(datum).get(gemeente.pk, set())
-    return ingediend_door_een_van(voorgangers).select_related("gemeente").first()
-
-
-def ingediend_door_een_van(gemeente_ids) -> QuerySet[Meting]:
-    """``ingediend_door`` for several municipalities at once, newest first."""
-    return Meting.objects.filter(gemeente_id__in=gemeente_ids).ingediend().order_by("-ingediend_op", "-pk")
+    return (
+        _nieuwste_eerst(Meting.objects.filter(gemeente_id__in=voorgangers)).select_related("gemeente").first()
+    )
 
 
 def scores_van(

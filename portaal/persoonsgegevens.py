@@ -120,10 +120,11 @@ def contactgegevens_opschonen(*, vandaag: datetime.date | None = None) -> int:
     """Once the programme has ended for the configured time (``contacten_verwijderen_vanaf``):
     remove the municipalities' contacts and the addresses rounds mailed them at (mail log and the
     invitations nobody used). Returns how many contacts were removed."""
+    if not contactgegevens_verlopen(vandaag):
+        return 0
     aantal = contactpersonen_opschonen(vandaag=vandaag)
-    if contactgegevens_verlopen(vandaag):
-        _adressen_vervangen(
-            Verzending.objects.exclude(email__endswith=f"@{GEWIST_DOMEIN}"),
-            Uitnodiging.objects.filter(gebruikt_op__isnull=True).exclude(email__endswith=f"@{GEWIST_DOMEIN}"),
-        )
+    _adressen_vervangen(
+        Verzending.objects.exclude(email__endswith=f"@{GEWIST_DOMEIN}"),
+        Uitnodiging.objects.filter(gebruikt_op__isnull=True).exclude(email__endswith=f"@{GEWIST_DOMEIN}"),
+    )
     return aantal
