@@ -31,6 +31,7 @@ from collections import defaultdict
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from basislijn import vergelijken as basislijn_vergelijken
 from throwaway import POSTGRES_SCHEMES, postgres_database
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -1182,6 +1183,9 @@ def run(workdir: Path, database: dict) -> dict:
     log("issue 5: eindrapportage at the demo size")
     report_demo = measure_report("demo", workdir)
 
+    log("issue 15: the data step beside the code before reports read history (bench/basislijn.py)")
+    basislijn = basislijn_vergelijken(REPORT_RUNS)
+
     log(f"scaling the sessions to {FACTOR}x with gesprekken_importeren")
     scaling = scale_sessions(FACTOR)
     scaling["postgres_analyze_s"] = analyze_postgres()
@@ -1229,6 +1233,7 @@ def run(workdir: Path, database: dict) -> dict:
         "demo": report_demo,
         f"x{FACTOR}": report_scaled,
         "queries_equal": queries_equal,
+        "basislijn": basislijn,
     }
     results["kaarten"] = maps
     results["imports"] = imports
@@ -1256,6 +1261,14 @@ def run(workdir: Path, database: dict) -> dict:
             TARGET_RATIO_DEMO,
             report_demo["ratio"] <= TARGET_RATIO_DEMO,
             "(data + html + pdf) / WeasyPrint alone on the same HTML, demo dataset, <= 1.3",
+        ),
+        "rapport_data_basislijn_ratio": target(
+            basislijn["ratio"],
+            basislijn["target"],
+            basislijn["pass"],
+            f"eindrapportage data step from the versions / the same step at {basislijn['basislijn_commit']} "
+            "(rows as they are now), each on its own demo programme, <= 1.3"
+            + (f" - not measured: {basislijn['overgeslagen']}" if "overgeslagen" in basislijn else ""),
         ),
         "rapport_data_x100_s": target(
             report_scaled["data_s"],
@@ -1381,6 +1394,16 @@ def summary(results: dict) -> str:
         ("maxrss_mb", "maxrss (MB)"),
     ]:
         lines.append(f"  {label:<26} {r1[key]:>10} {r2[key]:>10}")
+    basis = results["rapportage"]["basislijn"]
+    if basis["ratio"] is None:
+        lines.append(
+            f"  data step against {basis['basislijn_commit']}: not measured ({basis['overgeslagen']})"
+        )
+    else:
+        lines.append(
+            f"  data step against {basis['basislijn_commit']} (issue 15): {basis['nu']['data_s']} s / "
+            f"{basis['basislijn']['data_s']} s = {basis['ratio']} (<= {basis['target']})"
+        )
     lines += ["", "Maps (issue 9)"]
     for key, kaart in results["kaarten"]["national"].items():
         lines.append(
