@@ -4,6 +4,7 @@ edits it. Screenshots of the main steps go to artifacts/screenshots/advies-*.png
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from advies.models import Adviesgesprek
 from gemeenten.models import Organisatie
@@ -92,8 +93,10 @@ def gesprek_vastleggen(page, live_server, adviseur) -> Adviesgesprek:
 
 def openen_vanuit_de_lijst(page, live_server, gesprek) -> None:
     page.get_by_role("link", name="Mijn gesprekken").click()
+    page.wait_for_url(f"{live_server.url}/advies/gesprekken/?mijn=1")
+    page.wait_for_load_state()
     rij = page.locator("tbody tr", has_text="Leeuwarden, Súdwest-Fryslân")
-    assert rij.count() == 1
+    expect(rij).to_have_count(1)
     assert "1,5" in rij.inner_text()
     assert "Informatie; Respijtzorg" in rij.inner_text()
     page.screenshot(path=f"{SCHERM}/advies-02-lijst.png", full_page=True)
