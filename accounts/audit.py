@@ -148,9 +148,16 @@ def _actie_van_versie(versie) -> str:
     return SOORT_ACTIE.get(versie.history_type, Actie.GEWIJZIGD)
 
 
+def _toelichting_van_versie(versie) -> str:
+    """What a version's change reason says beyond its kind ("heropend tot en met …"), if anything."""
+    reden = versie.history_change_reason or ""
+    return "" if reden in Actie.values else reden[:200]
+
+
 def versies_vastleggen_in_audit(versies: list, *, request=None) -> None:
     """One entry per version django-simple-history stored, in one insert: who (the version's
-    user, else the request's), what (created, changed, deleted, restored) and which record."""
+    user, else the request's), what (created, changed, deleted, restored, and the change reason
+    where it says more) and which record."""
     if not versies:
         return
     request = huidig_verzoek(request)
@@ -166,6 +173,7 @@ def versies_vastleggen_in_audit(versies: list, *, request=None) -> None:
                 rol=getattr(wie, "rol", ""),
                 adres=adres,
                 actie=_actie_van_versie(versie),
+                toelichting=_toelichting_van_versie(versie),
                 object_soort=origineel._meta.label_lower,
                 object_id=str(getattr(versie, origineel._meta.pk.attname)),
                 object_omschrijving=f"{origineel._meta.verbose_name} {getattr(versie, origineel._meta.pk.attname)}",

@@ -5,8 +5,11 @@
 record added, changed or deleted there is recorded without code per admin. It hooks the admin's
 own log (``log_addition``, ``log_change``, ``log_deletions``), which the admin writes for every
 form saved, every password set and every (bulk) delete. Records django-simple-history keeps are
-left to its versions, which the trail records already: one change, one entry.
+left to its versions, which the trail records already (one change, one entry); the version saved
+in the admin carries the same explanation as its change reason.
 """
+
+from django.contrib.admin.utils import construct_change_message
 
 from accounts.audit import Actie, alles_vastleggen
 
@@ -30,8 +33,16 @@ def _toelichting(bericht) -> str:
 
 
 class BeheerVastleggen:
+    def _met_versies(self) -> bool:
+        return hasattr(self.model._meta, "simple_history_manager_attribute")
+
+    def save_model(self, request, obj, form, change):
+        if self._met_versies():
+            obj._change_reason = _toelichting(construct_change_message(form, [], not change))[:100]
+        return super().save_model(request, obj, form, change)
+
     def _vastleggen(self, request, objecten, actie: str, toelichting: str = "beheer") -> None:
-        if hasattr(self.model._meta, "simple_history_manager_attribute"):
+        if self._met_versies():
             return
         # Any model can be in the admin, django-axes' logs too, whose text holds an address: an
         # object without an ``audit_omschrijving`` is named by its kind and number only.

@@ -31,7 +31,7 @@ from nulmeting.selectors import (
     scores_van,
 )
 from nulmeting.selectors import procent as afgerond_procent
-from rondes.models import Ronde
+from rondes.selectors import deelnemers_van, rondes_bekend_op
 from toolkit.datums import begin_van, einde_van
 from toolkit.geschiedenis import stand_op
 
@@ -842,11 +842,13 @@ def rondes_respons(van: datetime.date, tot: datetime.date, afbakening: Afbakenin
     """The rounds open at some time in the period: invited municipalities of the afbakening, and
     how many had submitted before the period, in it, and by its end (as known at the report's
     moment, like every other number)."""
-    rondes = Ronde.objects.filter(opent_op__lte=tot, sluit_op__gte=van).select_related("vragenlijst")
+    rondes = rondes_bekend_op(afbakening.moment(tot)).filter(opent_op__lte=tot, sluit_op__gte=van)
+    rondes = list(rondes.select_related("vragenlijst").order_by("opent_op", "id"))
+    deelnemers = deelnemers_van(r.id for r in rondes)
     gemeente_ids = set(afbakening.gemeenten().values_list("pk", flat=True))
     uitkomst = []
-    for ronde in rondes.order_by("opent_op", "pk"):
-        uitgenodigd = set(ronde.deelnemers.values_list("gemeente_id", flat=True)) & gemeente_ids
+    for ronde in rondes:
+        uitgenodigd = deelnemers.get(ronde.id, set()) & gemeente_ids
         ingediend = {
             g: timezone.localdate(moment)
             for g, moment in eerst_ingediend_door_zelf_of_voorganger(

@@ -25,6 +25,7 @@ from nulmeting.uitwisseling import antwoorden_kolommen, metingen_importeren
 from rondes.models import Ronde
 from rondes.services import ronde_openen, ronde_uitnodigen
 from rondes.verzending import verzendopdracht_uitvoeren
+from toolkit.datums import begin_van
 from toolkit.export import csv_bytes
 
 VOORNAMEN = [
@@ -77,6 +78,7 @@ def _bouw(toeval: random.Random, nulmeting: Vragenlijst, coordinator: User) -> d
     historisch = ronde_openen(
         vragenlijst=nulmeting, naam="Nulmeting 2009", opent_op=van, sluit_op=tot, door=coordinator
     )
+    _geopend_op(historisch, begin_van(van))
     vandaag = timezone.localdate()
     contacten = _contactpersonen(toeval, vandaag)
     eenmeting = eenmeting_openen(
@@ -100,6 +102,13 @@ def _bouw(toeval: random.Random, nulmeting: Vragenlijst, coordinator: User) -> d
         "uitnodigingen": opdracht.verzendingen.count(),
         "eenmetingen": antwoorden,
     }
+
+
+def _geopend_op(ronde: Ronde, moment: datetime.datetime) -> None:
+    """Date a past round, with its first version, on the day it opened, as if it had been opened
+    then: the demo's reports as known on a date in 2009–2012 read rounds as known then."""
+    Ronde.objects.filter(pk=ronde.pk).update(aangemaakt_op=moment)
+    Ronde.history.filter(id=ronde.pk).update(history_date=moment)
 
 
 def _contactpersonen(toeval: random.Random, vandaag: datetime.date) -> int:

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from toolkit.datums import datum_kort
 
@@ -38,6 +39,9 @@ class Ronde(models.Model):
     )
 
     objects = RondeQuerySet.as_manager()
+    # Reports read a round as it was known at their moment (decision 0013): one opened later with
+    # an earlier opening date, or reopened later, does not change a report already made.
+    history = HistoricalRecords(verbose_name="versie van een ronde")
 
     class Meta:
         ordering = ["-opent_op", "naam"]

@@ -2,6 +2,7 @@
 the progress of a mailing, and the mail a municipality was sent. Aggregation happens in SQL."""
 
 import datetime
+from collections.abc import Iterable
 
 from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
@@ -16,11 +17,27 @@ from nulmeting.selectors import (
     procent,
 )
 from rondes.models import Deelnemer, Ronde, Verzending, Verzendopdracht
+from toolkit import geschiedenis
 
 EERSTE_MAIL = (Verzending.Soort.UITNODIGING, Verzending.Soort.AANKONDIGING)
 S = Verzending.Status
 NIET_AANGEKOMEN = (S.MISLUKT, S.ONZEKER)
 STATUSSEN = ("niet uitgenodigd", "uitgenodigd", "gestart", "ingediend")
+
+
+def rondes_bekend_op(moment: datetime.datetime) -> QuerySet:
+    """The rounds as they were known at ``moment``, each with the dates it then had (versions:
+    a round opened later, even with an earlier opening date, or reopened later, is not seen)."""
+    return geschiedenis.stand_op(Ronde.history.all(), moment)
+
+
+def deelnemers_van(ronde_ids: Iterable[int]) -> dict[int, set[int]]:
+    """Per round: the municipalities invited (fixed when the round was opened)."""
+    uitgenodigd: dict[int, set[int]] = {}
+    rijen = Deelnemer.objects.filter(ronde_id__in=list(ronde_ids)).values_list("ronde_id", "gemeente_id")
+    for ronde_id, gemeente_id in rijen:
+        uitgenodigd.setdefault(ronde_id, set()).add(gemeente_id)
+    return uitgenodigd
 
 
 def ingediend_in_ronde(ronde: Ronde, *, vers: bool = False) -> dict[int, datetime.datetime]:

@@ -64,19 +64,21 @@ def ronde_openen(
     if provincies:
         doelgroep = doelgroep.filter(provincie__in=provincies)
     _controleer_dubbel(vragenlijst, doelgroep)
-    ronde.save()
+    _opslaan(ronde, door, f"open van {datum_tekst(opent_op)} tot en met {datum_tekst(sluit_op)}")
     ronde.provincies.set(provincies)
     Deelnemer.objects.bulk_create(
         Deelnemer(ronde=ronde, gemeente_id=gemeente_id, vragenlijst=vragenlijst)
         for gemeente_id in doelgroep.values_list("pk", flat=True)
     )
-    vastleggen(
-        Actie.AANGEMAAKT,
-        gebruiker=door,
-        object=ronde,
-        toelichting=f"open van {datum_tekst(opent_op)} tot en met {datum_tekst(sluit_op)}",
-    )
     return ronde
+
+
+def _opslaan(ronde: Ronde, door: User, wat: str, velden: list[str] | None = None) -> None:
+    """Save ``ronde`` and with it a version (its history): by ``door``, saying ``wat`` happened,
+    which the audit trail records as its explanation."""
+    ronde._history_user = door
+    ronde._change_reason = wat
+    ronde.save(update_fields=velden)
 
 
 def _controleer_dubbel(vragenlijst: Vragenlijst, doelgroep) -> None:
@@ -103,11 +105,10 @@ def ronde_sluiten(*, ronde: Ronde, door: User) -> Ronde:
     if ronde.gesloten_op is not None:
         raise ValidationError("Deze ronde is al gesloten.")
     ronde.gesloten_op = timezone.now()
-    ronde.save(update_fields=["gesloten_op"])
+    _opslaan(ronde, door, "gesloten", ["gesloten_op"])
     ronde.verzendingen.filter(soort=Verzending.Soort.HERINNERING, status=S.WACHTEND).update(
         status=S.GEANNULEERD, reden="De ronde is gesloten."
     )
-    vastleggen(Actie.GEWIJZIGD, gebruiker=door, object=ronde, toelichting="gesloten")
     return ronde
 
 
@@ -123,13 +124,7 @@ def ronde_heropenen(*, ronde: Ronde, door: User, sluit_op: datetime.date) -> Ron
         raise ValidationError({"sluit_op": "De ronde kan niet sluiten vóór ze opent."})
     ronde.gesloten_op = None
     ronde.sluit_op = sluit_op
-    ronde.save(update_fields=["gesloten_op", "sluit_op"])
-    vastleggen(
-        Actie.GEWIJZIGD,
-        gebruiker=door,
-        object=ronde,
-        toelichting=f"heropend tot en met {datum_tekst(sluit_op)}",
-    )
+    _opslaan(ronde, door, f"heropend tot en met {datum_tekst(sluit_op)}", ["gesloten_op", "sluit_op"])
     return ronde
 
 

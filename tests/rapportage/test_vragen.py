@@ -119,8 +119,9 @@ def test_trajecten_hours_against_budget_and_the_response_of_open_rounds(nulmetin
         onderwerp="vrijwilligerswerk", themas=Thema.objects.filter(code="VW-VERTALEN"), uren=Decimal("2.5"),
         verslag="Traject.", gerapporteerd_op=moment(2011, 3, 20), geimporteerd=True, traject=traject,
     )  # fmt: skip
-    ronde_openen(vragenlijst=nulmeting, naam="Nulmeting Utrecht", opent_op=D(2011, 2, 1), sluit_op=D(2011, 6, 30),
-                 provincies=Provincie.objects.filter(naam="Utrecht"), door=coordinator)  # fmt: skip
+    with time_machine.travel(moment(2011, 2, 1), tick=False):
+        ronde_openen(vragenlijst=nulmeting, naam="Nulmeting Utrecht", opent_op=D(2011, 2, 1), sluit_op=D(2011, 6, 30),
+                     provincies=Provincie.objects.filter(naam="Utrecht"), door=coordinator)  # fmt: skip
     inhoud = _maart()
     assert tabel(inhoud, "13").rijen == [["Vrijwilligersbeleid Leeuwarden", "Partoer", 10.0, 2.5, 2.5, 25]]
     [ronde] = tabel(inhoud, "14").rijen

@@ -36,7 +36,7 @@ from rapportage import weergave
 from rapportage.bouwen import inhoud_voor, rapport_bouwen
 from rapportage.selectors import Afbakening
 from rapportage.services import rapport_aanvragen
-from rondes.services import ronde_openen
+from rondes.services import ronde_heropenen, ronde_openen, ronde_sluiten
 from tests.nulmeting.antwoorden import alles_goed
 from tests.rapportage.rapportage_helpers import elk_blad_is_zijn_tabel, indienen, moment, pdf_tekst
 from tests.tweede_factor import geverifieerd_inloggen
@@ -89,7 +89,7 @@ def programma(referentiedata, nulmeting, coordinator):
                 )
             )
     with time_machine.travel(moment(2011, 1, 3), tick=False):
-        ronde_openen(
+        ronde = ronde_openen(
             vragenlijst=nulmeting,
             naam="Nulmeting noorden",
             opent_op=D(2011, 1, 3),
@@ -125,6 +125,7 @@ def programma(referentiedata, nulmeting, coordinator):
         "coordinator": coordinator,
         "traject": traject,
         "bijeenkomst": bijeenkomst,
+        "ronde": ronde,
     }
 
 
@@ -167,6 +168,18 @@ def corrigeren(programma) -> None:
         door=coordinator,
         reden="De verkeerde gemeente.",
     )
+    # A round for Utrecht opened today, dated back to before the peildatum; the northern round
+    # closed and opened again until next month.
+    ronde_openen(
+        vragenlijst=programma["ronde"].vragenlijst, naam="Nulmeting Utrecht", opent_op=D(2011, 5, 1),
+        sluit_op=D(2011, 9, 30), provincies=Provincie.objects.filter(naam="Utrecht"), door=coordinator,
+    )  # fmt: skip
+    ronde_sluiten(ronde=programma["ronde"], door=coordinator)
+    ronde_heropenen(
+        ronde=programma["ronde"],
+        door=coordinator,
+        sluit_op=timezone.localdate() + datetime.timedelta(days=30),
+    )
     anna, bram = programma["adviseurs"]
     adviseur_beeindigen(periode=anna, per=D(2011, 5, 1), door=coordinator)
     adviseur_verplaatsen(
@@ -181,8 +194,14 @@ def test_a_report_as_known_on_the_peildatum_is_the_same_after_corrections(progra
     assert cijfers_en_tabellen(soort, van, peildatum) == voor
     voor, _ = voor
     assert voor["lezing"] == "zoals_bekend"
-    if soort != "eind":  # the round's response too: two of its metingen were reopened since
+    if soort != "eind":  # the round's response too: two of its metingen were reopened since, and
+        # the round for Utrecht, opened since with an earlier opening date, is not in it
+        assert list(voor["rondes"]) == ["Nulmeting noorden"]
         assert voor["rondes"]["Nulmeting noorden"]["totaal"] == len(GEMEENTEN)
+        gecorrigeerd = cijfers(soort, van, peildatum, bekend_op=timezone.now())
+        assert list(gecorrigeerd["rondes"]) == ["Nulmeting noorden", "Nulmeting Utrecht"]
+        # two reopened; the one submitted again, today, was not in by the peildatum
+        assert gecorrigeerd["rondes"]["Nulmeting noorden"]["totaal"] == len(GEMEENTEN) - 2
 
 
 @pytest.mark.parametrize(("soort", "van", "peildatum"), RAPPORTEN)

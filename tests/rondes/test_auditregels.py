@@ -34,7 +34,7 @@ def test_opening_a_round_is_recorded_with_its_dates(ronde, coordinator):
     [regel] = regels(Actie.AANGEMAAKT, "rondes.ronde")
     assert (regel.object_id, regel.object_omschrijving, regel.gebruiker) == (
         str(ronde.pk),
-        "Nulmeting Friesland 2013",
+        f"ronde {ronde.pk}",  # named like every version: kind and number
         coordinator,
     )
     assert regel.toelichting == "open van 4 maart 2013 tot en met 29 april 2013"

@@ -4,10 +4,16 @@ import datetime
 
 import pytest
 
-from gemeenten.models import Gemeente
+from gemeenten.models import Gemeente, Provincie
 from nulmeting.models import Meting
-from rondes.selectors import ingediend_per_periode, status_per_gemeente, voortgang
-from rondes.services import ronde_uitnodigen
+from rondes.selectors import (
+    deelnemers_van,
+    ingediend_per_periode,
+    rondes_bekend_op,
+    status_per_gemeente,
+    voortgang,
+)
+from rondes.services import ronde_heropenen, ronde_openen, ronde_sluiten, ronde_uitnodigen
 from rondes.verzending import verzendopdracht_uitvoeren
 from tests.nulmeting.factories import MetingFactory
 from tests.rondes.factories import RondeFactory
@@ -83,3 +89,40 @@ def test_a_long_round_is_shown_per_month(nulmeting, referentiedata, klok):
     eenheid, perioden = ingediend_per_periode(lang, Gemeente.objects.all())
     assert eenheid == "maand" and len(perioden) == 12
     assert [p["cumulatief"] for p in perioden[:3]] == [0, 2, 2]
+
+
+def test_a_round_is_read_as_it_was_known_at_a_moment(ronde, coordinator, nulmeting, friesland, klok):
+    """Opened, closed a week later, reopened with a later end: each moment sees the round as it
+    then stood; before it was opened, not at all, even though its opening date lies earlier."""
+    geopend = om(START, 10)
+    klok.naar(START + datetime.timedelta(weeks=1))
+    ronde_sluiten(ronde=ronde, door=coordinator)
+    gesloten = om(START + datetime.timedelta(weeks=1), 10)
+    klok.naar(START + datetime.timedelta(weeks=2))
+    ronde_heropenen(ronde=ronde, door=coordinator, sluit_op=START + datetime.timedelta(weeks=12))
+    later = ronde_openen(
+        vragenlijst=nulmeting, naam="Nulmeting Groningen", opent_op=START, door=coordinator,
+        sluit_op=START + datetime.timedelta(weeks=4), provincies=Provincie.objects.filter(naam="Groningen"),
+    )  # fmt: skip
+
+    def stand(moment):
+        return [
+            (r.naam, r.sluit_op, r.gesloten_op is not None) for r in rondes_bekend_op(moment).order_by("id")
+        ]
+
+    acht_weken, twaalf_weken = START + datetime.timedelta(weeks=8), START + datetime.timedelta(weeks=12)
+    assert stand(om(START, 8)) == []
+    assert stand(geopend) == [("Nulmeting Friesland 2013", acht_weken, False)]
+    assert stand(gesloten) == [("Nulmeting Friesland 2013", acht_weken, True)]
+    assert stand(om(START + datetime.timedelta(weeks=3))) == [
+        ("Nulmeting Friesland 2013", twaalf_weken, False),
+        ("Nulmeting Groningen", START + datetime.timedelta(weeks=4), False),
+    ]
+    assert deelnemers_van([ronde.pk]) == {
+        ronde.pk: set(ronde.deelnemers.values_list("gemeente_id", flat=True))
+    }
+    assert len(deelnemers_van([ronde.pk])[ronde.pk]) == 27
+    assert deelnemers_van([later.pk]) == {
+        later.pk: set(later.deelnemers.values_list("gemeente_id", flat=True))
+    }
+    assert deelnemers_van([]) == {}
