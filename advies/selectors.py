@@ -190,12 +190,13 @@ def adviseurs_voor_lijst() -> QuerySet[Adviseur]:
     )
 
 
-def _besproken_met(gemeente: Gemeente) -> QuerySet:
-    """Per basisfunctie (OuterRef), the sessions with ``gemeente`` that ticked one of its themes.
-    Starting from the municipality's own sessions keeps this cheap when the programme has many."""
+def _besproken_met(gemeente_ids: set[int]) -> QuerySet:
+    """Per basisfunctie (OuterRef), the sessions with any of ``gemeente_ids`` that ticked one of
+    its themes. Starting from these municipalities' sessions keeps this cheap when the programme
+    has many."""
     return (
         Adviesgesprek.objects.actief()
-        .filter(gemeenten=gemeente, themas__basisfunctie=OuterRef("basisfunctie"))
+        .filter(gemeenten__in=gemeente_ids, themas__basisfunctie=OuterRef("basisfunctie"))
         .order_by()
         .values("themas__basisfunctie")
         .annotate(n=Count("pk", distinct=True))
@@ -211,11 +212,14 @@ def gemeente_advies(user: User, gemeente: Gemeente) -> dict:
     alle_gesprekken = gesprekken_voor_lijst(user, GesprekFilter(gemeente_id=gemeente.pk))
     gesprekken = list(alle_gesprekken[:50])
     trajecten = list(trajecten_voor_lijst(user).filter(gemeenten=gemeente))
-    meting = laatste_meting_voor(gemeente, timezone.localdate())
+    vandaag = timezone.localdate()
+    meting = laatste_meting_voor(gemeente, vandaag)
+    # A session with a municipality that merged into it counts as one with it (as on the start page).
+    voorgangers = voorganger_ids(vandaag).get(gemeente.pk, set())
     zwak = list(
         Score.objects.filter(meting=meting, goed_voor_elkaar=False)
         .select_related("basisfunctie")
-        .annotate(besproken=Coalesce(Subquery(_besproken_met(gemeente)), 0))
+        .annotate(besproken=Coalesce(Subquery(_besproken_met({gemeente.pk} | voorgangers)), 0))
         .order_by("basisfunctie__volgorde")
         if meting
         else []
@@ -227,6 +231,7 @@ def gemeente_advies(user: User, gemeente: Gemeente) -> dict:
         "trajecten": trajecten,
         "zwakke_basisfuncties": zwak,
         "zwak_volgens": meting if meting and meting.gemeente_id != gemeente.pk else None,
+        "besproken_met_voorgangers": bool(voorgangers),
         "aanvragen": list(zichtbare_aanvragen(user).filter(gemeente=gemeente).order_by("-ingediend_op")[:10]),
         "plan_voortgang": plan_voortgang([gemeente.pk]).get(gemeente.pk, GEEN_VOORTGANG),
         "bijeenkomsten": list(

@@ -153,6 +153,7 @@ def test_every_merged_municipality_tells_one_story(client, fusies, nulmeting, co
         metingen = [v.metingen.get(vragenlijst=nulmeting) for v in indieners]
         nieuwste = max(metingen, key=lambda m: (m.ingediend_op, m.pk)).gemeente
         assert f"volgens de laatste meting van {nieuwste} (Nulmeting 2009) nog niet" in tekst(pagina), waar
+        assert f"gesprekken met {opvolger} of een gemeente die erin is opgegaan" in tekst(pagina), waar
         geverifieerd_inloggen(client, coordinator)
 
     # The participation per province counts exactly the municipalities the map and the overview

@@ -123,3 +123,25 @@ def test_every_reader_takes_the_same_latest_meting_when_two_share_a_moment(
     assert [s.basisfunctie.code for s in zwak] == ["VW-VERTALEN"]
     assert {s.meting_id for s in zwak} == {laatste.pk}
     assert lijst() == {"GM0080": 1}
+
+
+def test_the_page_of_a_merged_municipality_counts_sessions_as_the_start_page_does(
+    referentiedata, nulmeting, indienen, gesprek, adviseur_friesland
+):
+    """Súdwest-Fryslân shows Sneek's weak basisfuncties: a session with any municipality that merged
+    into it, before the merger, counts as one with Súdwest-Fryslân, as on the start page."""
+    indienen("GM0091", nulmeting, {"VW-VERTALEN", "MZ-RESPIJT"}, "2009-10-01")  # Sneek
+    sudwest = Gemeente.objects.get(cbs_code="GM1900")
+
+    def besproken() -> dict[str, int]:
+        zwak = selectors.gemeente_advies(adviseur_friesland, sudwest)["zwakke_basisfuncties"]
+        return {s.basisfunctie.code: s.besproken for s in zwak}
+
+    assert besproken() == {"VW-VERTALEN": 0, "MZ-RESPIJT": 0} and lijst() == {"GM1900": 2}
+    gesprek("GM0064", datetime.date(2010, 5, 1))  # Bolsward
+    gesprek("GM0091", datetime.date(2010, 6, 1))  # Sneek
+    gesprek("GM1900", datetime.date(2012, 5, 1))
+    gesprek("GM0080", datetime.date(2012, 5, 1))  # Leeuwarden: not one of them
+    assert besproken() == {"VW-VERTALEN": 3, "MZ-RESPIJT": 0}
+    assert lijst() == {}  # the start page: a conversation was held
+    assert selectors.gemeente_advies(adviseur_friesland, sudwest)["besproken_met_voorgangers"]
