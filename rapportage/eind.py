@@ -529,11 +529,20 @@ class Kerncijfers(Deel):
     pool: Adviseurspool
     advies_procent: int | None  # municipalities with a session, of those taking part
     per_gemeente: float  # sessions per municipality with a session
+    deelnemers_met_advies: int  # participants with a session, both on the peildatum's borders
 
     @classmethod
-    def bereken(cls, stand: Stand, deelname: dict, bereik: dict, pool: Adviseurspool) -> "Kerncijfers":
+    def bereken(
+        cls, stand: Stand, deelname: dict, bereik: dict, pool: Adviseurspool, deelnemers_met_advies: int
+    ) -> "Kerncijfers":
+        """``deelnemers_met_advies`` from ``selectors.deelnemers_met_advies``."""
         advies_procent = s.procent(bereik["gemeenten_met_advies"], deelname["deelnemers"])
-        return cls(stand, deelname, bereik, pool, advies_procent, bereik["gesprekken_per_gemeente"] or 0)
+        per_gemeente = bereik["gesprekken_per_gemeente"] or 0
+        return cls(stand, deelname, bereik, pool, advies_procent, per_gemeente, deelnemers_met_advies)
+
+    @property
+    def deelnemers_met_advies_procent(self) -> int | None:
+        return s.procent(self.deelnemers_met_advies, self.deelname["deelnemers"])
 
     def alineas(self) -> list[str]:
         return [
@@ -550,6 +559,8 @@ class Kerncijfers(Deel):
             ["Adviesgesprekken vastgelegd", bereik["gesprekken"]],
             ["Gemeenten met ten minste één adviesgesprek", bereik["gemeenten_met_advies"]],
             ["Aandeel van de deelnemende gemeenten met advies (%)", self.advies_procent],
+            ["Deelnemende gemeenten met ten minste één adviesgesprek", self.deelnemers_met_advies],
+            ["Idem, als aandeel van de deelnemende gemeenten (%)", self.deelnemers_met_advies_procent],
             ["Gesprekken per geadviseerde gemeente (gemiddeld)", round(self.per_gemeente, 1)],
             ["Uren advies", bereik["uren"]],
             ["Adviseurs in de pool (totaal)", self.pool.adviseurs],
@@ -559,7 +570,10 @@ class Kerncijfers(Deel):
             self.stand.basis(None, "alle gegevens in Goed voor Elkaar")
             + " Deelnemende gemeenten in de indeling van de peildatum, herindelingen meegerekend;"
             " gemeenten met een adviesgesprek zoals zij bestonden toen het gesprek werd gehouden,"
-            " ook als zij geen nulmeting indienden. Het aandeel zet die twee tegen elkaar af."
+            " ook als zij geen nulmeting indienden. Het aandeel zet die twee tegen elkaar af, zoals de"
+            " evaluatie het publiceerde. De twee regels daaronder tellen beide in de indeling van de"
+            " peildatum: deelnemende gemeenten met een gesprek met henzelf of met een gemeente die"
+            " erin is opgegaan."
         )
         return [Tabel("4.1", "Kerncijfers van het programma", ["Kerncijfer", "Waarde"], rijen, basis)]
 
@@ -570,6 +584,8 @@ class Kerncijfers(Deel):
                 "gemeenten_met_advies_aandeel": f"{aandeel_in_woorden(procent)} van de deelnemende gemeenten",
                 "gemeenten_met_advies": bereik["gemeenten_met_advies"],
                 "gemeenten_met_advies_procent_van_deelnemers": procent,
+                "deelnemers_met_advies": self.deelnemers_met_advies,
+                "deelnemers_met_advies_procent": self.deelnemers_met_advies_procent,
                 "adviesgesprekken_totaal": bereik["gesprekken"],
                 "adviesgesprekken_totaal_circa": int(round(bereik["gesprekken"], -2)),
                 "gesprekken_per_gemeente_gemiddeld": round(self.per_gemeente, 2),

@@ -38,7 +38,9 @@ def eindrapportage(peildatum: datetime.date, afbakening: s.Afbakening) -> Rappor
         Sectie.uit(
             "4 Kerncijfers",
             "kerncijfers",
-            eind.Kerncijfers.bereken(stand, deelname.nu, bereik, pool),
+            eind.Kerncijfers.bereken(
+                stand, deelname.nu, bereik, pool, s.deelnemers_met_advies(peildatum, afbakening)
+            ),
             eind.Spreiding.bereken(stand, pool, gesprekken),
         ),
         Bereik.bereken(stand).sectie(),

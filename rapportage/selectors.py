@@ -372,6 +372,15 @@ def bereik(peildatum: datetime.date, afbakening: Afbakening, vanaf: datetime.dat
     }
 
 
+def deelnemers_met_advies(peildatum: datetime.date, afbakening: Afbakening) -> int:
+    """The participants on the peildatum's borders (``deelname_per_gemeente``) with at least one
+    session by then, held with them or with a municipality that merged into them: a share of the
+    participants counted in one unit, beside ``bereik``'s municipalities as they then existed."""
+    deelnemers = deelname_per_gemeente(peildatum, afbakening)
+    gesprekken = gesprekken_per_gemeente(peildatum, afbakening, peildatum)
+    return sum(1 for code, doet_mee in deelnemers.items() if doet_mee and gesprekken.get(code))
+
+
 def gesprekken_per_provincie(
     peildatum: datetime.date, afbakening: Afbakening, vanaf: datetime.date | None = None
 ) -> pd.DataFrame:

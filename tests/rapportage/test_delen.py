@@ -68,13 +68,17 @@ def test_the_key_figures_say_in_words_what_table_4_1_and_the_json_hold():
         "gemeenten_met_advies": 206,
         "gesprekken_per_gemeente": 7.26,
     }
-    deel = eind.Kerncijfers.bereken(STAND, {"deelnemers": 386, "procent": 93}, bereik, pool)
+    deel = eind.Kerncijfers.bereken(STAND, {"deelnemers": 386, "procent": 93}, bereik, pool, 197)
     rapport = rapport_van(pool, deel)
     waarden = {rij[0]: rij[1] for rij in blad(rapport, "Tabel 4.1")}
     kengetallen = json_van(rapport)["hoofdstuk_4_kengetallen"]
     assert waarden["Adviesgesprekken vastgelegd"] == kengetallen["adviesgesprekken_totaal"] == 1359
     assert waarden["Aandeel van de deelnemende gemeenten met advies (%)"] == 53
     assert kengetallen["gemeenten_met_advies_procent_van_deelnemers"] == 53
+    # beside it the share in one unit: participants with a session, both on the peildatum's borders
+    assert waarden["Deelnemende gemeenten met ten minste één adviesgesprek"] == 197
+    assert waarden["Idem, als aandeel van de deelnemende gemeenten (%)"] == 51
+    assert (kengetallen["deelnemers_met_advies"], kengetallen["deelnemers_met_advies_procent"]) == (197, 51)
     assert waarden["Uren advies"] == kengetallen["uren"] == 3692
     assert (
         waarden["Gesprekken per geadviseerde gemeente (gemiddeld)"],

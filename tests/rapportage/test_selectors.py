@@ -320,3 +320,21 @@ def test_sessions_per_municipality_as_of_the_peildatum(partoer_adviseur, referen
     assert s.provincie_codes(LANDELIJK)["Friesland"] == "PV21" and len(s.provincie_codes(LANDELIJK)) == 12
     partoer = s.Afbakening.maak(organisatie=Organisatie.objects.get(naam="Partoer"))
     assert s.provincie_codes(partoer) == {"Friesland": "PV21"}
+
+
+def test_participants_with_advice_count_both_on_the_peildatums_borders(
+    partoer_adviseur, referentiedata, nulmeting
+):
+    """Table 4.1's share in one unit: Súdwest-Fryslân took part through Sneek and was advised
+    through Bolsward (before the merger); Leeuwarden was advised without taking part; Harlingen
+    took part without advice. The published count takes the municipalities as they then existed."""
+    indienen(
+        nulmeting, [("GM0091", datetime.date(2009, 10, 1), {}), ("GM0072", datetime.date(2009, 10, 2), {})]
+    )
+    log(partoer_adviseur, datetime.date(2010, 6, 1), moment(2010, 6, 2), codes=("GM0064",))
+    log(partoer_adviseur, datetime.date(2012, 3, 1), moment(2012, 3, 2), codes=("GM0080",))
+    deelnemers = {c for c, ja in s.deelname_per_gemeente(PEIL, LANDELIJK).items() if ja}
+    assert deelnemers == {"GM1900", "GM0072"}
+    assert s.deelnemers_met_advies(PEIL, LANDELIJK) == 1
+    assert s.bereik(PEIL, LANDELIJK)["gemeenten_met_advies"] == 2  # Bolsward and Leeuwarden, as then
+    assert s.deelnemers_met_advies(datetime.date(2010, 5, 31), LANDELIJK) == 0  # before the session
