@@ -587,6 +587,7 @@ def adviseur_verplaatsen(*, periode: Adviseur, naar: Organisatie, per: datetime.
     adviseur_beeindigen(periode=periode, per=per, door=door)
     nieuw = Adviseur(user=periode.user, organisatie=naar, actief_van=per)
     nieuw.full_clean()
+    _versie_dateren(nieuw, door, None)
     nieuw.save()
     account_bijwerken(periode.user)
     return nieuw

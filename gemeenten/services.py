@@ -274,6 +274,7 @@ def contactpersoon_opslaan(
     contactpersoon.functie = functie.strip()
     contactpersoon.gewijzigd_door = door
     contactpersoon.full_clean()
+    contactpersoon._history_user = door  # its version says who, also without a request (a task)
     contactpersoon.save()
     return contactpersoon
 
@@ -283,6 +284,7 @@ def contactpersoon_verwijderen(*, contactpersoon: Contactpersoon, door) -> None:
 
     if not mag_contacten_beheren(door, contactpersoon.gemeente):
         raise PermissionDenied
+    contactpersoon._history_user = door
     contactpersoon.delete()
 
 
