@@ -501,7 +501,8 @@ def _meting_spreekt_voor(gemeente: Gemeente, voorgangers: list[Gemeente]) -> Gem
     if gemeente.laatst_ingediend is not None:
         return gemeente
     gemeten = [v for v in voorgangers if v.laatst_ingediend is not None]
-    return max(gemeten, key=lambda v: v.laatst_ingediend, default=None)
+    # newest first as ``ingediend_door`` orders: by moment, then the later stored
+    return max(gemeten, key=lambda v: (v.laatst_ingediend, v.laatste_meting), default=None)
 
 
 def _met_laatste_meting(gemeenten: QuerySet[Gemeente]) -> QuerySet[Gemeente]:

@@ -15,6 +15,7 @@ from advies.models import Thema
 from advies.services import adviesgesprek_log, adviesgesprek_verwijderen
 from gemeenten.models import Gemeente
 from nulmeting import services as nulmeting_services
+from nulmeting.models import Meting
 from tests.advies.advies_helpers import gemeenten
 from tests.nulmeting.antwoorden import goed_of_niet
 from tests.nulmeting.test_afscherming import op
@@ -145,3 +146,18 @@ def test_the_page_of_a_merged_municipality_counts_sessions_as_the_start_page_doe
     assert besproken() == {"VW-VERTALEN": 3, "MZ-RESPIJT": 0}
     assert lijst() == {}  # the start page: a conversation was held
     assert selectors.gemeente_advies(adviseur_friesland, sudwest)["besproken_met_voorgangers"]
+
+
+def test_two_predecessors_submitting_at_the_same_moment_are_read_alike_everywhere(
+    referentiedata, nulmeting, indienen, adviseur_friesland
+):
+    """Regression: when Sneek and Bolsward submitted at the same moment, the page took the one
+    stored last and the start page whichever came first in its list."""
+    sudwest = Gemeente.objects.get(cbs_code="GM1900")
+    for laatst, eerst in (("GM0091", "GM0064"), ("GM0064", "GM0091")):  # Sneek, Bolsward; and back
+        Meting.objects.all().delete()
+        indienen(eerst, nulmeting, {"VW-VERTALEN"}, "2009-10-01")
+        indienen(laatst, nulmeting, {"VW-VERTALEN", "MZ-RESPIJT"}, "2009-10-01")
+        pagina = selectors.gemeente_advies(adviseur_friesland, sudwest)
+        assert pagina["zwak_volgens"].gemeente.cbs_code == laatst
+        assert lijst() == {"GM1900": len(pagina["zwakke_basisfuncties"])} == {"GM1900": 2}
