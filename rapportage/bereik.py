@@ -6,6 +6,8 @@ rendered by the report's generic section loop."""
 import datetime
 from dataclasses import dataclass
 
+import pandas as pd
+
 from rapportage import selectors as s
 from rapportage.bouwstenen import Deel, Sectie, Stand, Tabel, aantal, hoofdletter, nl_datum, werkwoord
 from toolkit.getallen import nl_getal
@@ -22,8 +24,16 @@ class Bereik(Deel):
     periode: str  # "in deze periode" or "" (from the start)
 
     @classmethod
-    def bereken(cls, stand: Stand, van: datetime.date | None = None, periode: str = "") -> "Bereik":
-        tabel = s.bereik_per_provincie(stand.peildatum, stand.afbakening)
+    def bereken(
+        cls,
+        stand: Stand,
+        van: datetime.date | None = None,
+        periode: str = "",
+        tabel: pd.DataFrame | None = None,
+    ) -> "Bereik":
+        """``tabel``: ``selectors.bereik_per_provincie`` for the stand, when the report has it already."""
+        if tabel is None:
+            tabel = s.bereik_per_provincie(stand.peildatum, stand.afbakening)
         rijen = [
             [
                 r.provincie,

@@ -535,7 +535,7 @@ class Kerncijfers(Deel):
     def bereken(
         cls, stand: Stand, deelname: dict, bereik: dict, pool: Adviseurspool, deelnemers_met_advies: int
     ) -> "Kerncijfers":
-        """``deelnemers_met_advies`` from ``selectors.deelnemers_met_advies``."""
+        """``deelnemers_met_advies``: ``selectors.bereik_per_provincie``'s ``nulmeting_en_gesprek``."""
         advies_procent = s.procent(bereik["gemeenten_met_advies"], deelname["deelnemers"])
         per_gemeente = bereik["gesprekken_per_gemeente"] or 0
         return cls(stand, deelname, bereik, pool, advies_procent, per_gemeente, deelnemers_met_advies)

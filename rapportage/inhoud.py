@@ -23,6 +23,7 @@ def eindrapportage(peildatum: datetime.date, afbakening: s.Afbakening) -> Rappor
     deelname = eind.Deelname.bereken(stand, nulmeting)
     basisfuncties = eind.Basisfuncties.bereken(stand, deelname.nu["deelnemers"])
     pool = eind.Adviseurspool.bereken(stand, nulmeting.tot.year, gesprekken)
+    bereikt = s.bereik_per_provincie(peildatum, afbakening)
     secties = [
         Sectie.uit("1 Inleiding", "inleiding", Inleiding(stand)),
         Sectie.uit("2.1 Nulmeting", "nulmeting", deelname, basisfuncties),
@@ -39,11 +40,11 @@ def eindrapportage(peildatum: datetime.date, afbakening: s.Afbakening) -> Rappor
             "4 Kerncijfers",
             "kerncijfers",
             eind.Kerncijfers.bereken(
-                stand, deelname.nu, bereik, pool, s.deelnemers_met_advies(peildatum, afbakening)
+                stand, deelname.nu, bereik, pool, int(bereikt["nulmeting_en_gesprek"].sum())
             ),
             eind.Spreiding.bereken(stand, pool, gesprekken),
         ),
-        Bereik.bereken(stand).sectie(),
+        Bereik.bereken(stand, tabel=bereikt).sectie(),
         Sectie.uit(
             "Bijlage: kaarten en cijfers per gemeente", "kaarten", eind.Kaarten.bereken(stand, nulmeting)
         ),

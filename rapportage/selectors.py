@@ -372,15 +372,6 @@ def bereik(peildatum: datetime.date, afbakening: Afbakening, vanaf: datetime.dat
     }
 
 
-def deelnemers_met_advies(peildatum: datetime.date, afbakening: Afbakening) -> int:
-    """The participants on the peildatum's borders (``deelname_per_gemeente``) with at least one
-    session by then, held with them or with a municipality that merged into them: a share of the
-    participants counted in one unit, beside ``bereik``'s municipalities as they then existed."""
-    deelnemers = deelname_per_gemeente(peildatum, afbakening)
-    gesprekken = gesprekken_per_gemeente(peildatum, afbakening, peildatum)
-    return sum(1 for code, doet_mee in deelnemers.items() if doet_mee and gesprekken.get(code))
-
-
 def gesprekken_per_provincie(
     peildatum: datetime.date, afbakening: Afbakening, vanaf: datetime.date | None = None
 ) -> pd.DataFrame:
@@ -698,7 +689,9 @@ def bereik_per_provincie(peildatum: datetime.date, afbakening: Afbakening) -> pd
     """Per province, the municipalities existing on the peildatum and how many the programme
     reached by its end: through a submitted nulmeting, a session or a meeting they attended (each
     as logged by then; a municipality that merged counts within its successor). Columns
-    ``provincie``, ``gemeenten``, ``nulmeting``, ``gesprek``, ``bijeenkomst``, ``bereikt``."""
+    ``provincie``, ``gemeenten``, ``nulmeting``, ``gesprek``, ``bijeenkomst``, ``bereikt``, and
+    ``nulmeting_en_gesprek``: the participants with a session, both counted on these borders
+    (table 4.1 sets it beside the published share, which takes municipalities as they then were)."""
     lijst = nulmeting()
     gemeten = (
         ingediend_door_zelf_of_voorganger(
@@ -728,7 +721,8 @@ def bereik_per_provincie(peildatum: datetime.date, afbakening: Afbakening) -> pd
     for soort, ids in bereikt.items():
         frame[soort] = frame["gemeente_id"].isin(ids)
     frame["bereikt"] = frame["nulmeting"] | frame["gesprek"] | frame["bijeenkomst"]
-    soorten = ["nulmeting", "gesprek", "bijeenkomst", "bereikt"]
+    frame["nulmeting_en_gesprek"] = frame["nulmeting"] & frame["gesprek"]
+    soorten = ["nulmeting", "gesprek", "bijeenkomst", "bereikt", "nulmeting_en_gesprek"]
     tabel = (
         frame.groupby("provincie")
         .agg(gemeenten=("gemeente_id", "size"), **{s: (s, "sum") for s in soorten})

@@ -335,6 +335,9 @@ def test_participants_with_advice_count_both_on_the_peildatums_borders(
     log(partoer_adviseur, datetime.date(2012, 3, 1), moment(2012, 3, 2), codes=("GM0080",))
     deelnemers = {c for c, ja in s.deelname_per_gemeente(PEIL, LANDELIJK).items() if ja}
     assert deelnemers == {"GM1900", "GM0072"}
-    assert s.deelnemers_met_advies(PEIL, LANDELIJK) == 1
+    bereikt = s.bereik_per_provincie(PEIL, LANDELIJK)
+    assert bereikt["nulmeting_en_gesprek"].sum() == 1
+    assert bereikt["nulmeting"].sum() == s.totaal(s.deelname(PEIL, LANDELIJK))["deelnemers"] == 2
     assert s.bereik(PEIL, LANDELIJK)["gemeenten_met_advies"] == 2  # Bolsward and Leeuwarden, as then
-    assert s.deelnemers_met_advies(datetime.date(2010, 5, 31), LANDELIJK) == 0  # before the session
+    voor_het_gesprek = s.bereik_per_provincie(datetime.date(2010, 5, 31), LANDELIJK)
+    assert voor_het_gesprek["nulmeting_en_gesprek"].sum() == 0
