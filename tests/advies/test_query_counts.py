@@ -29,8 +29,9 @@ MAX_LIJST = 15
 # (nulmeting.selectors.ingediend_door_zelf_of_voorganger, two queries each) with the predecessors'
 # results behind it; its advice requests, the progress of its nine-step plan and its meetings;
 # the meting its weak basisfuncties come from (its own, else a predecessor's:
-# nulmeting.selectors.laatste_meting_voor) and the audit entry for viewing its contacts (decision 0021)
-MAX_GEMEENTE = 34
+# nulmeting.selectors.laatste_meting_voor), the municipalities that merged into it (whose sessions
+# count as its own for those basisfuncties) and the audit entry for viewing its contacts (decision 0021)
+MAX_GEMEENTE = 35
 
 THEMA_COMBINATIES = ["Vertalen", "Verbinden; Versterken", "Respijtzorg; Informatie", "Visie en beleid"]
 
