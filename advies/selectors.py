@@ -212,10 +212,9 @@ def gemeente_advies(user: User, gemeente: Gemeente) -> dict:
     alle_gesprekken = gesprekken_voor_lijst(user, GesprekFilter(gemeente_id=gemeente.pk))
     gesprekken = list(alle_gesprekken[:50])
     trajecten = list(trajecten_voor_lijst(user).filter(gemeenten=gemeente))
-    vandaag = timezone.localdate()
-    meting = laatste_meting_voor(gemeente, vandaag)
     # A session with a municipality that merged into it counts as one with it (as on the start page).
-    voorgangers = voorganger_ids(vandaag).get(gemeente.pk, set())
+    voorgangers = voorganger_ids(timezone.localdate()).get(gemeente.pk, set())
+    meting = laatste_meting_voor(gemeente, voorgangers)
     zwak = list(
         Score.objects.filter(meting=meting, goed_voor_elkaar=False)
         .select_related("basisfunctie")

@@ -46,13 +46,13 @@ def _nieuwste_eerst(metingen: QuerySet[Meting]) -> QuerySet[Meting]:
     return metingen.ingediend().order_by("-ingediend_op", "-pk")
 
 
-def laatste_meting_voor(gemeente: Gemeente, datum: datetime.date) -> Meting | None:
-    """The latest submitted meting that speaks for ``gemeente``: its own, or else the newest
-    of those of the municipalities merged into it by ``datum`` (its ``gemeente`` says whose)."""
+def laatste_meting_voor(gemeente: Gemeente, voorgangers: set[int]) -> Meting | None:
+    """The latest submitted meting that speaks for ``gemeente``: its own, or else the newest of
+    those of ``voorgangers``, the municipalities merged into it (``gemeenten.selectors.voorganger_ids``,
+    which the caller has at hand); its ``gemeente`` says whose."""
     eigen = ingediend_door(gemeente).select_related("gemeente").first()
     if eigen is not None:
         return eigen
-    voorgangers = voorganger_ids(datum).get(gemeente.pk, set())
     return (
         _nieuwste_eerst(Meting.objects.filter(gemeente_id__in=voorgangers)).select_related("gemeente").first()
     )

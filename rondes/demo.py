@@ -75,10 +75,15 @@ def _bouw(toeval: random.Random, nulmeting: Vragenlijst, coordinator: User) -> d
     opbouw = nulmeting.opbouw
     van = opbouw.periode_van or datetime.date(2009, 5, 1)
     tot = opbouw.periode_tot or datetime.date(2009, 12, 31)
+    # dated on the day it opened, so the demo's reports as known in 2009–2012 read it as known then
     historisch = ronde_openen(
-        vragenlijst=nulmeting, naam="Nulmeting 2009", opent_op=van, sluit_op=tot, door=coordinator
+        vragenlijst=nulmeting,
+        naam="Nulmeting 2009",
+        opent_op=van,
+        sluit_op=tot,
+        door=coordinator,
+        vastgelegd_op=begin_van(van),
     )
-    _geopend_op(historisch, begin_van(van))
     vandaag = timezone.localdate()
     contacten = _contactpersonen(toeval, vandaag)
     eenmeting = eenmeting_openen(
@@ -102,13 +107,6 @@ def _bouw(toeval: random.Random, nulmeting: Vragenlijst, coordinator: User) -> d
         "uitnodigingen": opdracht.verzendingen.count(),
         "eenmetingen": antwoorden,
     }
-
-
-def _geopend_op(ronde: Ronde, moment: datetime.datetime) -> None:
-    """Date a past round, with its first version, on the day it opened, as if it had been opened
-    then: the demo's reports as known on a date in 2009–2012 read rounds as known then."""
-    Ronde.objects.filter(pk=ronde.pk).update(aangemaakt_op=moment)
-    Ronde.history.filter(id=ronde.pk).update(history_date=moment)
 
 
 def _contactpersonen(toeval: random.Random, vandaag: datetime.date) -> int:

@@ -44,9 +44,12 @@ def ronde_openen(
     door: User,
     herinnering_na_dagen: int = 14,
     max_herinneringen: int = 2,
+    vastgelegd_op: datetime.datetime | None = None,
 ) -> Ronde:
     """Create a round; its target group is every municipality existing on ``opent_op``, in
-    ``provincies`` when given. A municipality is in at most one round per questionnaire."""
+    ``provincies`` when given. A municipality is in at most one round per questionnaire.
+    ``vastgelegd_op`` dates the round and its first version when it is known from before the
+    product (the demo programme's 2009 round); default now."""
     _vereis_coordinator(door)
     ronde = Ronde(
         vragenlijst=vragenlijst,
@@ -56,6 +59,7 @@ def ronde_openen(
         herinnering_na_dagen=herinnering_na_dagen,
         max_herinneringen=max_herinneringen,
         aangemaakt_door=door,
+        aangemaakt_op=vastgelegd_op or timezone.now(),
     )
     if sluit_op and opent_op and sluit_op < opent_op:
         raise ValidationError({"sluit_op": "De ronde kan niet sluiten vóór ze opent."})
@@ -64,6 +68,8 @@ def ronde_openen(
     if provincies:
         doelgroep = doelgroep.filter(provincie__in=provincies)
     _controleer_dubbel(vragenlijst, doelgroep)
+    if vastgelegd_op is not None:
+        ronde._history_date = vastgelegd_op
     _opslaan(ronde, door, f"open van {datum_tekst(opent_op)} tot en met {datum_tekst(sluit_op)}")
     ronde.provincies.set(provincies)
     Deelnemer.objects.bulk_create(
